@@ -1,0 +1,242 @@
+"""The training loop fused into one compiled function (numba), for speed.
+
+It does what training.train_reference does with NumPy, sample by sample, on one flat parameter
+vector laid out as network.pack lays it out; the tests hold the two to 1e-9. Integer codes stand
+for the activations and losses (activations.ACTIVATION_CODES, losses.LOSS_CODES). exp and tanh
+are NumPy's own inner loops (see _numpy_loops), so both engines round alike.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+
+import numpy as np
+
+from ._numpy_loops import LOOP_TYPE, numpy_loop
+from .activations import SIGMOID_TAIL
+
+try:
+    from llvmlite import ir
+    from numba import carray, cfunc, njit, types
+    from numba.extending import intrinsic
+except ImportError:  # the engine falls back to the NumPy reference
+    njit = None
+
+LINEAR, SIGMOID, TANH, RELU = 0, 1, 2, 3
+SSE, CROSS_ENTROPY = 0, 1
+_KEEP_ALIVE: list = []
+
+
+def _derivative_from_output(code, a):
+    if code == SIGMOID:
+        return a * (1.0 - a)
+    if code == TANH:
+        return 1.0 - a * a
+    if code == RELU:
+        return 1.0 if a > 0.0 else 0.0
+    return 1.0
+
+
+def _train(
+    X,
+    y,
+    theta,
+    sizes,
+    codes,
+    loss_code,
+    learning_rate,
+    anneal,
+    momentum,
+    batch_size,
+    epochs,
+    history,
+    losses,
+    exp_loop,
+    tanh_loop,
+):
+    """Train in place; fill history[k] (parameters after epoch k) and losses[k - 1].
+
+    Returns the number of epochs completed before any parameter or the loss became
+    non-finite (== epochs when training ran to the end). Units of every layer live in flat
+    buffers (unit u of layer k at unit_off[k] + u, layer 0 being the input), and each layer's
+    sizes and offsets are read into locals first: it keeps the per-sample loop lean.
+    """
+    n_layers = sizes.shape[0] - 1
+    n_samples = X.shape[0]
+    w_off = np.zeros(n_layers, np.int64)
+    b_off = np.zeros(n_layers, np.int64)
+    unit_off = np.zeros(n_layers + 2, np.int64)
+    total = 0
+    for layer in range(n_layers):
+        w_off[layer] = total
+        total += sizes[layer] * sizes[layer + 1]
+    for layer in range(n_layers):
+        b_off[layer] = total
+        total += sizes[layer + 1]
+    for layer in range(n_layers + 1):
+        unit_off[layer + 1] = unit_off[layer] + sizes[layer]
+    n_units = unit_off[n_layers + 1]
+    acts, zs, deltas = np.zeros(n_units), np.zeros(n_units), np.zeros(n_units)
+    grad, velocity = np.zeros(total), np.zeros(total)
+    width = sizes.max()
+    buf_in, buf_out = np.zeros(width), np.zeros(width)
+    args = np.empty(2, np.intp)
+    args[0], args[1] = buf_in.ctypes.data, buf_out.ctypes.data
+    dims, steps = np.zeros(1, np.intp), np.full(2, 8, np.intp)
+    args_at, dims_at, steps_at = args.ctypes.data, dims.ctypes.data, steps.ctypes.data
+    out_off, n_out_units, out_code = unit_off[n_layers], sizes[n_layers], codes[n_layers - 1]
+    history[0, :] = theta
+    rate = learning_rate
+    plain = momentum == 0.0  # the post's plain SGD step
+    for epoch in range(1, epochs + 1):
+        epoch_loss = 0.0
+        for start in range(0, n_samples, batch_size):
+            stop = min(start + batch_size, n_samples)
+            for p in range(total):
+                grad[p] = 0.0
+            for s in range(start, stop):
+                # Step I: forward, z = a_prev W + b and a = g(z), layer by layer
+                for i in range(sizes[0]):
+                    acts[i] = X[s, i]
+                for layer in range(n_layers):
+                    n_in, n_out = sizes[layer], sizes[layer + 1]
+                    wo, bo = w_off[layer], b_off[layer]
+                    a_in, a_out = unit_off[layer], unit_off[layer + 1]
+                    for j in range(n_out):
+                        total_in = 0.0
+                        for i in range(n_in):
+                            total_in += acts[a_in + i] * theta[wo + i * n_out + j]
+                        zs[a_out + j] = total_in + theta[bo + j]
+                    # a = g(z); exp and tanh are NumPy's own, so both engines round alike.
+                    # (Written out here: passing arrays to a helper costs reference counting
+                    # on every call, which was most of the time.)
+                    code = codes[layer]
+                    if code == SIGMOID:
+                        for j in range(n_out):
+                            z = zs[a_out + j]
+                            buf_in[j] = -z if z >= SIGMOID_TAIL else z
+                        dims[0] = n_out
+                        call_inner_loop(exp_loop, args_at, dims_at, steps_at)
+                        for j in range(n_out):
+                            e = buf_out[j]
+                            acts[a_out + j] = (
+                                1.0 / (1.0 + e) if zs[a_out + j] >= SIGMOID_TAIL else e
+                            )
+                    elif code == TANH:
+                        for j in range(n_out):
+                            buf_in[j] = zs[a_out + j]
+                        dims[0] = n_out
+                        call_inner_loop(tanh_loop, args_at, dims_at, steps_at)
+                        for j in range(n_out):
+                            acts[a_out + j] = buf_out[j]
+                    elif code == RELU:
+                        for j in range(n_out):
+                            acts[a_out + j] = max(zs[a_out + j], 0.0)
+                    else:
+                        for j in range(n_out):
+                            acts[a_out + j] = zs[a_out + j]
+                # Step II: the output's error signal, then back through the layers
+                for k in range(n_out_units):
+                    a, z, t = acts[out_off + k], zs[out_off + k], y[s, k]
+                    if loss_code == CROSS_ENTROPY:
+                        epoch_loss += max(z, 0.0) + math.log1p(math.exp(-abs(z))) - t * z
+                        deltas[out_off + k] = a - t
+                    else:
+                        epoch_loss += (a - t) ** 2
+                        deltas[out_off + k] = _derivative_from_output(out_code, a) * (a - t)
+                for layer in range(n_layers - 2, -1, -1):
+                    n_here, n_next = sizes[layer + 1], sizes[layer + 2]
+                    wo, here, after = w_off[layer + 1], unit_off[layer + 1], unit_off[layer + 2]
+                    code = codes[layer]
+                    for j in range(n_here):
+                        back = 0.0
+                        for k in range(n_next):
+                            back += deltas[after + k] * theta[wo + j * n_next + k]
+                        deltas[here + j] = _derivative_from_output(code, acts[here + j]) * back
+                # Step III: gradients a_prev * delta and delta, summed over the batch
+                for layer in range(n_layers):
+                    n_in, n_out = sizes[layer], sizes[layer + 1]
+                    wo, bo = w_off[layer], b_off[layer]
+                    a_in, a_out = unit_off[layer], unit_off[layer + 1]
+                    for i in range(n_in):
+                        for j in range(n_out):
+                            grad[wo + i * n_out + j] += acts[a_in + i] * deltas[a_out + j]
+                    for j in range(n_out):
+                        grad[bo + j] += deltas[a_out + j]
+            # Step IV: the update, along the batch's mean gradient
+            scale = 1.0 / (stop - start)
+            if plain:
+                for p in range(total):
+                    theta[p] = theta[p] - grad[p] * scale * rate
+            else:
+                for p in range(total):
+                    velocity[p] = momentum * velocity[p] - rate * (grad[p] * scale)
+                    theta[p] = theta[p] + velocity[p]
+        rate = rate * anneal
+        finite = math.isfinite(epoch_loss)
+        for p in range(total):
+            finite = finite and math.isfinite(theta[p])
+        if not finite:
+            return _done(epoch - 1, args, steps)
+        history[epoch, :] = theta
+        losses[epoch - 1] = epoch_loss
+    return _done(epochs, args, steps)
+
+
+def _done(epochs, args, steps):
+    """Return `epochs`; taking args and steps keeps them alive (the loops call C code with
+    their addresses) until training is over."""
+    return epochs if args.size + steps.size > 0 else -1
+
+
+def _c_library_loop(function):
+    """A NumPy-style inner loop around a C-library function, compiled by numba: the fallback
+    when NumPy's own loop cannot be used."""
+    signature = types.void(
+        types.CPointer(types.voidptr), types.CPointer(types.intp), types.voidptr, types.voidptr
+    )
+
+    def loop(args, dims, steps, data):
+        x = carray(args[0], (dims[0],), dtype=np.float64)
+        out = carray(args[1], (dims[0],), dtype=np.float64)
+        for i in range(dims[0]):
+            out[i] = function(x[i])
+
+    compiled = cfunc(signature)(loop)
+    _KEEP_ALIVE.append(compiled)  # its machine code must outlive every call through it
+    return LOOP_TYPE(compiled.address)
+
+
+if njit is not None:
+
+    @intrinsic
+    def call_inner_loop(typingctx, loop, args, dims, steps):
+        """Call the C inner loop at address `loop` with (args, dims, steps, NULL): a plain
+        indirect call, so the address can be an ordinary argument and the kernel cacheable."""
+        signature = types.void(types.intp, types.intp, types.intp, types.intp)
+
+        def codegen(context, builder, sig, values):
+            byte_ptr = ir.IntType(8).as_pointer()
+            fn_type = ir.FunctionType(ir.VoidType(), [byte_ptr] * 4)
+            fn = builder.inttoptr(values[0], fn_type.as_pointer())
+            pointers = [builder.inttoptr(v, byte_ptr) for v in values[1:]]
+            builder.call(fn, [*pointers, ir.Constant(byte_ptr, None)])
+            return context.get_dummy_value()
+
+        return signature, codegen
+
+    _derivative_from_output = njit(cache=True, inline="always")(_derivative_from_output)
+    _done = njit(cache=True)(_done)
+    _compiled = njit(cache=True, nogil=True, error_model="numpy")(_train)
+    _LOOPS = [numpy_loop(np.exp) or _c_library_loop(math.exp)]
+    _LOOPS.append(numpy_loop(np.tanh) or _c_library_loop(math.tanh))
+    EXP_LOOP, TANH_LOOP = (ctypes.cast(f, ctypes.c_void_p).value for f in _LOOPS)
+
+    def train_compiled(*arguments):
+        """The compiled loop, given NumPy's exp and tanh."""
+        return _compiled(*arguments, EXP_LOOP, TANH_LOOP)
+else:
+    train_compiled = None
+
+HAVE_NUMBA = train_compiled is not None

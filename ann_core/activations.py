@@ -1,0 +1,88 @@
+"""Activation functions g(z) and their derivatives, as a table from a name to an `Activation`.
+
+As in the post, every derivative here can be written from the unit's output a = g(z) alone
+(sigmoid: a(1 - a), tanh: 1 - a^2), so backpropagation needs only the forward activations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+Array = np.ndarray
+
+
+#: Below this z, 1 + e^-z would overflow; there sigma(z) = e^z to double precision.
+SIGMOID_TAIL = -700.0
+
+
+def sigmoid(z: Array) -> Array:
+    """Logistic sigmoid 1 / (1 + e^-z), in [0, 1]; never overflows, even at z = -1000.
+
+    For z >= -700 this is the post's formula, bit for bit; below, where e^-z would overflow,
+    1 + e^-z equals e^-z in double precision, so sigma(z) = e^z (which underflows quietly).
+    """
+    z = np.asarray(z, dtype=float)
+    a = 1.0 / (1.0 + np.exp(-np.maximum(z, SIGMOID_TAIL)))
+    tail = z < SIGMOID_TAIL
+    if np.any(tail):
+        a = np.where(tail, np.exp(np.minimum(z, SIGMOID_TAIL)), a)
+    return a
+
+
+def _sigmoid_prime_from_output(a: Array) -> Array:
+    # d/dz sigma(z) = sigma(z) (1 - sigma(z)) = a (1 - a)
+    return a * (1.0 - a)
+
+
+def _tanh_prime_from_output(a: Array) -> Array:
+    # d/dz tanh(z) = 1 - tanh(z)^2 = 1 - a^2
+    return 1.0 - a * a
+
+
+def _linear_prime_from_output(a: Array) -> Array:
+    # d/dz z = 1 everywhere
+    return np.ones_like(a)
+
+
+def _relu_prime_from_output(a: Array) -> Array:
+    # d/dz max(0, z) = 1 where the unit is on (a > 0), else 0 (we take 0 at the kink z = 0)
+    return (a > 0.0).astype(float)
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One activation: its value g(z) and its derivative, written from the output a = g(z)."""
+
+    name: str
+    value: Callable[[Array], Array]
+    derivative_from_output: Callable[[Array], Array]
+
+    def derivative(self, z: Array) -> Array:
+        """g'(z), computed as g'(a) with a = g(z), the way backpropagation uses it."""
+        return self.derivative_from_output(self.value(np.asarray(z, dtype=float)))
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "linear": Activation(
+        "linear", lambda z: np.asarray(z, dtype=float) * 1.0, _linear_prime_from_output
+    ),
+    "sigmoid": Activation("sigmoid", sigmoid, _sigmoid_prime_from_output),
+    "tanh": Activation("tanh", np.tanh, _tanh_prime_from_output),
+    "relu": Activation("relu", lambda z: np.maximum(z, 0.0), _relu_prime_from_output),
+}
+
+#: A stable integer code per activation, shared with the compiled kernel.
+ACTIVATION_CODES: dict[str, int] = {name: code for code, name in enumerate(ACTIVATIONS)}
+
+
+def get_activation(name: str) -> Activation:
+    """The activation called `name`, or a ValueError that lists the valid names."""
+    try:
+        return ACTIVATIONS[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}"
+        ) from None

@@ -1,0 +1,173 @@
+"""The post's data sets (AND, OR, XOR, RING, SIN, ABS), two harder ones, and checks on user data.
+
+Every generator draws from the RandomState it is given, never from NumPy's global state, in the
+post's order: the noise first, then one shuffle. A test split, when asked for, is the tail of
+that shuffled order, so it costs no extra draws and the same seed always gives the same split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+_TRUTH_TABLE = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+_X1, _X2 = _TRUTH_TABLE[:, 0].astype(bool), _TRUTH_TABLE[:, 1].astype(bool)
+
+#: Each logic problem: its table of noise-free inputs and their classes (Figure 7).
+LOGIC_TABLES: dict[str, tuple[np.ndarray, np.ndarray]] = {
+    "AND": (_TRUTH_TABLE, (_X1 & _X2).astype(float)),
+    "OR": (_TRUTH_TABLE, (_X1 | _X2).astype(float)),
+    "XOR": (_TRUTH_TABLE, (_X1 ^ _X2).astype(float)),
+    # RING: the four corners, the centre (0.5, 0.5) and the centre's four edge neighbours.
+    # As in the post's code, the centre is class 0 and the eight points around it class 1.
+    "RING": (
+        np.vstack([_TRUTH_TABLE, [[0.5, 0.5], [1.0, 0.5], [0.0, 0.5], [0.5, 0.0], [0.5, 1.0]]]),
+        np.array([1.0, 1.0, 1.0, 1.0, 0.0, 1.0, 1.0, 1.0, 1.0]),
+    ),
+}
+
+#: Regression targets f(x) on x in [-5, 5].
+REGRESSION_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "SIN": lambda x: 2.5 + np.sin(x),
+    "ABS": np.abs,
+}
+
+CLASSIFICATION_PROBLEMS = (*LOGIC_TABLES, "CIRCLE", "SPIRAL")
+REGRESSION_PROBLEMS = tuple(REGRESSION_FUNCTIONS)
+PROBLEMS = CLASSIFICATION_PROBLEMS + REGRESSION_PROBLEMS
+
+DEFAULT_NOISE = {"classification": 0.15, "regression": 0.5}
+REGRESSION_X_RANGE = (-5.0, 5.0)
+#: The square the post draws classification surfaces on.
+CLASSIFICATION_VIEW = (-0.5, 1.5)
+
+
+def task_of(problem: str) -> str:
+    """'classification' or 'regression' for a named problem."""
+    if problem in CLASSIFICATION_PROBLEMS:
+        return "classification"
+    if problem in REGRESSION_PROBLEMS:
+        return "regression"
+    raise ValueError(f"unknown problem {problem!r}; choose one of {', '.join(PROBLEMS)}")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Training rows (in the order they are trained on) and optional held-out test rows."""
+
+    X: np.ndarray
+    y: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    task: str
+
+
+def _logic(problem: str, n: int, noise: float, rng: np.random.RandomState):
+    table, classes = LOGIC_TABLES[problem]
+    X = np.tile(table, (n, 1)) + noise * rng.randn(n * len(table), 2)
+    return X, np.tile(classes, n)
+
+
+def _circle(n: int, noise: float, rng: np.random.RandomState):
+    # n points in a disc of radius 0.3 (class 1) and n in a ring from 0.6 to 0.8 (class 0),
+    # centred in the post's unit square.
+    radius = np.concatenate([0.3 * np.sqrt(rng.rand(n)), 0.6 + 0.2 * rng.rand(n)])
+    angle = 2.0 * np.pi * rng.rand(2 * n)
+    X = 0.5 + radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    X = X + noise * rng.randn(2 * n, 2)
+    return X, np.concatenate([np.ones(n), np.zeros(n)])
+
+
+def _spiral(n: int, noise: float, rng: np.random.RandomState):
+    # Two arms of 1.5 turns each, the second the first turned by half a circle.
+    t = np.linspace(0.0, 1.0, n)
+    radius, angle = 0.05 + 0.6 * t, 3.0 * np.pi * t
+    arms = [angle, angle + np.pi]
+    X = np.vstack([0.5 + radius[:, None] * np.column_stack([np.cos(a), np.sin(a)]) for a in arms])
+    X = X + noise * rng.randn(2 * n, 2)
+    return X, np.concatenate([np.ones(n), np.zeros(n)])
+
+
+def _regression(problem: str, n: int, noise: float, rng: np.random.RandomState):
+    x = np.linspace(*REGRESSION_X_RANGE, n)
+    y = REGRESSION_FUNCTIONS[problem](x) + rng.randn(n) * noise
+    return x[:, None], y
+
+
+def _draw(problem: str, n: int, noise: float, rng: np.random.RandomState):
+    if problem in LOGIC_TABLES:
+        return _logic(problem, n, noise, rng)
+    if problem == "CIRCLE":
+        return _circle(n, noise, rng)
+    if problem == "SPIRAL":
+        return _spiral(n, noise, rng)
+    if problem in REGRESSION_FUNCTIONS:
+        return _regression(problem, n, noise, rng)
+    raise ValueError(f"unknown problem {problem!r}; choose one of {', '.join(PROBLEMS)}")
+
+
+def split(X: np.ndarray, y: np.ndarray, test_fraction: float, task: str) -> Dataset:
+    """Hold out the last round(test_fraction * n) rows (at least one when the fraction is > 0)."""
+    n_test = round(test_fraction * len(y))
+    if test_fraction > 0:
+        n_test = min(max(n_test, 1), len(y) - 2)
+    n_train = len(y) - n_test
+    return Dataset(X[:n_train], y[:n_train], X[n_train:], y[n_train:], task)
+
+
+def make_dataset(
+    problem: str,
+    n_observations: int,
+    noise: float,
+    rng: np.random.RandomState,
+    test_fraction: float = 0.0,
+) -> Dataset:
+    """Draw `problem`'s data: noise first, then a shuffle, as the post does.
+
+    For the logic problems n_observations is the number of noisy copies of each table row; for
+    CIRCLE and SPIRAL the number of points per class; for regression the number of points.
+    """
+    X, y = _draw(problem, int(n_observations), float(noise), rng)
+    order = rng.permutation(len(y))
+    return split(X[order], y[order], test_fraction, task_of(problem))
+
+
+MIN_ROWS = 4
+MAX_ROWS = 20_000
+
+
+def check_user_data(X: object, y: object, task: str) -> tuple[np.ndarray, np.ndarray]:
+    """Validate user-supplied arrays, returning float copies, or raise a ValueError that says
+    what is wrong in words a student can act on."""
+    try:
+        X = np.array(X, dtype=float)
+        y = np.array(y, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("the data must be numbers only (found text or empty cells)") from None
+    if X.ndim == 1:
+        X = X[:, None]
+    if X.ndim != 2 or y.ndim != 1:
+        raise ValueError(
+            f"expected inputs of shape (rows, columns) and one target per row, "
+            f"got shapes {X.shape} and {y.shape}"
+        )
+    if len(X) != len(y):
+        raise ValueError(f"{len(X)} input rows but {len(y)} targets: they must match")
+    if len(y) < MIN_ROWS:
+        raise ValueError(f"need at least {MIN_ROWS} rows to train on, got {len(y)}")
+    if len(y) > MAX_ROWS:
+        raise ValueError(f"at most {MAX_ROWS:,} rows are allowed, got {len(y):,}")
+    if not (np.all(np.isfinite(X)) and np.all(np.isfinite(y))):
+        raise ValueError("the data contain missing (NaN) or infinite values")
+    expected_columns = 2 if task == "classification" else 1
+    if X.shape[1] != expected_columns:
+        raise ValueError(f"{task} data need {expected_columns} input column(s), got {X.shape[1]}")
+    if task == "classification":
+        labels = set(np.unique(y).tolist())
+        if not labels <= {0.0, 1.0}:
+            raise ValueError(f"class labels must be 0 or 1, found {sorted(labels)[:5]}")
+        if len(labels) < 2:
+            raise ValueError("the labels are all one class: a classifier needs both 0 and 1")
+    return X, y

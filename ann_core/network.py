@@ -1,0 +1,165 @@
+"""A fully connected network and the post's four backpropagation steps (Figure 6).
+
+Parameters are a list with one (W, b) pair per layer of weights, W of shape (n_in, n_out), so a
+layer computes z = a_prev @ W + b and a = g(z). Inputs are rows: X has shape (n_samples, n_in).
+
+    Step I    forward():    every layer's pre-activation z and activation a
+    Step II   backward():   every layer's error signal delta, from the output back
+    Step III  gradients():  dE/dW = a_prev^T delta and dE/db = delta (summed over the rows)
+    Step IV   update():     W <- W - eta dE/dW, b <- b - eta dE/db
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+
+from .activations import get_activation
+from .losses import get_loss
+
+Layer = tuple[np.ndarray, np.ndarray]
+Parameters = list[Layer]
+
+MAX_HIDDEN_LAYERS = 4
+MAX_UNITS_PER_LAYER = 16
+
+
+def layer_sizes(
+    n_inputs: int, hidden_units: Sequence[int] = (), n_outputs: int = 1
+) -> tuple[int, ...]:
+    """Units per layer, input first: (2, 4, 1) is two inputs, four hidden units, one output."""
+    return (int(n_inputs), *(int(h) for h in hidden_units), int(n_outputs))
+
+
+def n_parameters(sizes: Sequence[int]) -> int:
+    """How many weights and biases a network with these layer sizes has."""
+    return sum(n_in * n_out + n_out for n_in, n_out in pairwise(sizes))
+
+
+def init_parameters(sizes: Sequence[int], rng: np.random.RandomState) -> Parameters:
+    """Uniform draws in [-0.5, 0.5), in the post's order: every W first, then every b."""
+    pairs = list(pairwise(sizes))
+    weights = [rng.rand(n_in, n_out) - 0.5 for n_in, n_out in pairs]
+    biases = [rng.rand(n_out) - 0.5 for _, n_out in pairs]
+    return list(zip(weights, biases, strict=True))
+
+
+def pack(params: Parameters) -> np.ndarray:
+    """All parameters as one flat vector: every W (row-major), then every b, as drawn."""
+    return np.concatenate([w.ravel() for w, _ in params] + [b.ravel() for _, b in params])
+
+
+def unpack(theta: np.ndarray, sizes: Sequence[int]) -> Parameters:
+    """The (W, b) list that `pack` flattened; the arrays are views into theta."""
+    pairs = list(pairwise(sizes))
+    weights, start = [], 0
+    for n_in, n_out in pairs:
+        weights.append(theta[start : start + n_in * n_out].reshape(n_in, n_out))
+        start += n_in * n_out
+    biases = []
+    for _, n_out in pairs:
+        biases.append(theta[start : start + n_out])
+        start += n_out
+    return list(zip(weights, biases, strict=True))
+
+
+@dataclass(frozen=True)
+class ForwardPass:
+    """Step I's record: z[l] and a[l] for each weight layer l; a_in is the input."""
+
+    a_in: np.ndarray
+    z: list[np.ndarray]
+    a: list[np.ndarray]
+
+    @property
+    def output(self) -> np.ndarray:
+        return self.a[-1]
+
+    def a_prev(self, layer: int) -> np.ndarray:
+        """The activations feeding layer `layer` (the input for layer 0)."""
+        return self.a_in if layer == 0 else self.a[layer - 1]
+
+
+def forward(params: Parameters, X: np.ndarray, activations: Sequence[str]) -> ForwardPass:
+    """Step I: propagate the inputs X through every layer, keeping each z and a."""
+    a = np.atleast_2d(np.asarray(X, dtype=float))
+    a_in, zs, activs = a, [], []
+    for (w, b), name in zip(params, activations, strict=True):
+        z = a @ w + b
+        a = get_activation(name).value(z)
+        zs.append(z)
+        activs.append(a)
+    return ForwardPass(a_in, zs, activs)
+
+
+def backward(
+    params: Parameters,
+    fwd: ForwardPass,
+    targets: np.ndarray,
+    activations: Sequence[str],
+    loss: str = "sse",
+) -> list[np.ndarray]:
+    """Step II: the output's error signal, then delta_j = g'(z_j) sum_k delta_k w_jk per layer."""
+    targets = np.asarray(targets, dtype=float).reshape(fwd.output.shape)
+    g_out = get_activation(activations[-1])
+    deltas = [get_loss(loss).output_delta(fwd.output, fwd.z[-1], targets, g_out)]
+    for layer in range(len(params) - 2, -1, -1):
+        w_next = params[layer + 1][0]
+        g = get_activation(activations[layer])
+        deltas.insert(0, g.derivative_from_output(fwd.a[layer]) * (deltas[0] @ w_next.T))
+    return deltas
+
+
+def gradients(fwd: ForwardPass, deltas: list[np.ndarray]) -> Parameters:
+    """Step III: dE/dW = a_prev^T delta and dE/db = delta, each summed over the samples."""
+    return [(fwd.a_prev(layer).T @ delta, delta.sum(axis=0)) for layer, delta in enumerate(deltas)]
+
+
+def update(params: Parameters, grads: Parameters, learning_rate: float) -> Parameters:
+    """Step IV: take a step of size eta against the gradient."""
+    return [
+        (w - dw * learning_rate, b - db * learning_rate)
+        for (w, b), (dw, db) in zip(params, grads, strict=True)
+    ]
+
+
+def predict(params: Parameters, X: np.ndarray, activations: Sequence[str]) -> np.ndarray:
+    """The network's output for each row of X, shape (n_samples,) for a single output."""
+    out = forward(params, X, activations).output
+    return out[:, 0] if out.shape[1] == 1 else out
+
+
+def forward_stack(
+    history: np.ndarray, sizes: Sequence[int], X: np.ndarray, activations: Sequence[str]
+) -> ForwardPass:
+    """Step I for many parameter vectors at once: history has one flat vector per row.
+
+    Every z and a gets a leading axis over the rows of history, so a whole training run's
+    outputs on a grid come from a handful of batched matrix products.
+    """
+    history = np.atleast_2d(history)
+    a = np.broadcast_to(np.atleast_2d(np.asarray(X, dtype=float)), (len(history), *np.shape(X)))
+    a_in, zs, activs = a, [], []
+    for (w, b), name in zip(unpack_stack(history, sizes), activations, strict=True):
+        z = a @ w + b[:, None, :]
+        a = get_activation(name).value(z)
+        zs.append(z)
+        activs.append(a)
+    return ForwardPass(a_in, zs, activs)
+
+
+def unpack_stack(history: np.ndarray, sizes: Sequence[int]) -> Parameters:
+    """Like `unpack`, for a stack of flat vectors: W gets shape (rows, n_in, n_out)."""
+    pairs = list(pairwise(sizes))
+    w_start = 0
+    b_start = sum(n_in * n_out for n_in, n_out in pairs)
+    layers = []
+    for n_in, n_out in pairs:
+        w = history[:, w_start : w_start + n_in * n_out].reshape(-1, n_in, n_out)
+        layers.append((w, history[:, b_start : b_start + n_out]))
+        w_start += n_in * n_out
+        b_start += n_out
+    return layers

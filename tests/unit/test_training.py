@@ -1,0 +1,219 @@
+"""Training: both engines agree, divergence ends cleanly, runs record every epoch, restarts."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from ann_core import TrainingConfig, _kernel, train
+from ann_core.training import restarts
+
+ENGINES_AGREE = [
+    TrainingConfig(problem="XOR", hidden_units=(3, 2), epochs=15, n_observations=10),
+    TrainingConfig(problem="AND", hidden_units=(), loss="cross_entropy", epochs=20),
+    TrainingConfig(
+        problem="SPIRAL",
+        hidden_units=(8, 8),
+        hidden_activation="relu",
+        epochs=10,
+        learning_rate=0.1,
+        n_observations=30,
+    ),
+    TrainingConfig(
+        problem="CIRCLE",
+        hidden_units=(5,),
+        hidden_activation="tanh",
+        momentum=0.9,
+        learning_rate=0.05,
+        epochs=12,
+        n_observations=25,
+    ),
+    TrainingConfig(problem="OR", hidden_units=(4,), batch_size=7, epochs=25, anneal=1.0),
+    TrainingConfig(problem="RING", hidden_units=(4,), batch_size=10_000, epochs=30),
+    TrainingConfig(
+        problem="SIN",
+        hidden_units=(16, 16, 16, 16),
+        learning_rate=0.01,
+        epochs=8,
+        n_observations=60,
+        test_fraction=0.25,
+    ),
+    TrainingConfig(
+        problem="ABS",
+        hidden_units=(2,),
+        hidden_activation="sigmoid",
+        output_activation="relu",
+        batch_size=4,
+        momentum=0.5,
+        learning_rate=0.02,
+        epochs=15,
+        n_observations=40,
+    ),
+]
+
+
+@pytest.mark.parametrize("config", ENGINES_AGREE, ids=lambda c: f"{c.problem}-{c.hidden_units}")
+def test_numba_and_numpy_engines_agree(config):
+    fast, reference = train(config, engine="numba"), train(config, engine="numpy")
+    np.testing.assert_allclose(fast.loss, reference.loss, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(fast.history, reference.history, rtol=0, atol=1e-9)
+    assert fast.epochs == reference.epochs == config.epochs
+
+
+def test_auto_falls_back_to_numpy_without_numba(monkeypatch):
+    config = TrainingConfig(problem="XOR", hidden_units=(2,), epochs=5)
+    monkeypatch.setattr(_kernel, "HAVE_NUMBA", False)
+    run = train(config)
+    np.testing.assert_array_equal(run.loss, train(config, engine="numpy").loss)
+    with pytest.raises(RuntimeError, match="numba is not installed"):
+        train(config, engine="numba")
+
+
+def test_c_library_fallback_loop_computes_tanh():
+    import ctypes
+    import math
+
+    loop = _kernel._c_library_loop(math.tanh)
+    x = np.linspace(-3, 3, 7)
+    out = np.empty_like(x)
+    args = (ctypes.c_void_p * 2)(x.ctypes.data, out.ctypes.data)
+    dims, steps = (ctypes.c_ssize_t * 1)(7), (ctypes.c_ssize_t * 2)(8, 8)
+    loop(ctypes.addressof(args), ctypes.addressof(dims), ctypes.addressof(steps), None)
+    np.testing.assert_allclose(out, np.tanh(x), rtol=1e-15)
+
+
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+@pytest.mark.parametrize("problem", ["SIN", "XOR"])
+def test_a_diverging_rate_stops_cleanly_and_says_when(engine, problem):
+    # RuntimeWarnings are errors in this suite, so an overflow warning would fail the test
+    output = "linear"  # a linear output lets the weights run away to infinity
+    config = TrainingConfig(
+        problem=problem, hidden_units=(3,), learning_rate=1e4, output_activation=output, epochs=50
+    )
+    run = train(config, engine=engine)
+    assert run.diverged_at is not None and 1 <= run.diverged_at <= 50
+    assert run.epochs == run.diverged_at - 1
+    assert len(run.history) == run.epochs + 1
+    assert np.all(np.isfinite(run.history)) and np.all(np.isfinite(run.loss))
+
+
+def test_run_records_every_epoch_from_the_initial_state():
+    config = TrainingConfig(problem="XOR", hidden_units=(4,), epochs=12, test_fraction=0.2)
+    run = train(config)
+    assert run.history.shape == (13, 2 * 4 + 4 + 4 + 1)
+    assert run.loss.shape == (12,)
+    assert run.accuracy.shape == run.test_accuracy.shape == run.test_loss.shape == (13,)
+    assert len(run.y) + len(run.y_test) == 200 and len(run.y_test) == 40
+    grid = np.random.RandomState(0).rand(9, 2)
+    assert run.predict(grid, epoch=0).shape == (9,)
+    surfaces = run.predict_epochs(grid)
+    assert surfaces.shape == (13, 9)
+    for epoch in (0, 5, 12):
+        np.testing.assert_array_equal(surfaces[epoch], run.predict(grid, epoch=epoch))
+        (w1, b1), (w2, b2) = run.parameters(epoch)
+        hidden = 1 / (1 + np.exp(-(grid @ w1 + b1)))
+        np.testing.assert_allclose(
+            run.predict(grid, epoch), (1 / (1 + np.exp(-(hidden @ w2 + b2))))[:, 0]
+        )
+    with pytest.raises(ValueError, match="epoch must be in"):
+        run.predict(grid, epoch=13)
+    # accuracy is measured with the parameters after each epoch
+    outputs = run.predict(run.X, epoch=7)
+    assert run.accuracy[7] == np.mean((outputs >= 0.5) == (run.y == 1))
+
+
+def test_a_recorded_run_stays_small():
+    run = train(TrainingConfig(problem="RING", hidden_units=(4,), epochs=1000))
+    recorded = run.history.nbytes + run.loss.nbytes + run.X.nbytes + run.y.nbytes
+    assert recorded < 1_000_000
+
+
+def test_training_is_deterministic_by_seed_and_leaves_global_state_alone():
+    config = TrainingConfig(problem="CIRCLE", hidden_units=(3,), epochs=5)
+    first, second = train(config), train(config)
+    np.testing.assert_array_equal(first.history, second.history)
+    other = train(dataclasses.replace(config, seed=124))
+    assert not np.array_equal(first.history[0], other.history[0])
+
+
+def test_user_data_trains_and_bad_data_says_what_is_wrong():
+    rng = np.random.RandomState(3)
+    X = rng.rand(40, 2)
+    y = (X[:, 0] > X[:, 1]).astype(float)
+    config = TrainingConfig(problem="CUSTOM", task="classification", hidden_units=(2,), epochs=30)
+    run = train(config, data=(X, y))
+    assert sorted(map(tuple, run.X)) == sorted(map(tuple, X))
+    assert run.accuracy[-1] > 0.8
+    bad = {
+        "numbers only": (np.array([["a", "b"]] * 5), np.zeros(5)),
+        "NaN": (np.full((5, 2), np.nan), np.array([0, 1, 0, 1, 0.0])),
+        "one class": (X, np.ones(40)),
+        "at least 4 rows": (X[:3], y[:3]),
+        "must match": (X, y[:10]),
+        "2 input column": (rng.rand(10, 3), np.tile([0.0, 1.0], 5)),
+        "0 or 1": (X, y * 2),
+    }
+    for message, data in bad.items():
+        with pytest.raises(ValueError, match=message):
+            train(config, data=data)
+    with pytest.raises(ValueError, match="needs data"):
+        train(config)
+
+
+def test_restarts_train_the_same_config_from_consecutive_seeds():
+    config = TrainingConfig(problem="XOR", hidden_units=(2,), epochs=40, seed=10)
+    summary = restarts(config, 6)
+    np.testing.assert_array_equal(summary.seeds, np.arange(10, 16))
+    for i in (0, 5):
+        run = train(dataclasses.replace(config, seed=10 + i))
+        assert summary.final_loss[i] == run.loss[-1]
+        assert summary.final_accuracy[i] == run.accuracy[-1]
+    assert summary.final_test_loss is None and not summary.diverged.any()
+    regression = restarts(
+        TrainingConfig(problem="SIN", hidden_units=(3,), epochs=5, test_fraction=0.2), 3
+    )
+    assert regression.final_accuracy is None and regression.final_test_loss.shape == (3,)
+    with pytest.raises(ValueError, match="n_restarts"):
+        restarts(config, 0)
+
+
+INVALID = [
+    ({"problem": "NAND"}, "problem"),
+    ({"hidden_units": (4,) * 5}, "at most 4"),
+    ({"hidden_units": (17,)}, "1 to 16"),
+    ({"hidden_units": (0,)}, "1 to 16"),
+    ({"hidden_activation": "swish"}, "hidden_activation"),
+    ({"loss": "hinge"}, "loss"),
+    ({"learning_rate": 0.0}, "learning_rate"),
+    ({"learning_rate": float("nan")}, "finite"),
+    ({"learning_rate": float("inf")}, "finite"),
+    ({"epochs": 0}, "epochs"),
+    ({"epochs": 2.5}, "whole number"),
+    ({"anneal": 1.5}, "anneal"),
+    ({"momentum": 1.0}, "momentum"),
+    ({"batch_size": 0}, "batch_size"),
+    ({"test_fraction": 0.95}, "test_fraction"),
+    ({"seed": -1}, "seed"),
+    ({"noise": "loud"}, "noise"),
+    ({"loss": "cross_entropy", "output_activation": "tanh"}, "needs output_activation"),
+    ({"problem": "CUSTOM"}, "needs task"),
+]
+
+
+@pytest.mark.parametrize(("changes", "message"), INVALID)
+def test_invalid_settings_are_refused_with_a_clear_message(changes, message):
+    with pytest.raises(ValueError, match=message):
+        TrainingConfig(**changes)
+
+
+def test_config_fills_in_the_posts_defaults_and_is_hashable():
+    classification = TrainingConfig(problem="RING", hidden_units=4)
+    assert classification.hidden_units == (4,)
+    assert classification.activations == ("sigmoid", "sigmoid")
+    assert classification.noise == 0.15 and classification.anneal == 0.95
+    regression = TrainingConfig(problem="SIN", hidden_units=[3])
+    assert regression.activations == ("tanh", "linear") and regression.noise == 0.5
+    assert TrainingConfig(problem="XOR", learning_rate=2) == TrainingConfig(problem="XOR")
+    assert len({TrainingConfig(), TrainingConfig(), TrainingConfig(seed=1)}) == 2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        classification.epochs = 3
