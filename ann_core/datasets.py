@@ -32,6 +32,10 @@ LOGIC_TABLES: dict[str, tuple[np.ndarray, np.ndarray]] = {
 REGRESSION_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "SIN": lambda x: 2.5 + np.sin(x),
     "ABS": np.abs,
+    # Beyond the post: a jump, which tanh units can only reach with steep weights, and a
+    # cubic, whose two bends need at least two units.
+    "STEP": lambda x: np.where(x < 0.0, 1.0, 3.0),
+    "CUBIC": lambda x: 0.05 * x**3 - 0.5 * x,
 }
 
 CLASSIFICATION_PROBLEMS = (*LOGIC_TABLES, "CIRCLE", "SPIRAL")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .losses import get_loss
-from .network import Parameters, backward, forward, gradients, pack, unpack
+from .network import Parameters, backward, forward, gradients, pack, sizes_of, unpack
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def gradient_check(
     fwd = forward(params, X, activations)
     analytic = pack(gradients(fwd, backward(params, fwd, y, activations, loss)))
     theta = pack(params)
-    sizes = (params[0][0].shape[0], *(w.shape[1] for w, _ in params))
+    sizes = sizes_of(params)
     numeric = np.empty_like(theta)
     for p in range(theta.size):
         shifted = theta.copy()

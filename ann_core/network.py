@@ -34,6 +34,11 @@ def layer_sizes(
     return (int(n_inputs), *(int(h) for h in hidden_units), int(n_outputs))
 
 
+def sizes_of(params: Parameters) -> tuple[int, ...]:
+    """Layer sizes read off a parameter list."""
+    return (params[0][0].shape[0], *(w.shape[1] for w, _ in params))
+
+
 def n_parameters(sizes: Sequence[int]) -> int:
     """How many weights and biases a network with these layer sizes has."""
     return sum(n_in * n_out + n_out for n_in, n_out in pairwise(sizes))

@@ -31,6 +31,7 @@ from .network import (
     init_parameters,
     layer_sizes,
     pack,
+    sizes_of,
     unpack,
     update,
 )
@@ -128,6 +129,21 @@ class Run:
             return None
         return metric(self.forward_epochs(X, epochs).output[..., 0], y[None, :])
 
+    def contributions(
+        self, points: np.ndarray, epoch: int | None = None
+    ) -> tuple[np.ndarray, float]:
+        """Each last-hidden-layer unit's weighted output a_j w_j at points, and the output bias.
+
+        They add up to the output unit's pre-activation z (the prediction itself, for a linear
+        output): the post's Figures 13 and 14 draw them as dashed lines. Shape (n, units).
+        """
+        if len(self.sizes) < 3 or self.sizes[-1] != 1:
+            raise ValueError("contributions need a hidden layer and a single output")
+        epoch = self._epoch(epoch)
+        hidden = self.forward_epochs(points, [epoch]).a[-2][0]
+        w_out, b_out = self.parameters(epoch)[-1]
+        return hidden * w_out[:, 0], float(b_out[0])
+
     @property
     def final_loss(self) -> float:
         return float(self.loss[-1]) if self.epochs else float("nan")
@@ -201,6 +217,42 @@ def _batches(n_samples: int, batch_size: int | None):
     return [slice(start, start + step) for start in range(0, n_samples, step)]
 
 
+@dataclass(frozen=True)
+class Step:
+    """One backprop step on a batch of samples, with what each of the four steps produced."""
+
+    before: Parameters
+    forward: ForwardPass  # Step I: every z and a
+    deltas: list[np.ndarray]  # Step II: every layer's error signal
+    gradients: Parameters  # Step III: dE/dW and dE/db, averaged over the batch
+    after: Parameters  # Step IV: the parameters after the update
+    losses: np.ndarray  # each sample's reported loss, before the update
+
+
+def backprop_step(
+    params: Parameters,
+    X: np.ndarray,
+    targets: np.ndarray,
+    activations: Sequence[str],
+    loss: str,
+    learning_rate: float,
+    optimizer: Momentum | None = None,
+) -> Step:
+    """Steps I to IV on the rows of X; a batch steps along its mean gradient."""
+    targets = np.asarray(targets, dtype=float).reshape(len(X), -1)
+    fwd = forward(params, X, activations)  # Step I
+    deltas = backward(params, fwd, targets, activations, loss)  # Step II
+    scale = 1.0 / len(targets)
+    grads = [(dw * scale, db * scale) for dw, db in gradients(fwd, deltas)]  # Step III
+    if optimizer is None:
+        after = update(params, grads, learning_rate)  # Step IV
+    else:
+        optimizer.learning_rate = learning_rate
+        after = unpack(optimizer.step(pack(params), pack(grads)), sizes_of(params))
+    losses = get_loss(loss).reported(fwd.output, fwd.z[-1], targets)
+    return Step(params, fwd, deltas, grads, after, losses)
+
+
 def train_reference(
     config: TrainingConfig, X: np.ndarray, y: np.ndarray, params: Parameters
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -209,8 +261,6 @@ def train_reference(
     Returns the parameters after each epoch (row 0: the initial ones) and each epoch's loss,
     stopping early at the first epoch whose loss or parameters are not finite.
     """
-    loss = get_loss(config.loss)
-    targets = y[:, None]
     batch_size = 1 if config.batch_size is None else config.batch_size
     optimizer = Momentum(config.learning_rate, config.momentum) if config.momentum else None
     rate = config.learning_rate
@@ -219,18 +269,12 @@ def train_reference(
         for _ in range(config.epochs):
             epoch_loss = 0.0
             for batch in _batches(len(y), batch_size):
-                fwd = forward(params, X[batch], config.activations)  # Step I
-                deltas = backward(params, fwd, targets[batch], config.activations, config.loss)
-                grads = gradients(fwd, deltas)  # Step III
-                scale = 1.0 / len(targets[batch])  # a batch steps along its mean gradient
-                grads = [(dw * scale, db * scale) for dw, db in grads]
-                for sample_loss in loss.reported(fwd.output, fwd.z[-1], targets[batch]):
+                step = backprop_step(
+                    params, X[batch], y[batch], config.activations, config.loss, rate, optimizer
+                )
+                for sample_loss in step.losses:  # summed sample by sample, as the post does
                     epoch_loss += sample_loss
-                if optimizer is None:
-                    params = update(params, grads, rate)  # Step IV
-                else:
-                    optimizer.learning_rate = rate
-                    params = unpack(optimizer.step(pack(params), pack(grads)), fwd_sizes(params))
+                params = step.after
             rate = rate * config.anneal
             theta = pack(params)
             if not (np.isfinite(epoch_loss) and np.all(np.isfinite(theta))):
@@ -240,16 +284,11 @@ def train_reference(
     return np.array(history), np.array(losses)
 
 
-def fwd_sizes(params: Parameters) -> tuple[int, ...]:
-    """Layer sizes read off a parameter list."""
-    return (params[0][0].shape[0], *(w.shape[1] for w, _ in params))
-
-
 def _train_compiled(
     config: TrainingConfig, X: np.ndarray, y: np.ndarray, params: Parameters
 ) -> tuple[np.ndarray, np.ndarray]:
     """The same loop as train_reference, in the numba kernel."""
-    sizes = np.array(fwd_sizes(params), dtype=np.int64)
+    sizes = np.array(sizes_of(params), dtype=np.int64)
     codes = np.array([ACTIVATION_CODES[name] for name in config.activations], dtype=np.int64)
     theta = pack(params)
     history = np.empty((config.epochs + 1, theta.size))

@@ -5,8 +5,9 @@ import dataclasses
 import numpy as np
 import pytest
 
-from ann_core import TrainingConfig, _kernel, train
-from ann_core.training import restarts
+from ann_core import TrainingConfig, _kernel, serialize, train
+from ann_core.network import pack
+from ann_core.training import backprop_step, prepare, restarts
 
 ENGINES_AGREE = [
     TrainingConfig(problem="XOR", hidden_units=(3, 2), epochs=15, n_observations=10),
@@ -217,3 +218,55 @@ def test_config_fills_in_the_posts_defaults_and_is_hashable():
     assert len({TrainingConfig(), TrainingConfig(), TrainingConfig(seed=1)}) == 2
     with pytest.raises(dataclasses.FrozenInstanceError):
         classification.epochs = 3
+
+
+def test_backprop_step_is_what_training_does_sample_by_sample():
+    config = TrainingConfig(problem="XOR", hidden_units=(3,), n_observations=2, epochs=2)
+    dataset, params = prepare(config)
+    rate = config.learning_rate
+    for epoch in (1, 2):
+        for row in range(len(dataset.y)):
+            step = backprop_step(
+                params,
+                dataset.X[row : row + 1],
+                dataset.y[row : row + 1],
+                config.activations,
+                config.loss,
+                rate,
+            )
+            params = step.after
+        rate *= config.anneal
+        np.testing.assert_array_equal(pack(params), train(config).history[epoch])
+
+
+def test_contributions_add_up_to_the_prediction():
+    run = train(
+        TrainingConfig(problem="SIN", hidden_units=(3,), n_observations=200, learning_rate=0.2)
+    )
+    x = np.linspace(-5, 5, 50)[:, None]
+    for epoch in (0, 40, 100):
+        parts, bias = run.contributions(x, epoch)
+        assert parts.shape == (50, 3)
+        np.testing.assert_allclose(parts.sum(axis=1) + bias, run.predict(x, epoch), atol=1e-12)
+    with pytest.raises(ValueError, match="hidden layer"):
+        train(TrainingConfig(problem="SIN", epochs=1)).contributions(x)
+
+
+def test_a_saved_run_loads_back_the_same():
+    run = train(TrainingConfig(problem="RING", hidden_units=(4, 2), epochs=7, test_fraction=0.2))
+    again = serialize.loads(serialize.dumps(run))
+    assert again.config == run.config and again.sizes == run.sizes
+    np.testing.assert_array_equal(again.history, run.history)
+    np.testing.assert_array_equal(again.X_test, run.X_test)
+    np.testing.assert_array_equal(again.predict(run.X, 3), run.predict(run.X, 3))
+    for text, message in [
+        ("{", "not valid JSON"),
+        ('{"format": "other"}', "not a Gentle ANN run"),
+        ('{"format": "gentle-ann-run", "version": 1}', "incomplete"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            serialize.loads(text)
+    tampered = serialize.run_to_dict(run)
+    tampered["parameters_per_epoch"] = tampered["parameters_per_epoch"][:3]
+    with pytest.raises(ValueError, match="do not fit"):
+        serialize.run_from_dict(tampered)
