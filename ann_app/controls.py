@@ -1,0 +1,116 @@
+"""Every page's controls, declared once as data (like TensorFlow Playground's state.ts).
+
+Each tuple of `Setting`s is what a page shows in its sidebar and mirrors in its URL; the names
+are the URL keys. Kept out of the page scripts so tests can read them without running a page.
+"""
+
+from ann_app.frames import METHOD_LABELS
+from ann_app.settings import Setting
+from ann_core.activations import ACTIVATIONS
+from ann_core.surfaces import OPTIMIZERS
+
+# ---- Home ---------------------------------------------------------------------------------------
+
+NEURON = "One neuron"
+HOME_SETTINGS = (
+    Setting("a1", "input a₁", "float", 1.0, -2.0, 2.0, 0.1, section=NEURON),
+    Setting("a2", "input a₂", "float", 0.5, -2.0, 2.0, 0.1, section=NEURON),
+    Setting("w1", "weight w₁", "float", 1.5, -5.0, 5.0, 0.1, section=NEURON),
+    Setting("w2", "weight w₂", "float", -1.0, -5.0, 5.0, 0.1, section=NEURON),
+    Setting("b", "bias b", "float", 0.5, -5.0, 5.0, 0.1, section=NEURON),
+    Setting(
+        "g",
+        "activation g",
+        "choice",
+        "sigmoid",
+        options=tuple(ACTIVATIONS),
+        section=NEURON,
+        widget="segmented",
+    ),
+    Setting("inputs", "inputs", "int", 2, 1, 5, section="Network (Figure 3)"),
+    Setting("h1", "units in hidden layer 1", "int", 3, 1, 8, section="Network (Figure 3)"),
+    Setting(
+        "h2",
+        "units in hidden layer 2",
+        "int",
+        0,
+        0,
+        8,
+        section="Network (Figure 3)",
+        help="0 means no second hidden layer.",
+    ),
+    Setting("outputs", "outputs", "int", 1, 1, 3, section="Network (Figure 3)"),
+)
+
+
+# ---- Activations --------------------------------------------------------------------------------
+
+PROBE = "Probe"
+BOUNDED = {"sigmoid", "tanh"}  # activations whose output stays in a fixed interval
+ACTIVATION_SETTINGS = (
+    Setting(
+        "show",
+        "activations",
+        "multichoice",
+        tuple(ACTIVATIONS),
+        options=tuple(ACTIVATIONS),
+        section="Curves",
+    ),
+    Setting("zmax", "z range: ± this much", "float", 5.0, 1.0, 10.0, 0.5, section="Curves"),
+    Setting(
+        "shade",
+        "show saturation",
+        "bool",
+        True,
+        section="Saturation",
+        help="Highlight where the slope g′(z) is below the threshold.",
+    ),
+    Setting(
+        "thr",
+        "saturated when g′(z) is below",
+        "float",
+        0.1,
+        0.01,
+        0.5,
+        0.01,
+        section="Saturation",
+    ),
+    Setting("z0", "probe z₀", "float", 2.5, -10.0, 10.0, 0.1, section=PROBE),
+)
+
+
+# ---- Error Surfaces -----------------------------------------------------------------------------
+
+TASK, SURFACE, DESCENT = "Task", "Surface", "Descent"
+SURFACE_SETTINGS = (
+    Setting("a0", "input a₀", "float", 1.0, -2.0, 2.0, 0.1, section=TASK),
+    Setting("t", "target t", "float", 1.0, -1.0, 1.0, 0.05, section=TASK),
+    Setting("g", "activation g", "choice", "sigmoid", options=tuple(ACTIVATIONS), section=TASK),
+    Setting("wmax", "weights from −w to +w", "float", 10.0, 1.0, 20.0, 0.5, section=SURFACE),
+    Setting(
+        "res",
+        "grid points per weight",
+        "int",
+        50,
+        10,
+        120,
+        5,
+        section=SURFACE,
+        help="More points give a smoother map but take longer to draw.",
+    ),
+    Setting(
+        "opt",
+        "optimizers",
+        "multichoice",
+        OPTIMIZERS,
+        options=OPTIMIZERS,
+        labels=tuple(METHOD_LABELS[m] for m in OPTIMIZERS),
+        section=DESCENT,
+        widget="pills",
+    ),
+    Setting("w1s", "start w₁", "float", -5.0, -10.0, 10.0, 0.5, section=DESCENT),
+    Setting("w2s", "start w₂", "float", 3.0, -10.0, 10.0, 0.5, section=DESCENT),
+    Setting("lr", "learning rate η", "float", 1.0, 0.01, 5.0, 0.01, section=DESCENT),
+    Setting("steps", "steps", "int", 100, 1, 500, section=DESCENT),
+    Setting("mu", "momentum μ", "float", 0.9, 0.0, 0.99, 0.01, section=DESCENT),
+)

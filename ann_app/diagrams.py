@@ -1,0 +1,151 @@
+"""Network diagrams as Graphviz DOT text, drawn in the browser by `st.graphviz_chart`.
+
+`network_dot` draws any fully connected network from its layer sizes (Figure 3); given trained
+parameters it colours each edge by the weight's sign (blue +, red − and dashed, so it reads in
+greyscale) and sets its width by the weight's size. `chain_dot` draws the post's tiny networks
+of Figures 4 and 5, and `neuron_dot` a single unit with live numbers (Figure 1).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import numpy as np
+
+POSITIVE = "#2166ac"
+NEGATIVE = "#b2182b"
+_GRAPH = (
+    'graph [rankdir=LR, bgcolor="transparent", nodesep=0.25, ranksep=0.9, '
+    'fontname="Helvetica"];\n'
+    'node [shape=circle, style=filled, fillcolor="#f0f3f7", color="#333333", '
+    'fontname="Helvetica", fontsize=12, width=0.55, fixedsize=true];\n'
+    'edge [color="#555555", arrowsize=0.6, fontname="Helvetica", fontsize=11];\n'
+)
+
+
+_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _sub(symbol: str, index: str | int) -> str:
+    """symbol with a subscript: Unicode digits (a₁), or an HTML-like <SUB> for words (a_out)."""
+    index = str(index)
+    if index.isdigit():
+        return symbol + index.translate(_DIGITS)
+    return f"{symbol}<SUB>{index}</SUB>"
+
+
+def network_dot(
+    sizes: Sequence[int],
+    params: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
+    activations: Sequence[str] | None = None,
+) -> str:
+    """A layered network: inputs x_i, hidden units h, one or more outputs; biases not drawn.
+
+    `params` is one (W, b) pair per layer, W of shape (n_in, n_out), as `ann_core.network`
+    stores them; `activations` (one per layer of weights) is written under each layer.
+    """
+    if len(sizes) < 2 or any(int(n) < 1 for n in sizes):
+        raise ValueError(f"need at least two layers of at least one unit, got {tuple(sizes)}")
+    if params is not None:
+        shapes = [np.shape(w) for w, _ in params]
+        expected = list(itertools.pairwise(sizes))
+        if shapes != expected:
+            raise ValueError(f"weight shapes {shapes} do not match layer sizes {tuple(sizes)}")
+    biggest = max((float(np.max(np.abs(w))) for w, _ in params), default=1.0) if params else 1.0
+    lines = ["digraph network {", _GRAPH]
+    last = len(sizes) - 1
+    for layer, n in enumerate(sizes):
+        if layer == 0:
+            name, fill = "input", "#ffffff"
+        elif layer == last:
+            name, fill = "output", "#dde8f5"
+        else:
+            name, fill = f"hidden {layer}", "#f0f3f7"
+        caption = name if layer == 0 or not activations else f"{name}\\n{activations[layer - 1]}"
+        # One rank per layer: a caption on top, then the units, held in order by an invisible
+        # chain (Graphviz would otherwise shuffle them to reduce crossings).
+        units = [f"n{layer}_{unit}" for unit in range(int(n))]
+        lines.append(
+            f'{{ rank=same; L{layer} [shape=plaintext, fixedsize=false, style="", '
+            f'fontsize=11, label="{caption}"];'
+        )
+        for unit, node in enumerate(units):
+            if layer == 0:
+                label = _sub("x", unit + 1)
+            elif layer == last:
+                label = "ŷ" if n == 1 else _sub("ŷ", unit + 1)
+            else:
+                label = _sub("h", unit + 1)
+            lines.append(f'  {node} [label=<{label}>, fillcolor="{fill}"];')
+        lines.append(f"  {' -> '.join([f'L{layer}', *units])} [style=invis]; }}")
+    for layer in range(last):
+        for i in range(int(sizes[layer])):
+            for j in range(int(sizes[layer + 1])):
+                style = ""
+                if params is not None:
+                    w = float(params[layer][0][i, j])
+                    width = 0.5 + 3.5 * abs(w) / biggest if biggest > 0 else 1.0
+                    colour, dash = (POSITIVE, "solid") if w >= 0 else (NEGATIVE, "dashed")
+                    style = (
+                        f' [color="{colour}", penwidth={width:.2f}, style={dash}, '
+                        f'tooltip="w = {w:.3f}"]'
+                    )
+                lines.append(f"n{layer}_{i} -> n{layer + 1}_{j}{style};")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def chain_dot(n_weights: int, activation: str, weights: Sequence[float] | None = None) -> str:
+    """The post's tiny networks: a0 -> a_out (one weight) or a0 -> a1 -> a_out (two weights)."""
+    if n_weights not in (1, 2):
+        raise ValueError(f"the tiny networks have one or two weights, got {n_weights}")
+    nodes = [_sub("a", 0)] + ([_sub("a", 1)] if n_weights == 2 else []) + [_sub("a", "out")]
+    lines = ["digraph chain {", _GRAPH, "graph [ranksep=0.45];"]
+    for k, label in enumerate(nodes):
+        fill = "#ffffff" if k == 0 else "#dde8f5"
+        lines.append(f'u{k} [label=<{label}>, fillcolor="{fill}"];')
+    for k in range(n_weights):
+        value = f" = {weights[k]:.2f}" if weights is not None else ""
+        lines.append(f"u{k} -> u{k + 1} [label=<{_sub('w', k + 1)}{value}>];")
+    lines.append(f'label="g = {activation}, no biases"; labelloc=b; fontsize=11;')
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def neuron_dot(
+    inputs: Sequence[float],
+    weights: Sequence[float],
+    bias: float,
+    z: float,
+    output: float,
+    activation: str,
+) -> str:
+    """Figure 1 with live numbers: inputs and a +1 bias input, weighted into z, then g(z)."""
+    if len(inputs) != len(weights):
+        raise ValueError("one weight per input")
+    lines = ["digraph neuron {", _GRAPH]
+    lines.append("graph [ranksep=0.6, nodesep=0.2];")
+    lines.append("node [width=1.0, fontsize=15];")
+    lines.append("edge [fontsize=14];")
+    for i, a in enumerate(inputs):
+        lines.append(f'in{i} [label=<{_sub("a", i + 1)} = {a:.2f}>, fillcolor="#ffffff"];')
+    lines.append('bias [label="+1", fillcolor="#ffffff"];')
+    lines.append(f'sum [label=<z = {z:.2f}>, width=1.1, fillcolor="#f0f3f7"];')
+    lines.append(
+        f'out [label=<{_sub("a", "out")} = {output:.3f}>, shape=box, style="rounded,filled", '
+        f'width=1.5, fillcolor="#dde8f5"];'
+    )
+    for i, w in enumerate(weights):
+        colour = POSITIVE if w >= 0 else NEGATIVE
+        dash = "solid" if w >= 0 else "dashed"
+        width = 0.8 + min(abs(w), 5.0) * 0.6
+        lines.append(
+            f'in{i} -> sum [label=<{_sub("w", i + 1)} = {w:.2f}>, color="{colour}", '
+            f"penwidth={width:.2f}, style={dash}];"
+        )
+    colour, dash = (POSITIVE, "solid") if bias >= 0 else (NEGATIVE, "dashed")
+    lines.append(f'bias -> sum [label="b = {bias:.2f}", color="{colour}", style={dash}];')
+    lines.append(f'sum -> out [label="g = {activation}"];')
+    lines.append("}")
+    return "\n".join(lines)

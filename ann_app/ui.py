@@ -1,0 +1,30 @@
+"""Small Streamlit helpers shared by the pages: charts at full width and "show the code"."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import altair as alt
+import streamlit as st
+
+
+def chart(figure: alt.TopLevelMixin) -> None:
+    """Show an Altair chart across its column, with Streamlit's theme."""
+    st.altair_chart(figure, width="stretch")
+
+
+def show_code(*functions: Callable[..., Any], label: str = "Show the code") -> None:
+    """An expander with the source of the `ann_core` functions behind a chart."""
+    with st.expander(label, icon="🧾"):
+        for function in functions:
+            st.caption(f"`{function.__module__}.{function.__qualname__}`")
+            st.code(inspect.getsource(function), language="python")
+
+
+def coming_soon(title: str, promise: str) -> None:
+    """A placeholder page that says plainly it is not built yet, and what it will teach."""
+    st.title(title)
+    st.info(f"**Coming soon.** This page will show {promise}", icon="🚧")
+    st.page_link("app_pages/home.py", label="Back to Home", icon="🏠")

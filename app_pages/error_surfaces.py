@@ -1,0 +1,112 @@
+"""Error Surfaces (Figures 4 and 5): the landscapes of two tiny networks and paths across them."""
+
+import streamlit as st
+
+from ann_app import cached, charts, diagrams, frames, text, ui
+from ann_app.controls import SURFACE_SETTINGS
+from ann_app.settings import render_settings, warn_ignored
+from ann_core import surfaces
+
+st.title("Error surfaces")
+st.markdown(
+    "Training means finding weights with a small error. Picture every setting of the weights "
+    "as a point on a map and the error as the height of the ground there: learning is a walk "
+    "downhill. The post's two tiny networks learn to map the input a₀ to the target t, with no "
+    "biases."
+)
+values, ignored = render_settings(SURFACE_SETTINGS, page="error_surfaces")
+warn_ignored(ignored)
+task = (values.a0, values.t, values.g)
+descent = (values.lr, values.steps, *task, values.mu)
+paths_1d = cached.descent_paths(values.opt, (values.w1s,), *descent)
+paths_2d = cached.descent_paths(values.opt, (values.w1s, values.w2s), *descent)
+
+st.header("One weight (Figure 4)")
+picture, plot = st.columns([4, 11], gap="large")
+with picture:
+    st.graphviz_chart(diagrams.chain_dot(1, values.g))
+    st.latex(text.ONE_WEIGHT)
+    st.markdown(
+        "With one weight the error is a curve. In the post's case (sigmoid, t = 1) it falls "
+        "steadily as w₁ grows, because large inputs push the output towards 1."
+    )
+with plot:
+    curve = cached.one_weight_curve(values.wmax, values.res, *task)
+    ui.chart(charts.error_curve_chart(curve, frames.paths_frame(paths_1d), values.wmax))
+
+st.header("Two weights (Figure 5)")
+picture, plot = st.columns([4, 11], gap="large")
+surface = cached.two_weight_surface(values.wmax, values.res, *task)
+paths = frames.paths_frame(paths_2d)
+with picture:
+    st.graphviz_chart(diagrams.chain_dot(2, values.g))
+    st.latex(text.TWO_WEIGHTS)
+    st.markdown(
+        "One hidden unit turns the curve into a landscape with wide, nearly flat **plateaus**. "
+        "With the post's sigmoid, when w₁ is very negative the hidden unit is saturated at 0, so "
+        "w₂ hardly matters and the error sits near a constant whatever you do."
+    )
+with plot:
+    flat, solid = st.tabs(["Map with iso-error lines", "3-D surface"])
+    with flat:
+        ui.chart(
+            charts.error_heatmap(
+                surface.cells, surface.contours, paths, values.wmax, surface.cell_size
+            )
+        )
+        st.caption(
+            "Colour is the error (viridis: dark = low, yellow = high); the thin lines join "
+            "points of equal error. Each path starts at the white ring and ends at its diamond."
+        )
+    with solid:
+        view = (values.wmax, values.res, *task, values.opt, (values.w1s, values.w2s))
+        st.image(cached.surface_png(*view, values.lr, values.steps, values.mu), width="stretch")
+
+st.header("Walking downhill")
+if not values.opt:
+    st.info("Pick at least one optimizer in the sidebar to draw its path.", icon="👈")
+else:
+    outside = paths[(paths["w1"].abs() > values.wmax) | (paths["w2"].abs() > values.wmax)]
+    for path in paths_2d:
+        if path.diverged:
+            st.error(
+                f"**{frames.METHOD_LABELS[path.method]} diverged** after "
+                f"{len(path.error) - 1} steps: the weights blew up to infinity. Lower the "
+                "learning rate η (or the momentum μ) and it settles again.",
+                icon="💥",
+            )
+    if len(outside):
+        st.caption(
+            "Some steps leave the plotted window (they are clipped); widen the weight range "
+            "to see them."
+        )
+    progress, summary = st.columns(2, gap="large")
+    with progress:
+        ui.chart(charts.error_per_step_chart(paths))
+    with summary:
+        st.markdown(f"**Where each path ended** (all start at E = {paths_2d[0].error[0]:.3f})")
+        st.dataframe(
+            frames.path_summary(paths_2d),
+            hide_index=True,
+            column_config={
+                c: st.column_config.NumberColumn(format="%.3f") for c in ("w1", "w2", "E")
+            },
+        )
+    for column, method in zip(st.columns(len(values.opt)), values.opt, strict=True):
+        with column:
+            st.markdown(f"**{frames.METHOD_LABELS[method]}**")
+            st.latex(text.UPDATE_RULES[method])
+    st.caption(
+        "η is the learning rate and μ the momentum; Adam's m̂ and v̂ are running averages of "
+        "the gradient and of its square."
+    )
+
+st.markdown(
+    "**Why plateaus stall plain gradient descent.** Each step is the learning rate times the "
+    "slope. On a plateau the slope is tiny, so the steps are tiny too, and hundreds of them "
+    "barely move the weights (the flat stretch in *Error per step*). **Momentum** keeps a "
+    "running velocity: every small push adds to it, so the steps grow until the walker rolls "
+    "off the plateau, sometimes overshooting on the way. **Adam** divides each step by the "
+    "typical size of recent gradients, so even a whisper of a slope gives a step of about η."
+)
+ui.show_code(surfaces.two_weight_error, surfaces.error_gradient, surfaces.descent_path)
