@@ -82,7 +82,12 @@ def activation_panel(
         scale=colours,
         title="activation",
         legend=alt.Legend(
-            orient="top", direction="horizontal", title=None, symbolStrokeWidth=3, symbolSize=500
+            orient="top",
+            direction="horizontal",
+            columns=2,  # four names in one row overflow a half-width panel
+            title=None,
+            symbolStrokeWidth=3,
+            symbolSize=500,
         ),
     )
     tooltip = [

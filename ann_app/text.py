@@ -16,7 +16,7 @@ ONE_WEIGHT = (
     r"\begin{aligned}a_{\text{out}} &= g(a_0 w_1)\\ E(w_1) &= (a_{\text{out}} - t)^2\end{aligned}"
 )
 TWO_WEIGHTS = (
-    r"\begin{aligned}a_{\text{out}} &= g\big(g(a_0 w_1)\, w_2\big)\\"
+    r"\small\begin{aligned}a_{\text{out}} &= g\big(g(a_0 w_1)\, w_2\big)\\"
     r" E(w_1, w_2) &= (a_{\text{out}} - t)^2\end{aligned}"
 )
 
