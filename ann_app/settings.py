@@ -227,18 +227,24 @@ def render_settings(
     """Draw the widgets for `settings`, mirror them in the URL and return (values, ignored).
 
     Widgets go in the sidebar, except sections named in `containers` (section -> container,
-    e.g. a column beside a diagram). On the page's first run in a session the widgets are
-    seeded from `st.query_params`; after that the widgets own the values (in session state, so
-    they survive reruns and page switches). `ignored` is non-empty only on the run that read a
-    bad link. Call it once per page: the URL is rewritten to hold exactly these settings.
+    e.g. a column beside a diagram). On the page's first run in a session, and whenever a link
+    with other values for this page is opened in the session, the widgets are seeded from
+    `st.query_params`; otherwise the widgets own the values (in session state, so they survive
+    reruns and page switches). `ignored` is non-empty only on the run that read a bad link.
+    Call it once per page: the URL is rewritten to hold exactly these settings.
     """
     containers = containers or {}
     ignored: tuple[Ignored, ...] = ()
-    if any(widget_key(page, s) not in st.session_state for s in settings):
-        params = {name: st.query_params.get_all(name) for name in st.query_params}
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    first_run = any(widget_key(page, s) not in st.session_state for s in settings)
+    if first_run or _link_changed(settings, params, st.session_state.get(_url_key(page))):
         parsed = parse_params(settings, params)
         for s in settings:
-            st.session_state.setdefault(widget_key(page, s), _to_widget(s, parsed.values[s.name]))
+            value = _to_widget(s, parsed.values[s.name])
+            if first_run:
+                st.session_state.setdefault(widget_key(page, s), value)
+            else:  # a new link opened in this session: it describes the whole view
+                st.session_state[widget_key(page, s)] = value
         ignored = parsed.ignored
 
     values: dict[str, Any] = {}
@@ -262,7 +268,23 @@ def render_settings(
     wanted = encode_params(settings, values)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+    st.session_state[_url_key(page)] = wanted
     return SimpleNamespace(**values), ignored
+
+
+def _url_key(page: str) -> str:
+    return f"{page}.__url__"
+
+
+def _link_changed(
+    settings: Sequence[Setting], params: Mapping[str, Sequence[str]], written: Any
+) -> bool:
+    """True when the URL names this page's settings with values other than the ones this page
+    wrote last: a link (a lesson step, a pasted URL) was opened in a running session. An empty
+    URL (a switch through the menu) changes nothing."""
+    names = {s.name for s in settings}
+    ours = {name: _last(raw) for name, raw in params.items() if name in names}
+    return bool(ours) and written is not None and ours != written
 
 
 def warn_ignored(ignored: Sequence[Ignored]) -> None:
