@@ -8,9 +8,15 @@ router (no page config, wrong menu, or "page not found").
 
 import streamlit as st
 
+from ann_app import presenter
 from ann_app.navigation import PAGES
 
-st.set_page_config(page_title="Gentle ANN", page_icon="🧠", layout="wide")
+st.set_page_config(
+    page_title="Gentle ANN",
+    page_icon="🧠",
+    layout="wide",
+    initial_sidebar_state="collapsed" if presenter.is_on() else "auto",
+)
 
 navigation = st.navigation(
     [
@@ -18,4 +24,5 @@ navigation = st.navigation(
         for i, page in enumerate(PAGES)
     ]
 )
+presenter.toggle()
 navigation.run()

@@ -39,7 +39,7 @@ HOME_SETTINGS = (
         section="Network (Figure 3)",
         help="0 means no second hidden layer.",
     ),
-    Setting("outputs", "outputs", "int", 1, 1, 3, section="Network (Figure 3)"),
+    Setting("outputs", "outputs", "int", 1, 1, 3, section="Network (Figure 3)", advanced=True),
 )
 
 
@@ -74,6 +74,7 @@ ACTIVATION_SETTINGS = (
         0.5,
         0.01,
         section="Saturation",
+        advanced=True,
     ),
     Setting("z0", "probe z₀", "float", 2.5, -10.0, 10.0, 0.1, section=PROBE),
 )
@@ -97,6 +98,7 @@ SURFACE_SETTINGS = (
         5,
         section=SURFACE,
         help="More points give a smoother map but take longer to draw.",
+        advanced=True,
     ),
     Setting(
         "opt",
@@ -112,5 +114,5 @@ SURFACE_SETTINGS = (
     Setting("w2s", "start w₂", "float", 3.0, -10.0, 10.0, 0.5, section=DESCENT),
     Setting("lr", "learning rate η", "float", 1.0, 0.01, 5.0, 0.01, section=DESCENT),
     Setting("steps", "steps", "int", 100, 1, 500, section=DESCENT),
-    Setting("mu", "momentum μ", "float", 0.9, 0.0, 0.99, 0.01, section=DESCENT),
+    Setting("mu", "momentum μ", "float", 0.9, 0.0, 0.99, 0.01, section=DESCENT, advanced=True),
 )

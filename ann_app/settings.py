@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 import streamlit as st
 
+from ann_app import presenter
+
 Kind = Literal["float", "int", "choice", "multichoice", "bool"]
 KINDS: tuple[str, ...] = ("float", "int", "choice", "multichoice", "bool")
 
@@ -50,6 +52,7 @@ class Setting:
     section: str = ""  # a sidebar sub-heading shown above the first setting of each section
     widget: str = ""  # one of WIDGETS[kind]; empty = the first
     format: str | None = None  # printf-style number format for sliders, e.g. "%.2f"
+    advanced: bool = False  # hidden in the presenter view, which keeps the lecture simple
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.replace("_", "").isalnum():
@@ -249,7 +252,11 @@ def render_settings(
 
     values: dict[str, Any] = {}
     section = None
+    hide_advanced = presenter.is_on()
     for s in settings:
+        if hide_advanced and s.advanced:  # not drawn; keeps the value it has
+            values[s.name] = _from_widget(s, st.session_state.get(widget_key(page, s), s.default))
+            continue
         with containers.get(s.section, st.sidebar):
             if s.section and s.section != section and s.section not in containers:
                 st.subheader(s.section)  # sidebar sections get a heading; pages head their own
@@ -266,8 +273,9 @@ def render_settings(
         )
 
     wanted = encode_params(settings, values)
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    url = {**wanted, **presenter.url_params()}
+    if st.query_params.to_dict() != url:
+        st.query_params.from_dict(url)
     st.session_state[_url_key(page)] = wanted
     return SimpleNamespace(**values), ignored
 

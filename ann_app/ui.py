@@ -9,10 +9,13 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
+from ann_app import presenter
+
 
 def chart(figure: alt.TopLevelMixin) -> None:
-    """Show an Altair chart across its column, with Streamlit's theme."""
-    st.altair_chart(figure, width="stretch")
+    """Show an Altair chart across its column, with Streamlit's theme (and larger labels in
+    the presenter view)."""
+    st.altair_chart(presenter.style_chart(figure), width="stretch")
 
 
 def show_code(*functions: Callable[..., Any], label: str = "Show the code") -> None:
