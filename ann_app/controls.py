@@ -116,3 +116,152 @@ SURFACE_SETTINGS = (
     Setting("steps", "steps", "int", 100, 1, 500, section=DESCENT),
     Setting("mu", "momentum μ", "float", 0.9, 0.0, 0.99, 0.01, section=DESCENT, advanced=True),
 )
+
+
+# ---- Backpropagation ----------------------------------------------------------------------------
+
+WALK_DATA, WALK_NETWORK, WALK_TRAINING = "Data", "Network", "Training"
+BACKPROP_SETTINGS = (
+    Setting(
+        "data",
+        "data set",
+        "choice",
+        "XOR",
+        options=("AND", "OR", "XOR", "RING"),
+        section=WALK_DATA,
+        widget="segmented",
+    ),
+    Setting(
+        "copies",
+        "noisy copies of each point",
+        "int",
+        2,
+        1,
+        5,
+        section=WALK_DATA,
+        help="An epoch visits every copy once: XOR with 2 copies is 8 samples per epoch.",
+    ),
+    Setting("layers", "hidden layers", "int", 1, 0, 2, section=WALK_NETWORK),
+    Setting("h1", "units in hidden layer 1", "int", 2, 1, 4, section=WALK_NETWORK),
+    Setting("h2", "units in hidden layer 2", "int", 2, 1, 4, section=WALK_NETWORK),
+    Setting(
+        "hidden_g",
+        "hidden activation",
+        "choice",
+        "sigmoid",
+        options=tuple(ACTIVATIONS),
+        section=WALK_NETWORK,
+    ),
+    Setting(
+        "output_g",
+        "output activation",
+        "choice",
+        "sigmoid",
+        options=tuple(ACTIVATIONS),
+        section=WALK_NETWORK,
+    ),
+    Setting(
+        "loss",
+        "loss",
+        "choice",
+        "sse",
+        options=("sse", "cross_entropy"),
+        labels=("squared error", "cross-entropy"),
+        section=WALK_TRAINING,
+        help="Cross-entropy needs a sigmoid output.",
+    ),
+    Setting("lr", "learning rate η", "float", 2.0, 0.05, 5.0, 0.05, section=WALK_TRAINING),
+    Setting(
+        "anneal",
+        "anneal: η shrinks by this factor every epoch",
+        "float",
+        0.95,
+        0.5,
+        1.0,
+        0.01,
+        section=WALK_TRAINING,
+    ),
+    Setting("seed", "seed", "int", 123, 0, 9999, section=WALK_TRAINING, widget="number"),
+)
+
+
+# ---- Classification and Regression (one table builder, see training_controls) ------------------
+
+# Imported here, not at the top, so this section stays a self-contained append.
+from ann_app.training_controls import Preset, training_settings  # noqa: E402
+
+VIEW = "View"
+_POST = {"lr": 2.0, "epochs": 100, "n": 50, "seed": 123, "anneal": 0.95}
+CLASSIFICATION_SETTINGS = (
+    *training_settings("classification"),
+    Setting("discrete", "discretise the surface at 0.5", "bool", False, section=VIEW),
+    Setting("restarts", "restarts (seeds)", "int", 20, 20, 100, 10, section=VIEW),
+)
+CLASSIFICATION_PRESETS = (
+    Preset(
+        "Fig. 8: OR",
+        {**_POST, "data": "OR", "layers": 0},
+        "The post's OR: one sigmoid unit, no hidden layer, learns it: one straight line "
+        "separates the classes.",
+    ),
+    Preset(
+        "Fig. 9: AND",
+        {**_POST, "data": "AND", "layers": 0},
+        "The post's AND: again a single line separates the classes.",
+    ),
+    Preset(
+        "Fig. 10: XOR, no hidden layer",
+        {**_POST, "data": "XOR", "layers": 0},
+        "The post's XOR without a hidden layer fails: no single straight line puts (0, 1) "
+        "and (1, 0) on one side and (0, 0) and (1, 1) on the other.",
+    ),
+    Preset(
+        "Fig. 11: XOR, 4 hidden units",
+        {**_POST, "data": "XOR", "layers": 1, "units": 4},
+        "The post's XOR with 4 hidden units: each unit draws a line, the output combines "
+        "them (look at the hidden-unit maps).",
+    ),
+    Preset(
+        "Fig. 12: RING, 4 hidden units",
+        {**_POST, "data": "RING", "layers": 1, "units": 4},
+        "The post's RING run stalls: its loss only goes from 45.73 to 43.37 and the "
+        "accuracy stays at 8 in 9, the share of class 1, because the network answers "
+        '"class 1" everywhere. It sits on a plateau of the error surface while the '
+        "annealing (×0.95 each epoch) shrinks the learning rate to 2 × 0.95¹⁰⁰ ≈ 0.01 "
+        "before it can find the way off. Try *RING that learns*.",
+    ),
+    Preset(
+        "RING that learns (no annealing)",
+        {**_POST, "data": "RING", "layers": 1, "units": 4, "anneal": 1.0},
+        "The same network and data with no annealing (factor 1.0): the learning rate stays "
+        "at 2, the network leaves the plateau and draws a closed region around the centre.",
+    ),
+)
+
+REGRESSION_SETTINGS = (
+    *training_settings("regression"),
+    Setting("truth", "show the true function (dashed)", "bool", True, section=VIEW),
+    Setting(
+        "stack",
+        "stack the units' contributions + bias",
+        "bool",
+        False,
+        section=VIEW,
+        help="Pile the weighted units and the output bias on top of each other: the top "
+        "edge is exactly the prediction (for a linear output).",
+    ),
+)
+_POST_REGRESSION = {"lr": 0.2, "epochs": 100, "n": 200, "seed": 123, "layers": 1, "units": 3}
+REGRESSION_PRESETS = (
+    Preset(
+        "Fig. 13: 2.5 + sin x",
+        {**_POST_REGRESSION, "data": "SIN"},
+        "The post's sine: 3 tanh units, rate 0.2, 100 epochs, trained on 200 noisy points "
+        "(the post plots a 20-point sample; here you see the 200 it trained on).",
+    ),
+    Preset(
+        "Fig. 14: |x|",
+        {**_POST_REGRESSION, "data": "ABS"},
+        "The post's |x|: the three tanh bumps combine into a V.",
+    ),
+)

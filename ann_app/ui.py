@@ -24,10 +24,3 @@ def show_code(*functions: Callable[..., Any], label: str = "Show the code") -> N
         for function in functions:
             st.caption(f"`{function.__module__}.{function.__qualname__}`")
             st.code(inspect.getsource(function), language="python")
-
-
-def coming_soon(title: str, promise: str) -> None:
-    """A placeholder page that says plainly it is not built yet, and what it will teach."""
-    st.title(title)
-    st.info(f"**Coming soon.** This page will show {promise}", icon="🚧")
-    st.page_link("app_pages/home.py", label="Back to Home", icon="🏠")

@@ -1,9 +1,179 @@
-"""Backpropagation: a placeholder until the page is built."""
+"""Backpropagation (Figure 6): online training walked one sample, and one of four steps, at a time.
 
-from ann_app.ui import coming_soon
+The walk's state lives in st.session_state (`ann_app.walk`); every number on the page comes from
+`ann_core.training.backprop_step`, the call the training loop makes per sample.
+"""
 
-coming_soon(
-    "Backpropagation",
-    "the four steps of backpropagation (forward pass, output error, gradients, update) "
-    "on a small network, one number at a time.",
+import streamlit as st
+
+from ann_app import backprop_view as view
+from ann_app import ui
+from ann_app import walk as walks
+from ann_app.controls import BACKPROP_SETTINGS
+from ann_app.settings import render_settings, warn_ignored
+from ann_core import network, training
+from ann_core.config import TrainingConfig
+
+PAGE = "backpropagation"
+STATE = f"{PAGE}.walk"
+
+st.title("Backpropagation, one sample at a time")
+st.markdown(
+    "Training a network online means repeating four steps for every sample (the post's "
+    "Figure 6): **I** push the input forward, **II** send the output's error back as a "
+    "*delta* for every unit, **III** turn each delta into gradients, **IV** nudge every weight "
+    "against its gradient. Press **Next step** to walk through them with real numbers; they "
+    "are exactly the numbers the training on the other pages computes."
+)
+values, ignored = render_settings(BACKPROP_SETTINGS, page=PAGE)
+warn_ignored(ignored)
+loss = values.loss
+if loss == "cross_entropy" and values.output_g != "sigmoid":
+    st.info(
+        "Cross-entropy needs a sigmoid output (it reads the output as a probability), so this "
+        "walk uses the squared error. Choose a sigmoid output to use cross-entropy.",
+        icon="ℹ️",
+    )
+    loss = "sse"
+config = TrainingConfig(
+    problem=values.data,
+    hidden_units=(values.h1, values.h2)[: values.layers],
+    hidden_activation=values.hidden_g,
+    output_activation=values.output_g,
+    loss=loss,
+    learning_rate=values.lr,
+    anneal=values.anneal,
+    seed=values.seed,
+    n_observations=values.copies,
+)
+dataset, initial = training.prepare(config)
+n_samples = len(dataset.y)
+
+walk = st.session_state.get(STATE)
+if walk is None or walk.key != walks.walk_key(config):
+    walk = walks.start(config, dataset, initial)  # a new network, data or seed: start over
+finite = walks.is_finite(walk)
+buttons = st.columns(4)
+if buttons[0].button("Next step", type="primary", disabled=not finite, width="stretch"):
+    walk = walks.next_step(walk, config, dataset)
+if buttons[1].button("Next sample", disabled=not finite, width="stretch"):
+    walk = walks.next_sample(walk, config, dataset)
+if buttons[2].button("Next epoch", disabled=not finite, width="stretch"):
+    walk = walks.next_epoch(walk, config, dataset)
+if buttons[3].button("Reset walk", width="stretch"):
+    walk = walks.start(config, dataset, initial)
+st.session_state[STATE] = walk
+
+step = walks.current_step(walk, config, dataset)
+x, t = dataset.X[walk.sample], dataset.y[walk.sample : walk.sample + 1]
+done = walks.samples_done(walk, n_samples)
+status = st.columns(5)
+status[0].metric("epoch", walk.epoch + 1)
+status[1].metric("sample", f"{walk.sample + 1} of {n_samples}")
+status[2].metric("step", walks.STEPS[walk.step], help=" → ".join(walks.STEP_NAMES))
+status[3].metric("learning rate η", f"{walk.rate:.4g}")
+status[4].metric("this sample's loss", f"{float(step.losses[0]):.4g}")
+if not walks.is_finite(walk):
+    st.error(
+        "The weights blew up to infinity: the steps were too large. Lower the learning rate η "
+        "and press **Reset walk**.",
+        icon="💥",
+    )
+
+inputs = ", ".join(f"{v:.3f}" for v in x)
+st.markdown(
+    f"The current sample is **x = ({inputs})** with target **t = {t[0]:g}** "
+    f"({config.problem}, {done} samples trained on so far)."
+)
+picture, side = st.columns([2, 1], gap="large")
+with picture:
+    st.graphviz_chart(view.backprop_dot(step, t, config.activations, walk.step), width="stretch")
+    st.caption(
+        "Each unit shows its z and a (Step I) and, from Step II, its delta δ. Edge colour is the "
+        "sign (blue +, red − and dashed) and width the size: of the weights in Steps I and II, "
+        "of their gradients in Step III, of the new weights in Step IV. Biases are not drawn."
+    )
+with side:
+    st.markdown("**Loss of each sample so far**")
+    if walk.losses:
+        ui.chart(view.loss_chart(view.loss_frame(walk.losses, n_samples, done)))
+    else:
+        st.caption("Finish a sample (Next sample, or Next step after Step IV) to plot its loss.")
+    with st.expander("The weights and biases before this sample"):
+        st.dataframe(
+            view.parameter_frame(walk.params),
+            hide_index=True,
+            column_config={"value": st.column_config.NumberColumn(format="%.6f")},
+        )
+
+labels = [
+    f"{'▶ ' if k == walk.step else ''}Step {name} · {walks.STEP_NAMES[k]}"
+    for k, name in enumerate(walks.STEPS)
+]
+tabs = st.tabs(labels, default=labels[walk.step])
+tables = (
+    (view.forward_frame(step, config.activations), ["Σ aᵢ·wᵢⱼ + bⱼ"], ["z", "a = g(z)"]),
+    (
+        view.backward_frame(step, t, config.activations, config.loss),
+        ["sources", "a − t  or  Σₖ δₖ·wⱼₖ", "g′(z)"],
+        ["δ"],
+    ),
+    (view.gradient_frame(step), ["a_prev", "δ"], ["∂E/∂w = a_prev·δ"]),
+    (view.update_frame(step, walk.rate), ["w (old)", "−η·∂E/∂w"], ["w (new)"]),
+)
+notes = (
+    "Each unit adds up its inputs times its weights plus its bias (the blue column spells the "
+    "products out), giving z, and passes z through its activation g to give a.",
+    "The output's delta is its error a − t times the slope g′(z); a hidden unit's delta is the "
+    "deltas of the layer above, weighted by the weights out of the unit (blue: δₖ·wⱼₖ), times "
+    "its own slope g′(z). That is how blame flows backwards. With cross-entropy and a sigmoid "
+    "output the slope cancels and δ = a − t.",
+    "Every weight's gradient is the signal coming into it (a_prev, from Step I) times the delta "
+    "of the unit it feeds (from Step II); a bias sees a constant input of 1. Here E is "
+    "½(a − t)² for squared error; the loss plotted is (a − t)², as the post reports it.",
+    f"Every parameter moves against its gradient, by the learning rate η = {walk.rate:.4g}. "
+    "The new values are where the next sample starts.",
+)
+for k, (tab, (frame, sources, results)) in enumerate(zip(tabs, tables, strict=True)):
+    with tab:
+        if k > walk.step:
+            st.info(f"Press **Next step** to reveal Step {walks.STEPS[k]}.", icon="👆")
+            continue
+        equation = view.EQUATIONS[k]
+        if k == 1 and config.loss == "cross_entropy":
+            equation = equation.replace(r"g'(z_k)\,(a_k - t_k)", r"a_k - t_k")
+        st.latex(equation)
+        st.dataframe(view.styled(frame, sources, results), hide_index=True)
+        st.caption(notes[k])
+
+st.header("Gradient check")
+check = walks.check_gradients(walk, config, dataset)
+st.markdown(
+    "Backprop is a fast way to get every gradient at once (here: this sample's, with the "
+    "weights before its update). A slow way checks it: nudge one "
+    "parameter up and down by h = 10⁻⁶ and see how much the loss changes, "
+    "(E(w + h) − E(w − h)) / 2h. The two columns should agree to about seven digits."
+)
+st.metric("largest relative difference", f"{check.max_relative_difference:.1e}")
+if not check.max_relative_difference < 1e-4:
+    st.caption(
+        "They disagree here because the loss is huge (or infinite): a nudge of 10⁻⁶ is lost "
+        "in the rounding of such large numbers, so the finite differences are noise."
+    )
+st.dataframe(
+    view.gradient_check_frame(check, walk.sizes),
+    hide_index=True,
+    column_config={
+        "backprop": st.column_config.NumberColumn(format="%.8f"),
+        "finite differences": st.column_config.NumberColumn(format="%.8f"),
+        "relative difference": st.column_config.NumberColumn(format="%.1e"),
+    },
+)
+ui.show_code(
+    network.forward,
+    network.backward,
+    network.gradients,
+    network.update,
+    training.backprop_step,
+    label="Show the code behind the four steps",
 )

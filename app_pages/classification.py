@@ -1,8 +1,94 @@
-"""Classification: a placeholder until the page is built."""
+"""Classification (Figures 7 to 12): a network learns AND, OR, XOR and the ring, epoch by epoch."""
 
-from ann_app.ui import coming_soon
+import pandas as pd
+import streamlit as st
 
-coming_soon(
-    "Classification",
-    "a network learning OR, AND, XOR and a ring, and why XOR needs a hidden layer.",
+from ann_app import diagrams, exports, run_charts, run_frames, runs, training_page, ui
+from ann_app.controls import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
+from ann_app.scrubber import epoch_scrubber
+from ann_core.datasets import CLASSIFICATION_VIEW, LOGIC_TABLES
+
+PAGE = "classification"
+
+st.title("Classification")
+st.markdown(
+    "A network with sigmoid units learns to tell two classes of points apart. Pick a data set "
+    "and a network in the sidebar, or start from one of the post's figures; then scrub through "
+    "the epochs, or press Play, to watch the decision surface form."
 )
+lab = training_page.setup("classification", PAGE, CLASSIFICATION_SETTINGS, CLASSIFICATION_PRESETS)
+values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
+
+if csv is None and values.data in LOGIC_TABLES:
+    inputs, classes = LOGIC_TABLES[values.data]
+    with st.expander(f"The {values.data} truth table (Figure 7)", expanded=False):
+        st.dataframe(
+            pd.DataFrame({"x₁": inputs[:, 0], "x₂": inputs[:, 1], "class": classes.astype(int)}),
+            hide_index=True,
+        )
+        st.caption(
+            f"The network trains on {values.n} noisy copies of each row (noise σ = "
+            f"{values.noise:g}), shuffled."
+        )
+
+training_page.findings(run)
+surface = runs.surface(config, csv)
+maps = runs.unit_maps(config, csv)
+points = run_frames.points_frame(run)
+losses = run_frames.loss_frame(run)
+accuracy = run_frames.accuracy_frame(run)
+
+
+def draw(epoch: int) -> None:
+    """Every chart that depends on the selected epoch."""
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        cells = run_frames.cells_frame(surface.points, surface.outputs[epoch])
+        ui.chart(run_charts.surface_chart(cells, points, CLASSIFICATION_VIEW, values.discrete))
+    with right:
+        ui.chart(run_charts.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
+        ui.chart(run_charts.metric_chart(accuracy, "accuracy", epoch, "Accuracy", "accuracy"))
+        st.caption(
+            f"After epoch {epoch}: training accuracy {run.accuracy[epoch]:.1%}"
+            + (f", summed training loss {run.loss[epoch - 1]:.4g}." if epoch else ".")
+        )
+    units, network = st.columns([3, 2], gap="large")
+    with units:
+        st.subheader("What each hidden unit responds to")
+        if maps is None:
+            st.info("No hidden layer: the output unit alone draws one straight boundary.")
+        else:
+            low, high = (0.0, 1.0) if config.hidden_activation == "sigmoid" else (-1.0, 1.0)
+            frame = run_frames.unit_cells_frame(maps.points, maps.outputs[epoch])
+            ui.chart(run_charts.unit_maps_chart(frame, low, high))
+    with network:
+        st.subheader("The network")
+        st.graphviz_chart(
+            diagrams.network_dot(run.sizes, run.parameters(epoch), config.activations)
+        )
+        st.caption("Blue solid edges are positive weights, red dashed ones negative; width = size.")
+
+
+st.subheader("Training, epoch by epoch")
+epoch_scrubber(PAGE, run.epochs, draw)
+
+st.header("Restarts: does it always learn?")
+st.markdown(
+    f"Train the same settings from {values.restarts} seeds ({config.seed} to "
+    f"{config.seed + values.restarts - 1}): different starting weights and noise. Set the "
+    "number in the sidebar."
+)
+if csv is not None:
+    st.info("Restarts use the built-in data sets; remove your file to try them.")
+elif st.toggle("Run the restarts", key=f"{PAGE}.restarts_on"):
+    result = runs.restart_runs(config, values.restarts)
+    frame = run_frames.restarts_frame(result, len(run.y))
+    learned = int(frame["learned"].sum())
+    st.markdown(
+        f"**{learned} of {len(frame)} runs learned it** (training accuracy of at least "
+        f"{run_frames.LEARNED:.0%}); {int(frame['diverged'].sum())} diverged."
+    )
+    ui.chart(run_charts.restarts_chart(frame))
+
+st.header("Export")
+exports.export_buttons(config, csv, PAGE)

@@ -1,8 +1,70 @@
-"""Regression: a placeholder until the page is built."""
+"""Regression (Figures 13 and 14): tanh units whose weighted outputs add up to a curve."""
 
-from ann_app.ui import coming_soon
+import streamlit as st
 
-coming_soon(
-    "Regression",
-    "a few tanh units added together to fit a noisy curve, such as sin(x) + 2.5 or |x|.",
+from ann_app import exports, run_charts, run_frames, runs, training_page, ui
+from ann_app.controls import REGRESSION_PRESETS, REGRESSION_SETTINGS
+from ann_app.scrubber import epoch_scrubber
+from ann_core.datasets import REGRESSION_FUNCTIONS
+
+PAGE = "regression"
+
+st.title("Regression")
+st.markdown(
+    "A hidden layer of tanh units feeds one linear output. Each unit contributes a weighted "
+    "S-shaped step a_j·w_j; the output adds them up, plus its bias, into the curve. Start from "
+    "one of the post's figures, then scrub through the epochs or press Play."
 )
+lab = training_page.setup("regression", PAGE, REGRESSION_SETTINGS, REGRESSION_PRESETS)
+values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
+
+training_page.findings(run)
+curve = runs.curve(config, csv)
+x = curve.points[:, 0]
+truth = REGRESSION_FUNCTIONS[values.data](x) if values.truth and csv is None else None
+points = run_frames.points_frame(run)
+losses = run_frames.loss_frame(run)
+
+
+def draw(epoch: int) -> None:
+    """The fit, its units and the loss at the selected epoch."""
+    contributions, bias = runs.contributions(config, csv, epoch)
+    frame = run_frames.curve_frame(x, curve.outputs[epoch], contributions, bias, truth)
+    stack = run_frames.stack_frame(x, contributions, bias) if values.stack else None
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        ui.chart(run_charts.regression_chart(frame, points, stack))
+        if stack is not None:
+            st.caption(
+                "Stacked: start from the output bias, then add each unit's a_j·w_j in turn. "
+                "Each band runs from the total before that unit to the total after it (a "
+                "negative contribution folds back down), and the last band's edge is exactly "
+                "the black prediction."
+            )
+    with right:
+        ui.chart(run_charts.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
+        test = (
+            "" if run.test_loss is None else f", test {run.test_loss[epoch] / len(run.y_test):.4f}"
+        )
+        train = f"training {run.loss[epoch - 1] / len(run.y):.4f}" if epoch else "training: -"
+        st.caption(f"Loss per sample after epoch {epoch}: {train}{test}.")
+    if config.output_activation != "linear":
+        st.caption(
+            f"The output is {config.output_activation}, not linear: the units and the bias add "
+            "up to the output unit's input z, and the prediction is g(z)."
+        )
+
+
+st.subheader("Training, epoch by epoch")
+epoch_scrubber(PAGE, run.epochs, draw)
+
+st.markdown(
+    f"**How many hidden units?** This network has {values.units} per layer. Too few and the "
+    "curve cannot bend often enough (one tanh unit gives a single S-shaped step, so a sine "
+    "needs several). Too many for the number of points and the network starts to follow the "
+    "noise: set a test fraction in the sidebar and watch the test loss, which then stops "
+    "falling or rises while the training loss keeps going down."
+)
+
+st.header("Export")
+exports.export_buttons(config, csv, PAGE)

@@ -21,6 +21,7 @@ PAGES = {
     "app_pages/home.py": "home",
     "app_pages/activations.py": "activations",
     "app_pages/error_surfaces.py": "error_surfaces",
+    "app_pages/backpropagation.py": "backpropagation",
 }
 
 

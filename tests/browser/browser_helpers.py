@@ -453,3 +453,10 @@ def move_slider(
                 f"slider {label or '(first)'} did not move from {old} on {key} press "
                 f"#{press + 1} (at its limit?)"
             ) from error
+
+
+def click_button(page: Page, label: str, *, exact: bool = False) -> None:
+    """Click the button called ``label`` and wait for the rerun it triggers to finish."""
+    before = script_runs(page)
+    page.get_by_role("button", name=label, exact=exact).click()
+    wait_for_app_ready(page, after_runs=before)

@@ -1,0 +1,308 @@
+"""What the Backpropagation page draws: tables, a network diagram and a loss chart for one step.
+
+Every number comes from a `ann_core.training.Step` (the record of `backprop_step`, the call the
+training loop makes per sample); this module only names, arranges and formats those numbers.
+Units are named x₁ (inputs), h₁ (hidden; h¹₁, h²₁ with two hidden layers) and ŷ (the output),
+weights by the edge they sit on (x₁→h₁) and biases by their unit, b(h₁).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ann_core.activations import get_activation
+from ann_core.gradcheck import GradientCheck
+from ann_core.network import Parameters
+from ann_core.training import Step
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+POSITIVE = "#2166ac"
+NEGATIVE = "#b2182b"
+DELTA_COLOUR = "#b35806"
+#: A diverging walk (huge or infinite weights) shows inf and nan rather than warning.
+_quiet = np.errstate(all="ignore")
+
+
+def unit_name(sizes: Sequence[int], layer: int, unit: int) -> str:
+    """The name of unit `unit` (from 0) of layer `layer` (0: the inputs) in a network of `sizes`."""
+    index = str(unit + 1).translate(_SUB)
+    if layer == 0:
+        return f"x{index}"
+    if layer == len(sizes) - 1:
+        return "ŷ" if sizes[-1] == 1 else f"ŷ{index}"
+    if len(sizes) == 3:
+        return f"h{index}"
+    return f"h{str(layer).translate(_SUP)}{index}"
+
+
+def parameter_names(sizes: Sequence[int]) -> list[str]:
+    """Every parameter's name in `ann_core.network.pack` order: every W row by row, then every b."""
+    weights = [
+        f"{unit_name(sizes, layer, i)}→{unit_name(sizes, layer + 1, j)}"
+        for layer, (n_in, n_out) in enumerate(pairwise(sizes))
+        for i in range(n_in)
+        for j in range(n_out)
+    ]
+    biases = [
+        f"b({unit_name(sizes, layer + 1, j)})"
+        for layer, (_, n_out) in enumerate(pairwise(sizes))
+        for j in range(n_out)
+    ]
+    return weights + biases
+
+
+def _sizes(step: Step) -> tuple[int, ...]:
+    return (step.before[0][0].shape[0], *(w.shape[1] for w, _ in step.before))
+
+
+def _num(value: float) -> str:
+    return f"({value:.3f})" if value < 0 else f"{value:.3f}"
+
+
+@_quiet
+def forward_frame(step: Step, activations: Sequence[str]) -> pd.DataFrame:
+    """Step I: one row per unit: the products that make up z, then z and a = g(z)."""
+    sizes, fwd, rows = _sizes(step), step.forward, []
+    for layer, (w, b) in enumerate(step.before):
+        a_prev = fwd.a_prev(layer)[0]
+        for j in range(w.shape[1]):
+            terms = " + ".join(f"{_num(a_prev[i])}·{_num(w[i, j])}" for i in range(w.shape[0]))
+            rows.append(
+                {
+                    "unit": unit_name(sizes, layer + 1, j),
+                    "Σ aᵢ·wᵢⱼ + bⱼ": f"{terms} + {_num(b[j])}",
+                    "z": float(fwd.z[layer][0, j]),
+                    "g": activations[layer],
+                    "a = g(z)": float(fwd.a[layer][0, j]),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+@_quiet
+def backward_frame(
+    step: Step, targets: Sequence[float], activations: Sequence[str], loss: str
+) -> pd.DataFrame:
+    """Step II: one row per unit, output first: g'(z), what multiplies it, and delta.
+
+    For the output, the factor is the error a - t (with cross-entropy and a sigmoid output
+    g'(z) cancels, so delta = a - t); for a hidden unit j it is sum_k delta_k w_jk, the deltas
+    of the layer above weighted by the weights out of j.
+    """
+    sizes, fwd, rows = _sizes(step), step.forward, []
+    last = len(step.before) - 1
+    for layer in range(last, -1, -1):
+        a = fwd.a[layer][0]
+        slope = get_activation(activations[layer]).derivative_from_output(a)
+        for j in range(len(a)):
+            row = {"unit": unit_name(sizes, layer + 1, j), "a": float(a[j])}
+            if layer == last:
+                error = float(a[j] - np.asarray(targets, dtype=float).ravel()[j])
+                row["t"] = f"{np.asarray(targets, dtype=float).ravel()[j]:g}"
+                row["sources"] = "a − t"
+                row["a − t  or  Σₖ δₖ·wⱼₖ"] = error
+                row["g′(z)"] = np.nan if loss == "cross_entropy" else float(slope[j])
+            else:
+                w_next = step.before[layer + 1][0]
+                d_next = step.deltas[layer + 1][0]
+                row["t"] = ""
+                row["sources"] = " + ".join(
+                    f"{_num(d_next[k])}·{_num(w_next[j, k])}" for k in range(len(d_next))
+                )
+                row["a − t  or  Σₖ δₖ·wⱼₖ"] = float(d_next @ w_next[j])
+                row["g′(z)"] = float(slope[j])
+            row["δ"] = float(step.deltas[layer][0, j])
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@_quiet
+def gradient_frame(step: Step) -> pd.DataFrame:
+    """Step III: one row per parameter: its input a_prev (1 for a bias), delta, their product."""
+    sizes, rows = _sizes(step), []
+    names = iter(parameter_names(sizes))
+    for layer, (dw, _) in enumerate(step.gradients):
+        a_prev = step.forward.a_prev(layer)[0]
+        for i in range(dw.shape[0]):
+            for j in range(dw.shape[1]):
+                rows.append(
+                    _gradient_row(next(names), a_prev[i], step.deltas[layer][0, j], dw[i, j])
+                )
+    for layer, (_, db) in enumerate(step.gradients):
+        for j in range(len(db)):
+            rows.append(_gradient_row(next(names), 1.0, step.deltas[layer][0, j], db[j]))
+    return pd.DataFrame(rows)
+
+
+def _gradient_row(name: str, a_prev: float, delta: float, gradient: float) -> dict:
+    return {
+        "parameter": name,
+        "a_prev": float(a_prev),
+        "δ": float(delta),
+        "∂E/∂w = a_prev·δ": float(gradient),
+    }
+
+
+@_quiet
+def update_frame(step: Step, rate: float) -> pd.DataFrame:
+    """Step IV: one row per parameter: the old value, minus rate times gradient, the new value."""
+    before = _flat(step.before)
+    gradient = _flat(step.gradients)
+    return pd.DataFrame(
+        {
+            "parameter": parameter_names(_sizes(step)),
+            "w (old)": before,
+            "∂E/∂w": gradient,
+            "−η·∂E/∂w": -(gradient * rate),
+            "w (new)": _flat(step.after),
+        }
+    )
+
+
+def parameter_frame(params: Parameters) -> pd.DataFrame:
+    """Every weight and bias with its full value, in `pack` order."""
+    sizes = (params[0][0].shape[0], *(w.shape[1] for w, _ in params))
+    return pd.DataFrame({"parameter": parameter_names(sizes), "value": _flat(params)})
+
+
+@_quiet
+def gradient_check_frame(check: GradientCheck, sizes: Sequence[int]) -> pd.DataFrame:
+    """Backprop's gradient beside central finite differences, per parameter."""
+    scale = np.maximum(np.abs(check.analytic) + np.abs(check.numeric), 1e-12)
+    return pd.DataFrame(
+        {
+            "parameter": parameter_names(sizes),
+            "backprop": check.analytic,
+            "finite differences": check.numeric,
+            "relative difference": np.abs(check.analytic - check.numeric) / scale,
+        }
+    )
+
+
+def _flat(params: Parameters) -> np.ndarray:
+    return np.concatenate([w.ravel() for w, _ in params] + [b.ravel() for _, b in params])
+
+
+def loss_frame(losses: Sequence[float], n_samples: int, samples_done: int) -> pd.DataFrame:
+    """The per-sample losses with their sample number (from 1) and epoch (from 1)."""
+    first = samples_done - len(losses)
+    number = np.arange(first, samples_done)
+    return pd.DataFrame(
+        {"sample": number + 1, "epoch": number // n_samples + 1, "loss": np.asarray(losses)}
+    )
+
+
+def loss_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Each finished sample's loss, in training order, coloured by epoch."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("sample:Q", title="sample (in training order)", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("loss:Q", title="loss of the sample"),
+        tooltip=["sample:Q", "epoch:Q", alt.Tooltip("loss:Q", format=".4f")],
+    )
+    line = base.mark_line(color="#888888", strokeWidth=1)
+    points = base.mark_circle(size=45).encode(
+        color=alt.Color("epoch:O", title="epoch", scale=alt.Scale(scheme="viridis"))
+    )
+    return (line + points).properties(height=220)
+
+
+#: The equation of each step, for `st.latex`.
+EQUATIONS = (
+    r"z_j = \sum_i a_i\, w_{ij} + b_j, \qquad a_j = g(z_j)",
+    r"\delta_k = g'(z_k)\,(a_k - t_k), \qquad "
+    r"\delta_j = g'(z_j) \sum_k \delta_k\, w_{jk}",
+    r"\frac{\partial E}{\partial w_{ij}} = a_i\, \delta_j, \qquad "
+    r"\frac{\partial E}{\partial b_j} = \delta_j",
+    r"w_{ij} \leftarrow w_{ij} - \eta\, \frac{\partial E}{\partial w_{ij}}, \qquad "
+    r"b_j \leftarrow b_j - \eta\, \frac{\partial E}{\partial b_j}",
+)
+#: Step II's output error with cross-entropy and a sigmoid output, where g'(z) cancels.
+CROSS_ENTROPY_OUTPUT = r"\delta_k = a_k - t_k"
+
+
+SOURCE_FILL = "#e8f0fa"
+RESULT_FILL = "#fde9d4"
+
+
+def styled(frame: pd.DataFrame, sources: Sequence[str], results: Sequence[str]):
+    """The table with the numbers that feed a step tinted blue, and what it produces orange."""
+    numbers = frame.select_dtypes("number").columns
+    return (
+        frame.style.format("{:.4f}", subset=numbers, na_rep="—")
+        .set_properties(subset=list(sources), **{"background-color": SOURCE_FILL})
+        .set_properties(subset=list(results), **{"background-color": RESULT_FILL})
+    )
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@_quiet
+def backprop_dot(
+    step: Step, targets: Sequence[float], activations: Sequence[str], shown: int
+) -> str:
+    """The network with the current sample's numbers on its units, as Graphviz DOT.
+
+    `shown` is how many steps are revealed, minus one: from Step I every unit shows z and a;
+    from Step II also its delta (and the output its error a - t). Edges are coloured by sign
+    (blue +, red - and dashed) and sized by magnitude: the weights in Steps I and II, their
+    gradients in Step III (how much each weight is to blame), the new weights in Step IV.
+    """
+    sizes, fwd = _sizes(step), step.forward
+    lines = [
+        "digraph backprop {",
+        'graph [rankdir=LR, bgcolor="transparent", nodesep=0.35, ranksep=0.9, '
+        'fontname="Helvetica"];',
+        'node [shape=box, style="rounded,filled", color="#333333", fontname="Helvetica", '
+        'fontsize=16, margin="0.1,0.05"];',
+        'edge [arrowsize=0.7, fontname="Helvetica", fontsize=14];',
+    ]
+    for layer, n in enumerate(sizes):
+        nodes = []
+        for j in range(n):
+            name = _html(unit_name(sizes, layer, j))
+            if layer == 0:
+                label = f"<B>{name}</B><BR/>{fwd.a_in[0, j]:.3f}"
+                fill = "#ffffff"
+            else:
+                z, a = fwd.z[layer - 1][0, j], fwd.a[layer - 1][0, j]
+                label = f"<B>{name}</B><BR/>z = {z:.3f}<BR/>a = {a:.3f}"
+                if layer == len(sizes) - 1:
+                    t = np.asarray(targets, dtype=float).ravel()[j]
+                    label += f"<BR/>target t = {t:g}"
+                    if shown >= 1:
+                        label += f'<BR/><FONT COLOR="{DELTA_COLOUR}">a − t = {a - t:.3f}</FONT>'
+                if shown >= 1:
+                    delta = step.deltas[layer - 1][0, j]
+                    label += f'<BR/><FONT COLOR="{DELTA_COLOUR}">δ = {delta:.4f}</FONT>'
+                fill = "#dde8f5" if layer == len(sizes) - 1 else "#f0f3f7"
+            nodes.append(f'n{layer}_{j} [label=<{label}>, fillcolor="{fill}"];')
+        if n > 1:  # an invisible chain keeps the units in order, top to bottom
+            nodes.append(" -> ".join(f"n{layer}_{j}" for j in range(n)) + " [style=invis];")
+        lines.append("{ rank=same; " + " ".join(nodes) + " }")
+    if shown <= 1:
+        edges, what = step.before, "weight"
+    elif shown == 2:
+        edges, what = step.gradients, "gradient"
+    else:
+        edges, what = step.after, "new weight"
+    biggest = max(float(np.max(np.abs(np.where(np.isfinite(w), w, 0.0)))) for w, _ in edges)
+    biggest = biggest or 1.0
+    for layer, (w, _) in enumerate(edges):
+        for i, j in np.ndindex(w.shape):
+            value = float(w[i, j])
+            colour, dash = (POSITIVE, "solid") if value >= 0 else (NEGATIVE, "dashed")
+            width = 0.5 + 3.5 * abs(value) / biggest if np.isfinite(value) else 0.5
+            lines.append(
+                f'n{layer}_{i} -> n{layer + 1}_{j} [color="{colour}", style={dash}, '
+                f'penwidth={width:.2f}, tooltip="{what} {value:.4f}"];'
+            )
+    lines.append("}")
+    return "\n".join(lines)

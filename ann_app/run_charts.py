@@ -1,0 +1,240 @@
+"""Altair builders for the training pages: pure functions from `run_frames` DataFrames to charts.
+
+Class 0 is blue and class 1 red (a diverging scale with white at 0.5, the decision boundary);
+points also differ by shape, so the pictures read in greyscale. Training and test series differ
+by dash as well as colour.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+CLASS_COLOURS = ("#2166ac", "#b2182b")  # class 0, class 1 (the diagrams' sign colours)
+SET_STYLE = {"training": ("#1f5fa8", [1, 0]), "test": ("#E69F00", [6, 3])}
+HEIGHT = 360
+UNIT_COLOURS = ("#762a83", "#f7f7f7", "#1b7837")  # low, middle, high activation
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#882255")
+PALETTE = PALETTE * 2  # up to 16 units; the dash and the legend order tell repeats apart
+
+
+def _output_scale(discrete: bool) -> alt.Scale:
+    if discrete:
+        return alt.Scale(type="threshold", domain=[0.5], range=list(CLASS_COLOURS))
+    return alt.Scale(domain=[0, 0.5, 1], range=[CLASS_COLOURS[0], "#f7f7f7", CLASS_COLOURS[1]])
+
+
+def surface_chart(
+    cells: pd.DataFrame, points: pd.DataFrame, view: tuple[float, float], discrete: bool = False
+) -> alt.LayerChart:
+    """The network's output over the input square with the data on top (Figures 8 to 12)."""
+    axis_x = alt.X("x1:Q", title="x₁", scale=alt.Scale(domain=list(view), nice=False))
+    axis_y = alt.Y("x2:Q", title="x₂", scale=alt.Scale(domain=list(view), nice=False))
+    heat = (
+        alt.Chart(cells)
+        .mark_rect()
+        .encode(
+            x=axis_x,
+            x2="x1_end:Q",
+            y=axis_y,
+            y2="x2_end:Q",
+            color=alt.Color(
+                "output:Q",
+                scale=_output_scale(discrete),
+                title=["output", "(class 0 → 1)"],
+                legend=alt.Legend(orient="right", gradientLength=180),
+            ),
+            tooltip=[alt.Tooltip("output:Q", format=".3f")],
+        )
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=45, stroke="black", strokeWidth=0.6, opacity=0.9)
+        .encode(
+            x="x1:Q",
+            y="x2:Q",
+            fill=alt.Fill(
+                "class:N",
+                scale=alt.Scale(domain=["0", "1"], range=list(CLASS_COLOURS)),
+                legend=alt.Legend(title="class", orient="right"),
+            ),
+            shape=alt.Shape(
+                "set:N",
+                scale=alt.Scale(domain=["training", "test"], range=["circle", "triangle-up"]),
+                legend=alt.Legend(title="points", orient="right"),
+            ),
+            size=alt.Size(
+                "set:N",
+                scale=alt.Scale(domain=["training", "test"], range=[40, 110]),
+                legend=None,
+            ),
+            tooltip=["x1:Q", "x2:Q", "class:N", "set:N"],
+        )
+    )
+    return (
+        alt.layer(heat, dots)
+        .resolve_scale(color="independent")
+        .properties(height=HEIGHT, title="Decision surface")
+    )
+
+
+def metric_chart(
+    frame: pd.DataFrame, field: str, epoch: int, title: str, y_title: str
+) -> alt.LayerChart:
+    """One line per set (training, test) over epochs, with a rule at the selected epoch."""
+    sets = [s for s in SET_STYLE if s in set(frame["set"])]
+    lines = (
+        alt.Chart(frame)
+        .mark_line(strokeWidth=2)
+        .encode(
+            x=alt.X("epoch:Q", title="epoch"),
+            y=alt.Y(f"{field}:Q", title=y_title),
+            color=alt.Color(
+                "set:N",
+                scale=alt.Scale(domain=sets, range=[SET_STYLE[s][0] for s in sets]),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+            strokeDash=alt.StrokeDash(
+                "set:N", scale=alt.Scale(domain=sets, range=[SET_STYLE[s][1] for s in sets])
+            ),
+            tooltip=["set:N", "epoch:Q", alt.Tooltip(f"{field}:Q", format=".4f")],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"epoch": [epoch]}))
+        .mark_rule(color="#111111", strokeDash=[2, 2])
+        .encode(x="epoch:Q")
+    )
+    return alt.layer(lines, rule).properties(height=HEIGHT // 2 + 80, title=title)
+
+
+def unit_maps_chart(cells: pd.DataFrame, low: float, high: float) -> alt.FacetChart:
+    """Small maps, one per hidden unit, of its activation over the input square."""
+    mid = (low + high) / 2
+    return (
+        alt.Chart(cells)
+        .mark_rect()
+        .encode(
+            x=alt.X("x1:Q", title="x₁", axis=alt.Axis(tickCount=3)),
+            x2="x1_end:Q",
+            y=alt.Y("x2:Q", title="x₂", axis=alt.Axis(tickCount=3)),
+            y2="x2_end:Q",
+            color=alt.Color(
+                "output:Q",
+                scale=alt.Scale(domain=[low, mid, high], range=list(UNIT_COLOURS)),
+                title="activation",
+                legend=alt.Legend(orient="bottom", gradientLength=160),
+            ),
+            tooltip=["unit:N", alt.Tooltip("output:Q", format=".3f", title="activation")],
+        )
+        .properties(width=95, height=95)
+        .facet(facet=alt.Facet("unit:N", title=None, sort=None), columns=4)
+    )
+
+
+def restarts_chart(frame: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
+    """Histograms of the final loss (and accuracy) over the restarts' seeds."""
+    colour = alt.Color(
+        "outcome:N",
+        scale=alt.Scale(domain=["learned it", "did not"], range=["#009E73", "#D55E00"]),
+        legend=alt.Legend(title=None, orient="top"),
+    )
+    frame = frame.assign(
+        outcome=frame["learned"].map({True: "learned it", False: "did not"})
+        if "learned" in frame
+        else "did not"
+    )
+
+    def histogram(field: str, title: str) -> alt.Chart:
+        return (
+            alt.Chart(frame)
+            .mark_bar()
+            .encode(
+                x=alt.X(f"{field}:Q", bin=alt.Bin(maxbins=20), title=title),
+                y=alt.Y("count():Q", title="seeds", stack=True),
+                color=colour if "learned" in frame else alt.value("#1f5fa8"),
+                tooltip=["count():Q"],
+            )
+            .properties(height=220)
+        )
+
+    loss = histogram("final loss", "final loss per sample")
+    if "final accuracy" not in frame:
+        return loss
+    return alt.hconcat(loss, histogram("final accuracy", "final training accuracy"))
+
+
+def _series_colours(names: list[str]) -> alt.Scale:
+    """Prediction black, the true function purple, the bias grey, the units Okabe-Ito hues."""
+    fixed = {"prediction": "#111111", "true f(x)": "#7B3294", "output bias": "#8c8c8c"}
+    units = [n for n in names if n not in fixed]
+    domain = [n for n in names if n in fixed] + units
+    return alt.Scale(
+        domain=domain,
+        range=[fixed.get(n, "") for n in domain if n in fixed] + list(PALETTE[: len(units)]),
+    )
+
+
+def regression_chart(
+    curves: pd.DataFrame, points: pd.DataFrame, stack: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """Data, prediction, true function (if in `curves`) and each unit's contribution (Fig. 13).
+
+    With `stack`, the contributions are drawn as bands piled on the output bias, whose top
+    edge meets the prediction; without it, each contribution is its own dashed line.
+    """
+    names = list(dict.fromkeys(curves["series"]))
+    if stack is not None:
+        names = [n for n in names if n in ("prediction", "true f(x)")] + list(
+            dict.fromkeys(stack["series"])
+        )
+    colour = alt.Color(
+        "series:N",
+        scale=_series_colours(names),
+        sort=names,
+        legend=alt.Legend(title=None, orient="bottom", columns=3, labelLimit=260),
+    )
+    x = alt.X("x:Q", title="x")
+    dots = (
+        alt.Chart(points)
+        .mark_circle(size=18, color="#9aa4b1", opacity=0.7)
+        .encode(x=x, y=alt.Y("y:Q", title="y"), tooltip=["x:Q", "y:Q", "set:N"])
+    )
+    layers = [dots]
+    if stack is not None:
+        layers.append(
+            alt.Chart(stack)
+            .mark_area(opacity=0.3, line={"strokeWidth": 1.5})
+            .encode(
+                x=x,
+                y=alt.Y("upper:Q", stack=None),  # the area's line traces the running total
+                y2="lower:Q",
+                color=colour,
+                order="order:Q",
+                tooltip=["series:N", "x:Q", alt.Tooltip("upper:Q", format=".3f")],
+            )
+        )
+        shown = curves[curves["kind"].isin(["curve", "truth"])]
+    else:
+        shown = curves
+    dash = alt.StrokeDash(
+        "kind:N",
+        scale=alt.Scale(
+            domain=["curve", "truth", "unit", "bias"], range=[[1, 0], [6, 4], [3, 2], [1, 3]]
+        ),
+        legend=None,
+    )
+    layers.append(
+        alt.Chart(shown)
+        .mark_line()
+        .encode(
+            x=x,
+            y="value:Q",
+            color=colour,
+            strokeDash=dash,
+            strokeWidth=alt.condition("datum.kind == 'unit'", alt.value(1.6), alt.value(2.6)),
+            detail="series:N",
+            tooltip=["series:N", "x:Q", alt.Tooltip("value:Q", format=".3f")],
+        )
+    )
+    return alt.layer(*layers).properties(height=HEIGHT + 60, title="Data, prediction and units")

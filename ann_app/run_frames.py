@@ -1,0 +1,173 @@
+"""The DataFrames behind the training pages' charts, built from a Run and cached arrays.
+
+Pure pandas/NumPy, no Streamlit: the pages hand them to `run_charts`. Losses are shown per
+sample (the post's summed loss divided by the rows it sums over), so training and test losses,
+and runs with different amounts of data, compare on one axis; the summed value is kept too.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ann_core.training import Restarts, Run
+
+LEARNED = 0.95  # a restart "learned it" when its final training accuracy reaches this
+
+
+def loss_frame(run: Run) -> pd.DataFrame:
+    """Loss per epoch: set ("training"/"test"), epoch, loss (per sample) and summed (the post's).
+
+    The training loss of epoch k is summed during epoch k, as the post does; the test loss is
+    measured with the parameters after epoch k (from epoch 0).
+    """
+    parts = [
+        pd.DataFrame(
+            {
+                "set": "training",
+                "epoch": np.arange(1, run.epochs + 1),
+                "loss": run.loss / len(run.y),
+                "summed": run.loss,
+            }
+        )
+    ]
+    if run.test_loss is not None:
+        parts.append(
+            pd.DataFrame(
+                {
+                    "set": "test",
+                    "epoch": np.arange(run.epochs + 1),
+                    "loss": run.test_loss / len(run.y_test),
+                    "summed": run.test_loss,
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def accuracy_frame(run: Run) -> pd.DataFrame:
+    """Accuracy after each epoch (from 0): set, epoch, accuracy; empty for regression."""
+    parts = [
+        pd.DataFrame({"set": name, "epoch": np.arange(run.epochs + 1), "accuracy": values})
+        for name, values in (("training", run.accuracy), ("test", run.test_accuracy))
+        if values is not None
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def history_frame(run: Run) -> pd.DataFrame:
+    """One row per epoch (0 = initial weights) with every metric, for the CSV download."""
+    frame = pd.DataFrame({"epoch": np.arange(run.epochs + 1)})
+    frame["training_loss_summed"] = np.concatenate([[np.nan], run.loss])
+    frame["training_loss_per_sample"] = frame["training_loss_summed"] / len(run.y)
+    for name, values in (
+        ("test_loss_summed", run.test_loss),
+        ("training_accuracy", run.accuracy),
+        ("test_accuracy", run.test_accuracy),
+    ):
+        if values is not None:
+            frame[name] = values
+    return frame
+
+
+def cells_frame(points: np.ndarray, values: np.ndarray) -> pd.DataFrame:
+    """Square cells centred on grid points (x1, x2) with a value, with their corners for rect."""
+    half = (points[1, 0] - points[0, 0]) / 2
+    return pd.DataFrame(
+        {
+            "x1": points[:, 0] - half,
+            "x1_end": points[:, 0] + half,
+            "x2": points[:, 1] - half,
+            "x2_end": points[:, 1] + half,
+            "output": values,
+        }
+    )
+
+
+def unit_cells_frame(points: np.ndarray, activations: np.ndarray) -> pd.DataFrame:
+    """Every hidden unit's map at one epoch: `cells_frame` plus a unit label (h₁, h₂, ...)."""
+    parts = []
+    for unit in range(activations.shape[-1]):
+        frame = cells_frame(points, activations[:, unit])
+        frame["unit"] = f"h{unit + 1}"
+        parts.append(frame)
+    return pd.concat(parts, ignore_index=True)
+
+
+def points_frame(run: Run) -> pd.DataFrame:
+    """The rows actually trained on (and the test rows): x1, x2 (or x, y), class, set."""
+    parts = []
+    for name, X, y in (("training", run.X, run.y), ("test", run.X_test, run.y_test)):
+        if len(y):
+            if X.shape[1] == 2:
+                frame = pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], "class": y.astype(int)})
+                frame["class"] = frame["class"].astype(str)
+            else:
+                frame = pd.DataFrame({"x": X[:, 0], "y": y})
+            frame["set"] = name
+            parts.append(frame)
+    return pd.concat(parts, ignore_index=True)
+
+
+def restarts_frame(result: Restarts, n_rows: int) -> pd.DataFrame:
+    """One row per seed: final loss per sample, final accuracy (if any), learned, diverged."""
+    frame = pd.DataFrame(
+        {
+            "seed": result.seeds,
+            "final loss": result.final_loss / n_rows,
+            "diverged": result.diverged,
+        }
+    )
+    if result.final_accuracy is not None:
+        frame["final accuracy"] = result.final_accuracy
+        frame["learned"] = (result.final_accuracy >= LEARNED) & ~result.diverged
+    return frame
+
+
+def curve_frame(
+    x: np.ndarray,
+    prediction: np.ndarray,
+    contributions: np.ndarray,
+    bias: float,
+    truth: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Long frame for the regression chart: x, value, series, kind (curve/unit/bias), order.
+
+    Units are "h₁·w₁" etc.; the constant output bias is its own series, so the stacked units
+    plus the bias equal the prediction (for a linear output).
+    """
+    parts = [pd.DataFrame({"x": x, "value": prediction, "series": "prediction", "kind": "curve"})]
+    if truth is not None:
+        parts.append(pd.DataFrame({"x": x, "value": truth, "series": "true f(x)", "kind": "truth"}))
+    for unit in range(contributions.shape[1]):
+        label = f"unit {unit + 1}: a{unit + 1}·w{unit + 1}"
+        parts.append(
+            pd.DataFrame({"x": x, "value": contributions[:, unit], "series": label, "kind": "unit"})
+        )
+    parts.append(pd.DataFrame({"x": x, "value": bias, "series": "output bias", "kind": "bias"}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def stack_frame(x: np.ndarray, contributions: np.ndarray, bias: float) -> pd.DataFrame:
+    """The output bias, then each unit's a_j w_j, piled up in order: x, series, lower, upper.
+
+    Each band runs from the running total before it to the running total after it, so the
+    last band's upper edge is bias + sum_j a_j w_j: the output unit's z (the prediction, for
+    a linear output). Bands of negative contributions go down, so the pile can fall too.
+    """
+    layers = np.column_stack([np.full(len(x), bias), contributions])
+    upper = np.cumsum(layers, axis=1)
+    lower = upper - layers
+    names = [
+        "output bias",
+        *(f"unit {j + 1}: a{j + 1}·w{j + 1}" for j in range(layers.shape[1] - 1)),
+    ]
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {"x": x, "series": name, "order": k, "lower": lower[:, k], "upper": upper[:, k]}
+            )
+            for k, name in enumerate(names)
+        ],
+        ignore_index=True,
+    )

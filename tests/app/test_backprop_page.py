@@ -1,0 +1,176 @@
+"""The Backpropagation page through AppTest: buttons, the walk against training, links."""
+
+from dataclasses import replace
+
+import numpy as np
+from app_helpers import open_page, warnings_text
+
+from ann_core.config import TrainingConfig
+from ann_core.network import pack
+from ann_core.training import backprop_step, prepare, train
+
+PAGE = "app_pages/backpropagation.py"
+# The page's defaults: XOR with 2 noisy copies (8 samples an epoch), one hidden layer of 2.
+CONFIG = TrainingConfig(problem="XOR", hidden_units=(2,), n_observations=2, epochs=2)
+EPOCH = 8
+
+
+def click(at, label: str):
+    (button,) = [b for b in at.button if b.label == label]
+    return button.click().run()
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def shown_parameters(at) -> np.ndarray:
+    """The full-precision table of the weights and biases before the current sample."""
+    (frame,) = [d.value for d in at.dataframe if list(d.value.columns) == ["parameter", "value"]]
+    return frame["value"].to_numpy()
+
+
+def online_training(samples: int) -> np.ndarray:
+    """The parameters after `samples` steps of the engine's own online training."""
+    dataset, params = prepare(CONFIG)
+    rate = CONFIG.learning_rate
+    for k in range(samples):
+        i = k % len(dataset.y)
+        step = backprop_step(
+            params, dataset.X[i : i + 1], dataset.y[i : i + 1], CONFIG.activations, "sse", rate
+        )
+        params = step.after
+        if i == len(dataset.y) - 1:
+            rate = rate * CONFIG.anneal
+    return pack(params)
+
+
+def test_page_runs_clean_at_step_one():
+    at = open_page(PAGE)
+    assert not at.exception and not at.error and not at.warning
+    assert metrics(at)["epoch"] == "1"
+    assert metrics(at)["sample"] == f"1 of {EPOCH}"
+    assert metrics(at)["step"] == "I"
+    assert at.query_params["data"] == "XOR"
+    assert len(at.get("graphviz_chart")) == 1
+    assert len(at.latex) == 1  # only Step I is revealed
+    assert shown_parameters(at).tolist() == pack(prepare(CONFIG)[1]).tolist()
+
+
+def test_next_step_reveals_each_step_then_moves_on():
+    at = open_page(PAGE)
+    for k, name in enumerate(["II", "III", "IV"], start=2):
+        click(at, "Next step")
+        assert not at.exception
+        assert metrics(at)["step"] == name
+        assert len(at.latex) == k
+    assert "δ =" in at.get("graphviz_chart")[0].proto.spec
+    click(at, "Next step")
+    assert metrics(at)["sample"] == f"2 of {EPOCH}"
+    assert metrics(at)["step"] == "I"
+    assert shown_parameters(at).tolist() == online_training(1).tolist()
+    assert len(at.get("vega_lite_chart")) == 1  # the loss of the first sample
+
+
+def test_ten_samples_across_an_epoch_boundary_equal_online_training():
+    at = open_page(PAGE)
+    for done in range(1, 11):
+        click(at, "Next sample")
+        assert not at.exception
+        if done == EPOCH:
+            run = train(CONFIG, engine="numpy")
+            assert shown_parameters(at).tolist() == run.history[1].tolist()
+            assert metrics(at)["learning rate η"] == f"{CONFIG.learning_rate * CONFIG.anneal:.4g}"
+    assert metrics(at)["epoch"] == "2"
+    assert metrics(at)["sample"] == f"3 of {EPOCH}"
+    assert shown_parameters(at).tolist() == online_training(10).tolist()
+
+
+def test_next_epoch_and_reset():
+    at = open_page(PAGE)
+    click(at, "Next step")
+    click(at, "Next epoch")
+    assert (metrics(at)["epoch"], metrics(at)["sample"]) == ("2", f"1 of {EPOCH}")
+    click(at, "Next epoch")
+    run = train(CONFIG, engine="numpy")
+    assert shown_parameters(at).tolist() == run.history[2].tolist()
+    click(at, "Reset walk")
+    assert (metrics(at)["epoch"], metrics(at)["sample"]) == ("1", f"1 of {EPOCH}")
+    assert shown_parameters(at).tolist() == run.history[0].tolist()
+    assert not at.get("vega_lite_chart")
+
+
+def test_changing_a_setting_resets_the_walk():
+    at = open_page(PAGE)
+    click(at, "Next sample")
+    click(at, "Next sample")
+    assert metrics(at)["sample"] == f"3 of {EPOCH}"
+    at.number_input(key="backpropagation.seed").set_value(7).run()
+    assert not at.exception
+    assert metrics(at)["sample"] == f"1 of {EPOCH}"
+    expected = pack(prepare(replace(CONFIG, seed=7))[1])
+    assert shown_parameters(at).tolist() == expected.tolist()
+
+
+def test_two_hidden_layers_and_other_choices_run():
+    params = {"layers": "2", "h1": "4", "h2": "3", "hidden_g": "relu", "output_g": "linear"}
+    at = open_page(PAGE, {**params, "data": "RING", "copies": "1"})
+    for _ in range(4):
+        click(at, "Next step")
+    assert not at.exception and not at.error
+    assert metrics(at)["sample"] == "2 of 9"
+    spec = at.get("graphviz_chart")[0].proto.spec
+    assert "h²₃" in spec and "h¹₄" in spec
+
+
+def test_cross_entropy_with_a_non_sigmoid_output_falls_back_to_squared_error():
+    at = open_page(PAGE, {"loss": "cross_entropy", "output_g": "tanh"})
+    assert not at.exception
+    assert "Cross-entropy needs a sigmoid output" in at.info[0].value
+    at = open_page(PAGE, {"loss": "cross_entropy"})
+    assert not at.exception
+    assert not [i for i in at.info if "Cross-entropy" in i.value]
+    click(at, "Next step")
+    assert r"\delta_k = a_k - t_k" in at.latex[1].value
+
+
+def test_bad_link_values_are_named_in_a_warning():
+    at = open_page(PAGE, {"lr": "abc", "layers": "7", "data": "SPIRAL"})
+    assert not at.exception
+    text = warnings_text(at)
+    assert "lr='abc'" in text and "layers='7'" in text and "data='SPIRAL'" in text
+    assert at.query_params["lr"] == "2" and at.query_params["data"] == "XOR"
+
+
+def test_gradient_check_agrees():
+    at = open_page(PAGE, {"layers": "2", "h1": "3", "h2": "4", "hidden_g": "tanh"})
+    for _ in range(3):
+        click(at, "Next sample")
+    assert float(metrics(at)["largest relative difference"]) < 1e-5
+    (frame,) = [d.value for d in at.dataframe if "finite differences" in d.value.columns]
+    assert frame["relative difference"].max() < 1e-5
+    assert len(frame) == 2 * 3 + 3 * 4 + 4 + 3 + 4 + 1
+
+
+def test_the_code_of_the_four_steps_is_shown():
+    at = open_page(PAGE)
+    sources = "\n".join(c.value for c in at.code)
+    for name in ("def forward", "def backward", "def gradients", "def update", "def backprop_step"):
+        assert name in sources
+
+
+def test_a_diverged_walk_says_so_and_stops():
+    at = open_page(PAGE)
+    walk = at.session_state["backpropagation.walk"]
+    huge = replace(walk, theta=tuple(v * 1e200 for v in walk.theta))
+    at.session_state["backpropagation.walk"] = huge
+    at.run()
+    assert not at.exception and not at.error
+    assert metrics(at)["epoch"] == "1"
+    at.session_state["backpropagation.walk"] = replace(walk, theta=(np.inf, *walk.theta[1:]))
+    at.run()
+    assert not at.exception
+    assert "blew up" in at.error[0].value
+    assert all(b.disabled for b in at.button if b.label.startswith("Next"))
+    click(at, "Reset walk")
+    assert not at.error

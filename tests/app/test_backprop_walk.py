@@ -1,0 +1,171 @@
+"""The Backpropagation page's pure parts: the walk's state (ann_app.walk) and its views."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from ann_app import backprop_view as view
+from ann_app import walk as walks
+from ann_core.config import TrainingConfig
+from ann_core.network import n_parameters, pack
+from ann_core.training import backprop_step, prepare, train
+
+CONFIG = TrainingConfig(problem="XOR", hidden_units=(2,), n_observations=2, epochs=3)
+
+
+@pytest.fixture
+def setup():
+    dataset, params = prepare(CONFIG)
+    return dataset, params, walks.start(CONFIG, dataset, params)
+
+
+def test_start_is_the_runs_initial_state(setup):
+    dataset, params, walk = setup
+    assert walk.theta == tuple(pack(params))
+    assert walk.sizes == (2, 2, 1)
+    assert (walk.epoch, walk.sample, walk.step, walk.losses) == (0, 0, 0, ())
+    assert walk.rate == CONFIG.learning_rate
+    assert walks.samples_done(walk, len(dataset.y)) == 0
+
+
+def test_four_steps_then_the_next_sample(setup):
+    dataset, _, walk = setup
+    shown = [walk.step]
+    for _ in range(3):
+        walk = walks.next_step(walk, CONFIG, dataset)
+        shown.append(walk.step)
+    assert shown == [0, 1, 2, 3]
+    assert walk.theta == setup[2].theta  # nothing is applied before Step IV is passed
+    stepped = walks.next_step(walk, CONFIG, dataset)
+    assert stepped == walks.next_sample(setup[2], CONFIG, dataset)
+    assert (stepped.sample, stepped.step, len(stepped.losses)) == (1, 0, 1)
+
+
+def test_samples_match_backprop_step_and_the_rate_is_annealed_at_the_epoch_end(setup):
+    dataset, params, walk = setup
+    rate = CONFIG.learning_rate
+    for k in range(10):
+        if k == len(dataset.y):
+            rate = rate * CONFIG.anneal
+            assert walk.rate == rate
+        step = backprop_step(
+            params, dataset.X[k % 8 : k % 8 + 1], dataset.y[k % 8 : k % 8 + 1],
+            CONFIG.activations, CONFIG.loss, rate,
+        )  # fmt: skip
+        assert walks.current_step(walk, CONFIG, dataset).forward.z[0].tolist() == (
+            step.forward.z[0].tolist()
+        )
+        params = step.after
+        walk = walks.next_sample(walk, CONFIG, dataset)
+    assert (walk.epoch, walk.sample) == (1, 2)
+    assert walks.samples_done(walk, len(dataset.y)) == 10
+    assert walk.theta == tuple(pack(params))
+
+
+def test_next_epoch_equals_training(setup):
+    dataset, _, walk = setup
+    run = train(CONFIG, engine="numpy")
+    walk = walks.next_sample(walk, CONFIG, dataset)
+    walk = walks.next_epoch(walk, CONFIG, dataset)
+    assert (walk.epoch, walk.sample, walk.step) == (1, 0, 0)
+    assert np.array_equal(walk.theta, run.history[1])
+    total = 0.0
+    for sample_loss in walk.losses:  # summed sample by sample, as training sums them
+        total += sample_loss
+    assert total == run.loss[0]
+    walk = walks.next_epoch(walk, CONFIG, dataset)
+    assert np.array_equal(walk.theta, run.history[2])
+    assert walk.rate == CONFIG.learning_rate * CONFIG.anneal * CONFIG.anneal
+
+
+def test_the_key_changes_with_any_setting():
+    keys = {
+        walks.walk_key(c)
+        for c in (
+            CONFIG,
+            replace(CONFIG, seed=1),
+            replace(CONFIG, hidden_units=(3,)),
+            replace(CONFIG, learning_rate=1.0),
+            replace(CONFIG, problem="OR"),
+        )
+    }
+    assert len(keys) == 5
+    assert walks.walk_key(CONFIG) == walks.walk_key(replace(CONFIG))
+
+
+def test_history_is_bounded_and_divergence_is_seen(setup, monkeypatch):
+    dataset, _, walk = setup
+    monkeypatch.setattr(walks, "MAX_HISTORY", 5)
+    for _ in range(7):
+        walk = walks.next_sample(walk, CONFIG, dataset)
+    assert len(walk.losses) == 5
+    assert walks.is_finite(walk)
+    assert not walks.is_finite(replace(walk, theta=(np.inf, *walk.theta[1:])))
+
+
+# ---- views --------------------------------------------------------------------------------------
+
+
+def test_parameter_names_follow_pack_order():
+    assert view.parameter_names((2, 2, 1)) == [
+        "x₁→h₁", "x₁→h₂", "x₂→h₁", "x₂→h₂", "h₁→ŷ", "h₂→ŷ", "b(h₁)", "b(h₂)", "b(ŷ)",
+    ]  # fmt: skip
+    names = view.parameter_names((2, 4, 3, 1))
+    assert len(names) == len(set(names)) == n_parameters((2, 4, 3, 1))
+    assert "h¹₄→h²₃" in names and "b(h²₁)" in names
+
+
+def test_tables_hold_the_steps_numbers(setup):
+    dataset, _, walk = setup
+    config = replace(CONFIG, hidden_units=(3, 2), hidden_activation="tanh")
+    dataset, params = prepare(config)
+    step = walks.current_step(walks.start(config, dataset, params), config, dataset)
+    t = dataset.y[:1]
+    forward = view.forward_frame(step, config.activations)
+    assert forward["z"].tolist() == [
+        *step.forward.z[0][0],
+        *step.forward.z[1][0],
+        step.forward.z[2][0, 0],
+    ]
+    backward = view.backward_frame(step, t, config.activations, config.loss)
+    assert backward["unit"].tolist()[0] == "ŷ"
+    assert backward["a − t  or  Σₖ δₖ·wⱼₖ"][0] == step.forward.output[0, 0] - t[0]
+    np.testing.assert_allclose(
+        backward["g′(z)"] * backward["a − t  or  Σₖ δₖ·wⱼₖ"], backward["δ"], rtol=1e-12
+    )
+    gradient = view.gradient_frame(step)
+    np.testing.assert_allclose(gradient["a_prev"] * gradient["δ"], gradient["∂E/∂w = a_prev·δ"])
+    assert gradient["∂E/∂w = a_prev·δ"].tolist() == pack(step.gradients).tolist()
+    update = view.update_frame(step, walk.rate)
+    assert update["w (new)"].tolist() == pack(step.after).tolist()
+    assert (update["w (old)"] + update["−η·∂E/∂w"]).tolist() == pack(step.after).tolist()
+    assert view.parameter_frame(step.before)["value"].tolist() == pack(step.before).tolist()
+
+
+def test_cross_entropy_output_has_no_slope():
+    config = replace(CONFIG, loss="cross_entropy")
+    dataset, params = prepare(config)
+    step = walks.current_step(walks.start(config, dataset, params), config, dataset)
+    frame = view.backward_frame(step, dataset.y[:1], config.activations, config.loss)
+    assert np.isnan(frame["g′(z)"][0])
+    assert frame["δ"][0] == frame["a − t  or  Σₖ δₖ·wⱼₖ"][0]
+
+
+def test_diagram_reveals_deltas_from_step_two(setup):
+    dataset, _, walk = setup
+    step = walks.current_step(walk, CONFIG, dataset)
+    first = view.backprop_dot(step, dataset.y[:1], CONFIG.activations, 0)
+    second = view.backprop_dot(step, dataset.y[:1], CONFIG.activations, 1)
+    assert first.startswith("digraph") and first.count("penwidth") == 2 * 2 + 2
+    assert "δ =" not in first and "δ =" in second and "a − t =" in second
+    assert first.count("style=invis") == 2  # the output, a single unit, is never hidden
+    for shown in (2, 3):
+        assert "tooltip" in view.backprop_dot(step, dataset.y[:1], CONFIG.activations, shown)
+
+
+def test_loss_frame_numbers_samples_and_epochs():
+    frame = view.loss_frame([0.5, 0.4, 0.3], n_samples=2, samples_done=5)
+    assert frame["sample"].tolist() == [3, 4, 5]
+    assert frame["epoch"].tolist() == [2, 2, 3]
+    assert view.loss_chart(frame).to_dict()["layer"]

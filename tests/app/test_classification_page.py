@@ -1,0 +1,234 @@
+"""The Classification page through AppTest: presets, every control, scrubber, Play, restarts,
+uploads, exports, and the proof that scrubbing never retrains."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import streamlit as st
+from app_helpers import open_page, warnings_text, widget
+from test_app_pages import extremes
+from training_helpers import charted_loss, download, download_reader, preset_config
+
+import ann_core
+from ann_app.controls import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
+from ann_app.scrubber import epoch_key, playing_key
+from ann_app.upload import TEST_BYTES_KEY, template_csv
+from ann_core import TrainingConfig, serialize, train
+from ann_core.training import restarts
+
+PATH = "app_pages/classification.py"
+PAGE = "classification"
+
+
+def _page(params=None):
+    at = open_page(PATH, params)
+    assert not at.exception
+    return at
+
+
+def _click_preset(at, preset):
+    at.button(key=f"{PAGE}.preset.{preset.label}").click().run()
+    assert not at.exception
+    return at
+
+
+def test_defaults_are_the_post_xor_with_four_hidden_units():
+    at = _page()
+    assert not at.error
+    assert not at.warning
+    loss = charted_loss(at)
+    expected = train(TrainingConfig(problem="XOR", hidden_units=(4,)))
+    training = loss[loss["set"] == "training"]
+    np.testing.assert_array_equal(training["summed"].to_numpy(), expected.loss)
+
+
+@pytest.mark.parametrize("preset", CLASSIFICATION_PRESETS, ids=lambda p: p.label)
+def test_preset_reproduces_the_engine_run(preset):
+    at = _click_preset(_page(), preset)
+    config = preset_config(CLASSIFICATION_SETTINGS, preset, "classification")
+    assert config.learning_rate == 2.0 and config.epochs == 100 and config.seed == 123
+    assert config.n_observations == 50
+    loss = charted_loss(at)
+    training = loss[loss["set"] == "training"]
+    np.testing.assert_array_equal(training["summed"].to_numpy(), train(config).loss)
+    assert at.query_params["data"] == preset.values["data"]  # the URL follows the preset
+    assert preset.label in at.info[0].value
+
+
+def test_post_figure_configs_are_exactly_the_post():
+    by_label = {
+        p.label: preset_config(CLASSIFICATION_SETTINGS, p, "classification")
+        for p in CLASSIFICATION_PRESETS
+    }
+    post = {
+        "Fig. 8: OR": ("OR", ()),
+        "Fig. 9: AND": ("AND", ()),
+        "Fig. 10: XOR, no hidden layer": ("XOR", ()),
+        "Fig. 11: XOR, 4 hidden units": ("XOR", (4,)),
+        "Fig. 12: RING, 4 hidden units": ("RING", (4,)),
+    }
+    for label, (problem, hidden) in post.items():
+        assert by_label[label] == TrainingConfig(problem=problem, hidden_units=hidden)
+
+
+def test_ring_preset_says_it_stalls_and_the_other_learns():
+    ring, learns = CLASSIFICATION_PRESETS[4], CLASSIFICATION_PRESETS[5]
+    at = _click_preset(_page(), ring)
+    run = train(preset_config(CLASSIFICATION_SETTINGS, ring, "classification"))
+    assert round(run.loss[0], 2) == 45.73 and round(run.loss[-1], 2) == 43.37
+    assert run.accuracy[-1] == pytest.approx(8 / 9)
+    assert "45.73" in at.info[0].value and "43.37" in at.info[0].value
+    kinds = warnings_text(at)
+    assert "hardly moved" in kinds and "most common class" in kinds
+    _click_preset(at, learns)
+    assert at.query_params["anneal"] == "1"
+    better = train(preset_config(CLASSIFICATION_SETTINGS, learns, "classification"))
+    assert better.accuracy[-1] > 0.9
+    assert "most common class" not in warnings_text(at)
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [(s, v) for s in CLASSIFICATION_SETTINGS for v in extremes(s)],
+    ids=lambda x: getattr(x, "name", str(x)),
+)
+def test_every_control_at_its_extremes(setting, value):
+    at = _page()
+    widget(at, PAGE, setting).set_value(value).run()
+    assert not at.exception
+    if setting.name == "lr" and value == setting.max:
+        assert "saturated" in warnings_text(at)  # sigmoids do not blow up: they freeze
+    else:
+        assert not at.error
+
+
+def test_divergence_is_explained_and_the_page_still_draws(downloads):
+    at = _page({"hidden": "tanh", "output": "linear", "lr": "100"})
+    assert not at.exception
+    assert "diverged" in at.error[0].value
+    assert at.get("vega_lite_chart")  # the charts up to the divergence are still drawn
+    at.toggle(key=f"{PAGE}.gif").set_value(True).run()
+    assert not at.exception
+    assert downloads(download(at, f"{PAGE}.gif_download"))[:3] == b"GIF"
+
+
+def test_bad_link_values_warn_and_fall_back():
+    at = _page({"data": "NAND", "lr": "fast", "layers": "9"})
+    text = warnings_text(at)
+    assert "data='NAND'" in text and "lr='fast'" in text and "layers='9'" in text
+    assert at.query_params["data"] == "XOR"
+
+
+def test_scrubber_moves_the_epoch_rule_and_caption():
+    at = _page()
+    for epoch in (0, 37, 100):
+        at.slider(key=epoch_key(PAGE)).set_value(epoch).run()
+        assert not at.exception
+        assert f"After epoch {epoch}:" in " ".join(c.value for c in at.caption)
+
+
+def test_scrubbing_never_retrains(monkeypatch):
+    calls = []
+    real = ann_core.train
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ann_core, "train", counting)
+    st.cache_data.clear()
+    at = _page()
+    for epoch in (0, 10, 50, 99, 100, 3):
+        at.slider(key=epoch_key(PAGE)).set_value(epoch).run()
+    assert not at.exception
+    assert len(calls) == 1
+
+
+def test_play_toggles_and_pause_stops():
+    at = _page()
+    at.slider(key=epoch_key(PAGE)).set_value(100).run()
+    at.button(key=f"{PAGE}.play").click().run()
+    assert at.session_state[playing_key(PAGE)] is True
+    assert at.session_state[epoch_key(PAGE)] < 100  # Play at the end starts from the beginning
+    assert "Pause" in at.button(key=f"{PAGE}.play").label
+    at.button(key=f"{PAGE}.play").click().run()
+    assert at.session_state[playing_key(PAGE)] is False
+    assert not at.exception
+
+
+def test_restarts_count_the_runs_that_learned():
+    at = _page()
+    widget(at, PAGE, CLASSIFICATION_SETTINGS[-1]).set_value(30).run()
+    at.toggle(key=f"{PAGE}.restarts_on").set_value(True).run()
+    assert not at.exception
+    result = restarts(TrainingConfig(problem="XOR", hidden_units=(4,)), 30)
+    learned = int(np.sum((result.final_accuracy >= 0.95) & ~result.diverged))
+    assert f"{learned} of 30 runs learned it" in " ".join(m.value for m in at.markdown)
+
+
+def test_uploaded_csv_trains_on_it():
+    raw = template_csv("classification")
+    at = _page()
+    at.session_state[f"{TEST_BYTES_KEY}.{PAGE}"] = raw
+    at.run()
+    assert not at.exception and not at.error
+    assert "Training on your 8 rows" in at.success[0].value
+    loss = charted_loss(at)
+    frame = pd.read_csv(io.BytesIO(raw))
+    config = TrainingConfig(problem="CUSTOM", task="classification", hidden_units=(4,))
+    expected = train(config, (frame[["x1", "x2"]].to_numpy(), frame["label"].to_numpy()))
+    np.testing.assert_array_equal(loss[loss["set"] == "training"]["summed"], expected.loss)
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        (b"", "empty"),
+        (b"a,b,c\n1,2,3\n", "missing column"),
+        (b"x1,x2,label\n", "no rows"),
+        (b"x1,x2,label\n0,0,0\n0,1,one\n1,0,1\n1,1,0\n", "not a number"),
+        (b"x1,x2,label\n0,0,0\n0,,1\n1,0,1\n1,1,0\n", "empty or NaN"),
+        (b"x1,x2,label\n0,0,1\n0,1,1\n1,0,1\n1,1,1\n", "one class"),
+        (b"x1,x2,label\n0,0,0\n0,1,2\n1,0,1\n1,1,0\n", "0 or 1"),
+        (b"x1,x2,label\n" + b"0,0,0\n" * 300_000, "MB"),
+    ],
+    ids=["empty", "columns", "header-only", "text", "nan", "one-class", "labels", "huge"],
+)
+def test_malformed_upload_says_why_and_the_page_keeps_working(raw, words):
+    at = _page()
+    at.session_state[f"{TEST_BYTES_KEY}.{PAGE}"] = raw
+    at.run()
+    assert not at.exception
+    assert "Your file was not used" in at.error[0].value and words in at.error[0].value
+    assert len(charted_loss(at)) == 100  # the built-in data's run is still drawn
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    return download_reader(monkeypatch)
+
+
+def test_exports_parse_back(downloads):
+    at = _page()
+    at.toggle(key=f"{PAGE}.gif").set_value(True).run()
+    assert not at.exception
+    gif = downloads(download(at, f"{PAGE}.gif_download"))
+    assert gif[:6] in (b"GIF87a", b"GIF89a")
+    history = pd.read_csv(io.BytesIO(downloads(download(at, f"{PAGE}.csv_download"))))
+    assert list(history.columns[:3]) == [
+        "epoch",
+        "training_loss_summed",
+        "training_loss_per_sample",
+    ]
+    assert len(history) == 101
+    run = serialize.loads(downloads(download(at, f"{PAGE}.json_download")).decode())
+    expected = train(TrainingConfig(problem="XOR", hidden_units=(4,)))
+    np.testing.assert_array_equal(run.history, expected.history)
+    np.testing.assert_array_equal(history["training_loss_summed"][1:], expected.loss)
+    template = downloads(download(at, f"{PAGE}.template"))
+    assert json.dumps(template.decode()).startswith('"x1,x2,label')

@@ -1,0 +1,181 @@
+"""The Regression page through AppTest: presets, every control, the stacking identity,
+scrubbing without retraining, uploads and exports."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+import streamlit as st
+from app_helpers import open_page, warnings_text, widget
+from test_app_pages import extremes
+from training_helpers import chart_frames, charted_loss, download, download_reader, preset_config
+
+import ann_core
+from ann_app.controls import REGRESSION_PRESETS, REGRESSION_SETTINGS
+from ann_app.runs import curve
+from ann_app.scrubber import epoch_key
+from ann_app.upload import TEST_BYTES_KEY, template_csv
+from ann_core import TrainingConfig, serialize, train
+
+PATH = "app_pages/regression.py"
+PAGE = "regression"
+FIG13 = TrainingConfig(problem="SIN", hidden_units=(3,), learning_rate=0.2, n_observations=200)
+
+
+def _page(params=None):
+    at = open_page(PATH, params)
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    return download_reader(monkeypatch)
+
+
+def test_defaults_are_figure_13_on_the_200_points_it_trained_on():
+    at = _page()
+    assert not at.error and not at.warning
+    loss = charted_loss(at)
+    np.testing.assert_array_equal(loss["summed"].to_numpy(), train(FIG13).loss)
+    points = next(f for f in chart_frames(at) if list(f.columns) == ["x", "y", "set"])
+    run = train(FIG13)
+    np.testing.assert_array_equal(points["y"].to_numpy(), run.y)
+    assert len(points) == 200
+
+
+@pytest.mark.parametrize("preset", REGRESSION_PRESETS, ids=lambda p: p.label)
+def test_preset_reproduces_the_engine_run(preset):
+    at = _page({"data": "CUBIC", "units": "7"})
+    at.button(key=f"{PAGE}.preset.{preset.label}").click().run()
+    assert not at.exception
+    config = preset_config(REGRESSION_SETTINGS, preset, "regression")
+    assert config == TrainingConfig(
+        problem=preset.values["data"], hidden_units=(3,), learning_rate=0.2, n_observations=200
+    )
+    np.testing.assert_array_equal(charted_loss(at)["summed"].to_numpy(), train(config).loss)
+    assert at.query_params["data"] == preset.values["data"]
+    assert at.query_params["units"] == "3"
+    assert preset.label in at.info[0].value
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [(s, v) for s in REGRESSION_SETTINGS for v in extremes(s)],
+    ids=lambda x: getattr(x, "name", str(x)),
+)
+def test_every_control_at_its_extremes(setting, value):
+    at = _page()
+    widget(at, PAGE, setting).set_value(value).run()
+    assert not at.exception
+    if setting.name == "loss" and value == "cross_entropy":
+        assert "cannot train" in at.error[0].value  # cross-entropy needs a sigmoid output
+    elif setting.name == "lr" and value == setting.max:
+        assert "diverged" in at.error[0].value
+    else:  # 16 tanh units, or linear ones, can diverge at rate 0.2: said plainly, no other error
+        assert all("diverged" in error.value for error in at.error)
+
+
+def test_stacked_contributions_plus_bias_are_the_prediction():
+    at = _page({"stack": "true"})
+    assert not at.exception
+    frames = chart_frames(at)
+    stack = next(f for f in frames if "upper" in f.columns)
+    curves = next(f for f in frames if "kind" in f.columns)
+    top = stack[stack["order"] == stack["order"].max()]["upper"].to_numpy()
+    prediction = curves[curves["series"] == "prediction"]["value"].to_numpy()
+    np.testing.assert_allclose(top, prediction, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("epoch", [0, 1, 50, 100])
+def test_contributions_plus_bias_equal_the_prediction_at_every_epoch(epoch):
+    run = train(FIG13)
+    points = np.linspace(-5, 5, 201)[:, None]
+    parts, bias = run.contributions(points, epoch)
+    np.testing.assert_allclose(
+        parts.sum(axis=1) + bias, run.predict(points, epoch), rtol=0, atol=1e-12
+    )
+
+
+def test_scrubbing_never_retrains(monkeypatch):
+    calls = []
+    real = ann_core.train
+    monkeypatch.setattr(ann_core, "train", lambda *a, **k: calls.append(a) or real(*a, **k))
+    st.cache_data.clear()
+    at = _page({"stack": "true"})
+    for epoch in (0, 5, 60, 100, 42):
+        at.slider(key=epoch_key(PAGE)).set_value(epoch).run()
+        assert f"after epoch {epoch}:" in " ".join(c.value for c in at.caption)
+    assert not at.exception
+    assert len(calls) == 1
+    expected = curve(FIG13, None).outputs[42]
+    curves = next(f for f in chart_frames(at) if "kind" in f.columns)
+    np.testing.assert_array_equal(curves[curves["series"] == "prediction"]["value"], expected)
+
+
+def test_test_loss_shown_with_a_test_fraction():
+    at = _page({"test": "0.3", "units": "16"})
+    assert not at.exception
+    loss = charted_loss(at)
+    assert set(loss["set"]) == {"training", "test"}
+    assert "test" in " ".join(c.value for c in at.caption)
+
+
+def test_bad_link_values_warn():
+    at = _page({"data": "TAN", "units": "0", "stack": "maybe"})
+    text = warnings_text(at)
+    assert "data='TAN'" in text and "units='0'" in text and "stack='maybe'" in text
+
+
+def test_uploaded_csv_trains_on_it():
+    raw = template_csv("regression")
+    at = _page()
+    at.session_state[f"{TEST_BYTES_KEY}.{PAGE}"] = raw
+    at.run()
+    assert not at.exception and not at.error
+    frame = pd.read_csv(io.BytesIO(raw))
+    config = TrainingConfig(
+        problem="CUSTOM",
+        task="regression",
+        hidden_units=(3,),
+        learning_rate=0.2,
+        n_observations=200,
+    )
+    expected = train(config, (frame[["x"]].to_numpy(), frame["y"].to_numpy()))
+    np.testing.assert_array_equal(charted_loss(at)["summed"], expected.loss)
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        (b"x1,x2,label\n0,0,0\n", "missing column"),
+        (b"x,y\n1,2\n2,3\n", "at least"),
+        (b"x,y\n1,2\n2,abc\n3,4\n5,6\n", "not a number"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "CSV"),
+    ],
+    ids=["columns", "too-few", "text", "binary"],
+)
+def test_malformed_upload_says_why(raw, words):
+    at = _page()
+    at.session_state[f"{TEST_BYTES_KEY}.{PAGE}"] = raw
+    at.run()
+    assert not at.exception
+    assert "Your file was not used" in at.error[0].value and words in at.error[0].value
+
+
+def test_exports_parse_back(downloads):
+    at = _page({"data": "ABS"})
+    at.toggle(key=f"{PAGE}.gif").set_value(True).run()
+    assert not at.exception
+    assert downloads(download(at, f"{PAGE}.gif_download"))[:6] == b"GIF89a"
+    history = pd.read_csv(io.BytesIO(downloads(download(at, f"{PAGE}.csv_download"))))
+    assert "accuracy" not in " ".join(history.columns)
+    run = serialize.loads(downloads(download(at, f"{PAGE}.json_download")).decode())
+    expected = train(
+        TrainingConfig(problem="ABS", hidden_units=(3,), learning_rate=0.2, n_observations=200)
+    )
+    np.testing.assert_array_equal(run.history, expected.history)
+    assert "warning" not in warnings_text(at)

@@ -1,0 +1,75 @@
+"""Helpers for the Classification and Regression AppTests: charted data, downloads, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from types import SimpleNamespace
+from typing import ClassVar
+
+import pandas as pd
+import pytest
+from streamlit import dataframe_util
+from streamlit.runtime.media_file_storage import MediaFileStorageError
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from ann_app.settings import Setting
+from ann_app.training_controls import Preset, config_from
+from ann_core import TrainingConfig
+
+
+def chart_frames(at) -> list[pd.DataFrame]:
+    """Every dataset of every Altair chart on the page, as DataFrames."""
+    return [
+        dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data)
+        for chart in at.get("vega_lite_chart")
+        for d in chart.proto.datasets
+    ]
+
+
+def charted_loss(at) -> pd.DataFrame:
+    """The loss chart's data (columns set, epoch, loss, summed)."""
+    frames = [f for f in chart_frames(at) if "summed" in f.columns]
+    assert frames, "no loss chart on the page"
+    return frames[0]
+
+
+def preset_config(settings: Sequence[Setting], preset: Preset, task: str) -> TrainingConfig:
+    """The TrainingConfig a preset describes (its values, the rest at their defaults)."""
+    values = SimpleNamespace(**{s.name: preset.values.get(s.name, s.default) for s in settings})
+    return config_from(values, task)
+
+
+class RecordingStorage(MemoryMediaFileStorage):
+    """The media storage AppTest uses, remembered so a test can read a download's bytes."""
+
+    instances: ClassVar[list[MemoryMediaFileStorage]] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        RecordingStorage.instances.append(self)
+
+
+def download_reader(monkeypatch: pytest.MonkeyPatch):
+    """A function from a download button to its bytes (patches AppTest's media storage)."""
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", RecordingStorage)
+    RecordingStorage.instances.clear()
+
+    def read(button) -> bytes:
+        name = PurePosixPath(button.proto.url).name
+        for storage in reversed(RecordingStorage.instances):
+            try:
+                return bytes(storage.get_file(name).content)
+            except MediaFileStorageError:  # not in this run's storage; try an earlier one
+                continue
+        raise AssertionError(f"download {button.proto.label!r} not found in media storage")
+
+    return read
+
+
+def download(at, key: str):
+    """The download button with widget key `key`."""
+    for button in at.get("download_button"):
+        if button.proto.id.endswith(key):
+            return button
+    raise AssertionError(f"no download button {key!r}")

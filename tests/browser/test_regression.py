@@ -1,0 +1,39 @@
+"""The Regression page in a real browser: both presets, stacking, and the epoch scrubber."""
+
+from __future__ import annotations
+
+import pytest
+from browser_helpers import (
+    assert_page_healthy,
+    click_button,
+    move_slider,
+    open_page,
+    screenshot,
+    script_runs,
+    wait_for_app_ready,
+)
+from playwright.sync_api import Browser
+
+EPOCH = "epoch (0 = the initial random weights)"
+
+
+@pytest.mark.parametrize(
+    ("label", "data"), [("Fig. 13: 2.5 + sin x", "SIN"), ("Fig. 14: |x|", "ABS")]
+)
+def test_preset_then_scrub(browser: Browser, app_url: str, label: str, data: str) -> None:
+    page = open_page(browser, f"{app_url}/regression")
+    click_button(page, label)
+    assert f"data={data}" in page.url
+    screenshot(page, f"regression-{data}-preset")
+    assert_page_healthy(page)
+    before = script_runs(page)
+    move_slider(page, EPOCH, presses=90, key="ArrowLeft")
+    wait_for_app_ready(page, after_runs=before)
+    screenshot(page, f"regression-{data}-epoch-10")
+    assert_page_healthy(page)
+
+
+def test_stacked_contributions(browser: Browser, app_url: str) -> None:
+    page = open_page(browser, f"{app_url}/regression?data=ABS&stack=true")
+    screenshot(page, "regression-ABS-stacked")
+    assert_page_healthy(page)
