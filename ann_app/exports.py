@@ -42,10 +42,11 @@ def training_gif(config: TrainingConfig, csv: bytes | None = None) -> bytes:
     right.set(xlabel="epoch", ylabel="loss per sample", title="Loss", xlim=(0, max(run.epochs, 1)))
     marker = right.axvline(0, color="black", linestyle=":")
     if config.task == "classification":
-        grid = runs.surface(config, csv)
-        side = round(np.sqrt(len(grid.points)))
+        points = runs.grid_points(runs.GRID)
+        side = runs.GRID
+        frames = dict(zip(epochs, run.predict_epochs(points, epochs), strict=True))
         image = left.imshow(
-            grid.outputs[0].reshape(side, side),
+            frames[epochs[0]].reshape(side, side),
             origin="lower",
             extent=(*CLASSIFICATION_VIEW, *CLASSIFICATION_VIEW),
             cmap="RdBu_r",
@@ -62,7 +63,7 @@ def training_gif(config: TrainingConfig, csv: bytes | None = None) -> bytes:
         left.set(xlabel="x₁", ylabel="x₂")
 
         def show(epoch: int) -> None:
-            image.set_data(grid.outputs[epoch].reshape(side, side))
+            image.set_data(frames[epoch].reshape(side, side))
     else:
         grid = runs.curve(config, csv)
         left.scatter(run.X[:, 0], run.y, s=6, color="#888888")

@@ -46,20 +46,25 @@ def train_run(config: TrainingConfig, csv: bytes | None = None) -> Run:
     return ann_core.train(config, data)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def surface(config: TrainingConfig, csv: bytes | None = None, resolution: int = GRID) -> Outputs:
-    """The classifier's output over the view square after every epoch."""
+# One entry per (run, epoch): every epoch at once would keep up to 28 MB per run in the cache
+# (500 epochs x 441 points x 16 units), and one epoch costs a single small forward pass.
+@st.cache_data(max_entries=512, show_spinner=False)
+def surface(
+    config: TrainingConfig, csv: bytes | None = None, epoch: int = 0, resolution: int = GRID
+) -> Outputs:
+    """The classifier's output over the view square after `epoch` epochs: outputs[point]."""
     points = grid_points(resolution)
-    return Outputs(points, train_run(config, csv).predict_epochs(points))
+    return Outputs(points, train_run(config, csv).predict(points, epoch))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def unit_maps(config: TrainingConfig, csv: bytes | None = None) -> Outputs | None:
-    """Every first-hidden-layer unit's activation over the view: outputs[epoch, point, unit]."""
+@st.cache_data(max_entries=512, show_spinner=False)
+def unit_maps(config: TrainingConfig, csv: bytes | None = None, epoch: int = 0) -> Outputs | None:
+    """Each first-hidden-layer unit's activation over the view after `epoch` epochs:
+    outputs[point, unit]; None without a hidden layer."""
     if not config.hidden_units:
         return None
     points = grid_points(MAP_GRID)
-    return Outputs(points, train_run(config, csv).forward_epochs(points).a[0])
+    return Outputs(points, train_run(config, csv).forward_epochs(points, [epoch]).a[0][0])
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -32,8 +32,6 @@ if csv is None and values.data in LOGIC_TABLES:
         )
 
 training_page.findings(run)
-surface = runs.surface(config, csv)
-maps = runs.unit_maps(config, csv)
 points = run_frames.points_frame(run)
 losses = run_frames.loss_frame(run)
 accuracy = run_frames.accuracy_frame(run)
@@ -43,7 +41,8 @@ def draw(epoch: int) -> None:
     """Every chart that depends on the selected epoch."""
     left, right = st.columns([3, 2], gap="large")
     with left:
-        cells = run_frames.cells_frame(surface.points, surface.outputs[epoch])
+        surface = runs.surface(config, csv, epoch)
+        cells = run_frames.cells_frame(surface.points, surface.outputs)
         ui.chart(run_charts.surface_chart(cells, points, CLASSIFICATION_VIEW, values.discrete))
     with right:
         ui.chart(run_charts.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
@@ -55,11 +54,12 @@ def draw(epoch: int) -> None:
     units, network = st.columns([3, 2], gap="large")
     with units:
         st.subheader("What each hidden unit responds to")
+        maps = runs.unit_maps(config, csv, epoch)
         if maps is None:
             st.info("No hidden layer: the output unit alone draws one straight boundary.")
         else:
             low, high = (0.0, 1.0) if config.hidden_activation == "sigmoid" else (-1.0, 1.0)
-            frame = run_frames.unit_cells_frame(maps.points, maps.outputs[epoch])
+            frame = run_frames.unit_cells_frame(maps.points, maps.outputs)
             ui.chart(run_charts.unit_maps_chart(frame, low, high))
     with network:
         st.subheader("The network")
