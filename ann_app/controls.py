@@ -140,6 +140,7 @@ BACKPROP_SETTINGS = (
         5,
         section=WALK_DATA,
         help="An epoch visits every copy once: XOR with 2 copies is 8 samples per epoch.",
+        advanced=True,
     ),
     Setting("layers", "hidden layers", "int", 1, 0, 2, section=WALK_NETWORK),
     Setting("h1", "units in hidden layer 1", "int", 2, 1, 4, section=WALK_NETWORK),
@@ -180,8 +181,11 @@ BACKPROP_SETTINGS = (
         1.0,
         0.01,
         section=WALK_TRAINING,
+        advanced=True,
     ),
-    Setting("seed", "seed", "int", 123, 0, 9999, section=WALK_TRAINING, widget="number"),
+    Setting(
+        "seed", "seed", "int", 123, 0, 9999, section=WALK_TRAINING, widget="number", advanced=True
+    ),
 )
 
 
@@ -195,7 +199,7 @@ _POST = {"lr": 2.0, "epochs": 100, "n": 50, "seed": 123, "anneal": 0.95}
 CLASSIFICATION_SETTINGS = (
     *training_settings("classification"),
     Setting("discrete", "discretise the surface at 0.5", "bool", False, section=VIEW),
-    Setting("restarts", "restarts (seeds)", "int", 20, 20, 100, 10, section=VIEW),
+    Setting("restarts", "restarts (seeds)", "int", 20, 20, 100, 10, section=VIEW, advanced=True),
 )
 CLASSIFICATION_PRESETS = (
     Preset(

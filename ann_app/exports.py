@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 from ann_app import run_frames, runs
 from ann_app.run_charts import CLASS_COLOURS
+from ann_app.runs import LARGE_TTL
 from ann_core import TrainingConfig, serialize
 from ann_core.datasets import CLASSIFICATION_VIEW
 
@@ -29,7 +30,7 @@ def frame_epochs(last_epoch: int, n_frames: int = GIF_FRAMES) -> np.ndarray:
     return np.unique(np.linspace(0, last_epoch, min(n_frames, last_epoch + 1)).round().astype(int))
 
 
-@st.cache_data(max_entries=8, show_spinner="Drawing the animation…")
+@st.cache_data(max_entries=8, ttl=LARGE_TTL, show_spinner="Drawing the animation…")
 def training_gif(config: TrainingConfig, csv: bytes | None = None) -> bytes:
     """The training as an animated GIF: prediction (left) and loss per epoch (right)."""
     run = runs.train_run(config, csv)

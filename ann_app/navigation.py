@@ -25,6 +25,13 @@ PAGES: tuple[PageInfo, ...] = (
         "home",
     ),
     PageInfo(
+        "app_pages/lesson.py",
+        "Lesson",
+        "🧭",
+        "A guided tour in ten steps, each with a question to answer by experiment.",
+        "lesson",
+    ),
+    PageInfo(
         "app_pages/activations.py",
         "Activations",
         "📈",

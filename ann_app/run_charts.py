@@ -10,7 +10,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-CLASS_COLOURS = ("#2166ac", "#b2182b")  # class 0, class 1 (the diagrams' sign colours)
+# class 0, class 1: a light blue and a dark red, so the classes (and the two ends of the
+# surface) stay apart in greyscale too (a projector, a photocopy), not only in colour.
+CLASS_COLOURS = ("#67a9cf", "#b2182b")
 SET_STYLE = {"training": ("#1f5fa8", [1, 0]), "test": ("#E69F00", [6, 3])}
 HEIGHT = 360
 UNIT_COLOURS = ("#762a83", "#f7f7f7", "#1b7837")  # low, middle, high activation

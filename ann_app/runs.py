@@ -22,6 +22,9 @@ from ann_core.training import Restarts, Run, restarts
 GRID = 41  # points per side of the classification view (the post's surfaces are this coarse)
 MAP_GRID = 21  # per side of each hidden unit's small map
 CURVE_POINTS = 201
+# Large results few sessions share (a hundred restarts, a GIF) leave the cache after this
+# long, so an hour of class does not keep every one a student ever asked for.
+LARGE_TTL = 1800  # seconds
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def contributions(
     return train_run(config, csv).contributions(curve(config, csv).points, epoch)
 
 
-@st.cache_data(max_entries=16, show_spinner="Training from many seeds…")
+@st.cache_data(max_entries=16, ttl=LARGE_TTL, show_spinner="Training from many seeds…")
 def restart_runs(config: TrainingConfig, n: int) -> Restarts:
     """The configuration trained from seeds seed, seed + 1, ..., seed + n - 1."""
     return restarts(config, n)

@@ -75,6 +75,7 @@ def training_settings(task: str) -> tuple[Setting, ...]:
             0.5 if classify else 2.0,
             0.01,
             section=DATA,
+            advanced=True,
         ),
         Setting(
             "test",
@@ -86,8 +87,11 @@ def training_settings(task: str) -> tuple[Setting, ...]:
             0.05,
             section=DATA,
             help="Rows kept out of training; the charts mark them apart.",
+            advanced=True,
         ),
-        Setting("seed", "seed", "int", 123, 0, 99_999, section=DATA, widget="number"),
+        Setting(
+            "seed", "seed", "int", 123, 0, 99_999, section=DATA, widget="number", advanced=True
+        ),
         Setting(
             "layers",
             "hidden layers",
@@ -143,8 +147,9 @@ def training_settings(task: str) -> tuple[Setting, ...]:
             options=BATCHING,
             labels=BATCHING_LABELS,
             section=TRAINING,
+            advanced=True,
         ),
-        Setting("batch", "mini-batch size", "int", 10, 2, 100, section=TRAINING),
+        Setting("batch", "mini-batch size", "int", 10, 2, 100, section=TRAINING, advanced=True),
         Setting(
             "lr",
             "learning rate η",
@@ -166,7 +171,9 @@ def training_settings(task: str) -> tuple[Setting, ...]:
             0.01,
             section=TRAINING,
         ),
-        Setting("momentum", "momentum μ", "float", 0.0, 0.0, 0.99, 0.01, section=TRAINING),
+        Setting(
+            "momentum", "momentum μ", "float", 0.0, 0.0, 0.99, 0.01, section=TRAINING, advanced=True
+        ),
         Setting("epochs", "epochs", "int", 100, 1, 500, section=TRAINING),
     )
 

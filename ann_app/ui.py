@@ -11,11 +11,16 @@ import streamlit as st
 
 from ann_app import presenter
 
+# Vega draws on a canvas, not as SVG: a surface of 1,681 cells is one bitmap instead of 1,681
+# DOM nodes, several times cheaper for the browser to draw on every rerun (a class of 30 on one
+# machine, or a student's old laptop). Streamlit itself switches to canvas only above 2,000 rows.
+CANVAS = {"embedOptions": {"renderer": "canvas"}}
+
 
 def chart(figure: alt.TopLevelMixin) -> None:
     """Show an Altair chart across its column, with Streamlit's theme (and larger labels in
-    the presenter view)."""
-    st.altair_chart(presenter.style_chart(figure), width="stretch")
+    the presenter view), drawn on a canvas."""
+    st.altair_chart(presenter.style_chart(figure).properties(usermeta=CANVAS), width="stretch")
 
 
 def show_code(*functions: Callable[..., Any], label: str = "Show the code") -> None:

@@ -11,6 +11,9 @@ ADVANCED = {
     "app_pages/home.py": ("home", controls.HOME_SETTINGS),
     "app_pages/activations.py": ("activations", controls.ACTIVATION_SETTINGS),
     "app_pages/error_surfaces.py": ("error_surfaces", controls.SURFACE_SETTINGS),
+    "app_pages/backpropagation.py": ("backpropagation", controls.BACKPROP_SETTINGS),
+    "app_pages/classification.py": ("classification", controls.CLASSIFICATION_SETTINGS),
+    "app_pages/regression.py": ("regression", controls.REGRESSION_SETTINGS),
 }
 
 

@@ -15,8 +15,6 @@ st.navigation), not guessed. A page-specific test reads like::
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
 import weakref
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,8 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from benchmarks.streamlit_server import server_is_healthy  # noqa: F401 (re-exported for the tests)
 
 SCREENSHOT_DIR = Path(__file__).resolve().parent / "screenshots"
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -96,7 +96,7 @@ _FINISHED_EARLY_FOR_RERUN = _SCRIPT_FINISHED.enum_type.values_by_name[
 # own `script_finished` messages on the app's websocket (a fast rerun never shows in the DOM:
 # React batches "running" and "notRunning" into one render), and counts DOM mutations so a wait
 # can require the page to have gone quiet.
-_PAGE_PROBES_JS = f"""
+PAGE_PROBES_JS = f"""
 (() => {{
   window.__gentleAnnRuns = 0;
   window.__gentleAnnMutations = 0;
@@ -228,27 +228,19 @@ _NO_BLANK_CHART_JS = f"""
 _console_errors: weakref.WeakKeyDictionary[Page, list[str]] = weakref.WeakKeyDictionary()
 
 
-def server_is_healthy(base_url: str) -> bool:
-    """Tell whether the Streamlit server at ``base_url`` answers its health check with ``ok``."""
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 def console_errors(page: Page) -> list[str]:
     """Return the console errors and uncaught page errors recorded on ``page`` so far."""
     return _console_errors.setdefault(page, [])
 
 
-def open_page(browser: Browser, url: str) -> Page:
-    """Open ``url`` in a fresh 1400x1000 context, recording console errors; wait until ready.
+def open_page(browser: Browser, url: str, viewport: dict[str, int] | None = None) -> Page:
+    """Open ``url`` in a fresh 1400x1000 context (or ``viewport``), recording console errors;
+    wait until ready.
 
     The context is closed by the ``_close_contexts`` fixture after the test (or close it
     yourself with ``page.context.close()`` when opening many pages in one test).
     """
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.new_context(viewport=viewport or VIEWPORT)
     context.set_default_timeout(APP_READY_TIMEOUT_MS)
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     page = context.new_page()
@@ -265,7 +257,7 @@ def open_page(browser: Browser, url: str) -> Page:
 
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
-    page.add_init_script(_PAGE_PROBES_JS)
+    page.add_init_script(PAGE_PROBES_JS)
     page.goto(url, wait_until="domcontentloaded")
     wait_for_app_ready(page)
     return page
@@ -373,8 +365,10 @@ def _next_frames(page: Page) -> None:
     )
 
 
-def screenshot(page: Page, name: str) -> Path:
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
     """Save a full-page PNG to ``tests/browser/screenshots/<name>.png``; return its path.
+
+    With ``full_page=False``, only what the viewport shows (what a projector shows).
 
     Streamlit scrolls inside its own container, so Playwright's ``full_page`` alone captures one
     viewport: the viewport is grown to the content's height (at most 16000 px) for the shot and
@@ -383,6 +377,10 @@ def screenshot(page: Page, name: str) -> Path:
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name).strip("_") or "page"
     path = SCREENSHOT_DIR / f"{safe}.png"
+    if not full_page:
+        _next_frames(page)
+        page.screenshot(path=str(path), animations="disabled")
+        return path
     original = page.viewport_size or VIEWPORT
     content_height = int(
         page.evaluate(

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 from collections.abc import Generator, Iterator
@@ -41,9 +39,10 @@ from browser_helpers import (  # noqa: E402
     NAVIGATION_TIMEOUT_MS,
     nav_links,
     open_page,
-    server_is_healthy,
 )
 from playwright.sync_api import Browser, Playwright, sync_playwright  # noqa: E402
+
+from benchmarks.streamlit_server import ServerError, log_tail, streamlit_server  # noqa: E402
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -58,9 +57,6 @@ CHROMIUM_ARGS = [
 ]
 APT_TIMEOUT_S = 300.0
 SERVER_START_TIMEOUT_S = 60.0
-SERVER_STOP_TIMEOUT_S = 10.0
-HEALTH_POLL_INTERVAL_S = 0.25
-LOG_TAIL_CHARS = 4000
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -78,7 +74,7 @@ def pytest_runtest_makereport(
     report = yield
     log = getattr(item, "funcargs", {}).get("server_log")
     if report.failed and isinstance(log, Path):
-        report.sections.append(("streamlit server log (tail)", _log_tail(log)))
+        report.sections.append(("streamlit server log (tail)", log_tail(log)))
     return report
 
 
@@ -149,33 +145,6 @@ def app_script() -> Path:
     return script if script.is_absolute() else REPO_ROOT / script
 
 
-def _free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _stop_process(process: subprocess.Popen[bytes]) -> None:
-    """Stop the server by its own PID: terminate, wait, then kill if it does not exit."""
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=SERVER_STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=SERVER_STOP_TIMEOUT_S)
-
-
-def _log_tail(path: Path) -> str:
-    """Return the end of a log file, for failure messages."""
-    try:
-        return path.read_text(errors="replace")[-LOG_TAIL_CHARS:] or "(empty)"
-    except OSError:
-        return "(no log)"
-
-
 @pytest.fixture(scope="session")
 def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """File that receives the Streamlit server's stdout and stderr."""
@@ -184,62 +153,19 @@ def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def app_url(server_log: Path) -> Iterator[str]:
-    """Start ``streamlit run`` on 127.0.0.1 on a free port; yield its base URL; stop it."""
+    """Start ``streamlit run`` on 127.0.0.1 on a free port; yield its base URL; stop it.
+
+    The start and stop (own process group, health poll, stop by PID) are
+    ``benchmarks/streamlit_server.py``'s, which the classroom benchmark uses too.
+    """
     script = app_script()
     if not script.is_file():
         pytest.fail(f"Streamlit app not found: {script} (set GENTLE_ANN_APP)", pytrace=False)
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        # No file watcher: nothing changes during a run, and it saves CPU on two cores.
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with server_log.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=REPO_ROOT,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: no terminal signals reach it
-        )
     try:
-        waited = 0.0
-        while not server_is_healthy(base_url):
-            if waited >= SERVER_START_TIMEOUT_S:
-                pytest.fail(
-                    f"streamlit was not healthy at {base_url} after {SERVER_START_TIMEOUT_S:.0f} "
-                    f"s.\nServer log ({server_log}):\n{_log_tail(server_log)}",
-                    pytrace=False,
-                )
-            # The poll interval is a wait on the server process: it returns at once if it exits.
-            try:
-                process.wait(timeout=HEALTH_POLL_INTERVAL_S)
-            except subprocess.TimeoutExpired:
-                waited += HEALTH_POLL_INTERVAL_S
-                continue
-            pytest.fail(
-                f"streamlit exited with code {process.returncode} before it was healthy.\n"
-                f"Server log ({server_log}):\n{_log_tail(server_log)}",
-                pytrace=False,
-            )
-        yield base_url
-    finally:
-        _stop_process(process)
+        with streamlit_server(script, server_log, start_timeout_s=SERVER_START_TIMEOUT_S) as server:
+            yield server.url
+    except ServerError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,173 @@
+"""The guided lesson, as data: one `LessonStep` per stop on the post's thread.
+
+Each step names a page and the settings to open it with (URL values, checked against that
+page's settings table by the tests), a few sentences of explanation and one question to answer
+by experiment. A teacher adds a step by adding an entry to `STEPS`; the Lesson page, its step
+selector and its URL follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ann_app import controls
+from ann_app.settings import Setting, encode_value
+
+HOME = "app_pages/home.py"
+ACTIVATIONS = "app_pages/activations.py"
+SURFACES = "app_pages/error_surfaces.py"
+BACKPROP = "app_pages/backpropagation.py"
+CLASSIFICATION = "app_pages/classification.py"
+REGRESSION = "app_pages/regression.py"
+
+#: The settings table behind each page a step can open (the URL keys it understands).
+PAGE_SETTINGS: dict[str, tuple[Setting, ...]] = {
+    HOME: controls.HOME_SETTINGS,
+    ACTIVATIONS: controls.ACTIVATION_SETTINGS,
+    SURFACES: controls.SURFACE_SETTINGS,
+    BACKPROP: controls.BACKPROP_SETTINGS,
+    CLASSIFICATION: controls.CLASSIFICATION_SETTINGS,
+    REGRESSION: controls.REGRESSION_SETTINGS,
+}
+
+
+@dataclass(frozen=True)
+class LessonStep:
+    """One stop of the lesson: what to read, what to find out, and where (page + settings)."""
+
+    title: str
+    text: str
+    question: str
+    page: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def link_params(step: LessonStep) -> dict[str, str]:
+    """The step's settings as URL text, encoded the way its page writes them."""
+    settings = {s.name: s for s in PAGE_SETTINGS[step.page]}
+    return {name: encode_value(settings[name], value) for name, value in step.params.items()}
+
+
+def _post(**values: Any) -> dict[str, Any]:
+    """The post's classification settings (rate 2, 100 epochs, annealing 0.95, seed 123)."""
+    return {"lr": 2.0, "epochs": 100, "n": 50, "seed": 123, "anneal": 0.95, **values}
+
+
+STEPS: tuple[LessonStep, ...] = (
+    LessonStep(
+        "One neuron",
+        "Everything in a network is built from one small calculation. A unit weighs each of "
+        "its inputs, adds the results and a bias into a single number z, and squashes z with "
+        "an activation function. Learning means nothing more than changing those weights "
+        "and that bias.",
+        "Keep the sigmoid and change only w₁. Beyond which value of z does the output hardly "
+        "move any more, however far you push the weight?",
+        HOME,
+        {"a1": 1.0, "a2": 0.5, "w1": 1.5, "w2": -1.0, "b": 0.5, "g": "sigmoid"},
+    ),
+    LessonStep(
+        "Activation functions",
+        "The activation decides how a unit answers a large or a small z. Sigmoid and tanh "
+        "flatten out at both ends, ReLU is flat on one side only, and a linear unit never "
+        "bends. Where a curve is flat its slope is almost zero, and that slope is what "
+        "learning multiplies by.",
+        "Move the probe to z₀ = 4. Which activation still has a slope worth learning from, and "
+        "which would you pick for a hidden layer?",
+        ACTIVATIONS,
+        {"show": ("sigmoid", "tanh", "relu"), "zmax": 6.0, "shade": True, "z0": 4.0},
+    ),
+    LessonStep(
+        "Error surfaces",
+        "Fix the data and the error becomes a landscape over the weights. Training starts "
+        "somewhere on it and walks downhill. Plain gradient descent follows the local slope; "
+        "momentum and Adam remember where they were heading.",
+        "What should the learning rate be? Try 0.1, 1 and 5: how many steps does each method "
+        "need to reach the valley, and which one overshoots?",
+        SURFACES,
+        {"opt": ("gradient_descent", "momentum", "adam"), "lr": 1.0, "steps": 100},
+    ),
+    LessonStep(
+        "Backpropagation",
+        "To walk downhill we need the slope of the error for every weight. Backpropagation "
+        "gets all of them in one backward sweep: the output's error is passed back through "
+        "the weights, each unit takes its share, and each weight moves by its input times "
+        "the error that reached it.",
+        "Are there better error functions than the squared difference? Switch the loss to "
+        "cross-entropy and compare the output's delta and the size of the first update.",
+        BACKPROP,
+        {"data": "XOR", "layers": 1, "h1": 2, "loss": "sse", "lr": 2.0},
+    ),
+    LessonStep(
+        "AND and OR with one unit",
+        "With no hidden layer the network is a single sigmoid unit, the perceptron. Its "
+        "boundary between the two classes is always a straight line, and for AND and OR a "
+        "straight line is all it takes.",
+        "What should the learning rate be here? Try 0.1 and 20 instead of 2: which still "
+        "learns OR within 100 epochs, and what does the loss curve look like?",
+        CLASSIFICATION,
+        _post(data="OR", layers=0),
+    ),
+    LessonStep(
+        "XOR defeats one unit",
+        "XOR asks for one class on a diagonal and the other class on the other diagonal. No "
+        "single straight line can split them, so one unit gets stuck near half right, "
+        "however long it trains.",
+        "Is it bad luck? Turn on the restarts at the bottom of the page: how many of the "
+        "seeds learn XOR without a hidden layer?",
+        CLASSIFICATION,
+        _post(data="XOR", layers=0),
+    ),
+    LessonStep(
+        "XOR with a hidden layer",
+        "Add a hidden layer and each hidden unit draws its own line; the output unit then "
+        "combines those half-planes into a region that no single line could make. Look at "
+        "the maps of what each hidden unit responds to.",
+        "How many hidden units does XOR need? Lower the units from 4 to 1, 2 and 3 and run the "
+        "restarts for each: from which size does it learn reliably?",
+        CLASSIFICATION,
+        _post(data="XOR", layers=1, units=4),
+    ),
+    LessonStep(
+        "The ring stalls",
+        "The post's ring run does not learn: the network answers the majority class "
+        "everywhere while annealing shrinks the learning rate each epoch, until the steps "
+        "are too small to leave the flat part of the error surface.",
+        "Should we use annealing? Set the annealing factor to 1.0 (no annealing) with the "
+        "preset 'RING that learns', then try 0.99: which runs escape the plateau?",
+        CLASSIFICATION,
+        _post(data="RING", layers=1, units=4),
+    ),
+    LessonStep(
+        "Regression: adding up units",
+        "For a curve the output is linear: it adds up the hidden units' weighted outputs and "
+        "a bias. Each tanh unit contributes one smooth step, and a few steps stacked together "
+        "already draw a sine.",
+        "How do the number of units and overfitting relate? With 40 points and 30 % held out, "
+        "raise the units from 3 to 16: when does the test loss stop following the training "
+        "loss?",
+        REGRESSION,
+        {"data": "SIN", "n": 40, "test": 0.3, "units": 3, "lr": 0.2, "stack": True},
+    ),
+    LessonStep(
+        "What to try next",
+        "There are no fixed answers to how large a network should be, how fast it should "
+        "learn or which activation to use: you find out by trying. The circle below is "
+        "only partly learned by four sigmoid units; the spiral is the hard challenge.",
+        "How many hidden layers, and which activation? Try 8 units, a second layer, or tanh "
+        "hidden units on the circle: which change helps most? Then switch to the spiral.",
+        CLASSIFICATION,
+        {"data": "CIRCLE", "layers": 1, "units": 4, "anneal": 1.0},
+    ),
+)
+
+
+def step_titles(steps: Sequence[LessonStep] = STEPS) -> tuple[str, ...]:
+    """The titles, in order (the list of all steps)."""
+    return tuple(step.title for step in steps)
+
+
+#: The Lesson page's one control: which step it shows (`?step=` in its URL, counted from 1).
+STEP = Setting("step", "step", "int", 1, 1, max(len(STEPS), 2), section="Lesson")
+LESSON_SETTINGS: tuple[Setting, ...] = (STEP,)

@@ -1,0 +1,110 @@
+"""The Lesson page: every step is valid data, its link opens the page it names with the settings
+it names (in the presenter view too), and the step selector lives in the URL."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import pytest
+from app_helpers import open_page, widget
+
+from ann_app.lesson import LESSON_SETTINGS, PAGE_SETTINGS, STEPS, LessonStep, link_params
+from ann_app.navigation import PAGES
+from ann_app.settings import Setting, parse_params, widget_key
+
+PATH = "app_pages/lesson.py"
+STEP_KEY = widget_key("lesson", LESSON_SETTINGS[0])
+PREFIX = {page.path: page.url_path.replace("-", "_") for page in PAGES}
+IDS = [step.title for step in STEPS]
+
+
+def _lesson(step: int, **params: str):
+    at = open_page(PATH, {"step": str(step), **params})
+    assert not at.exception
+    return at
+
+
+def _link(at) -> tuple[str, dict[str, str]]:
+    """The one page link of a lesson step: the page's url path and its query parameters."""
+    links = at.get("page_link")
+    assert len(links) == 1
+    proto = links[0].proto
+    return proto.page, {k: v[-1] for k, v in parse_qs(proto.query_string).items()}
+
+
+def _shown(at, page: str, setting: Setting):
+    value = widget(at, PREFIX[page], setting).value
+    if setting.kind == "multichoice":
+        return tuple(o for o in setting.options if o in (value or ()))
+    return value
+
+
+def test_the_lesson_follows_the_post_in_about_ten_steps():
+    assert 8 <= len(STEPS) <= 12
+    assert STEPS[0].page == "app_pages/home.py"
+    assert {step.page for step in STEPS} == set(PAGE_SETTINGS)
+    assert PAGES[1].path == PATH  # right after Home in the menu
+    for step in STEPS:
+        assert step.title and step.text and step.question.rstrip().endswith(("?", ".")), step
+
+
+@pytest.mark.parametrize("step", STEPS, ids=IDS)
+def test_every_step_names_valid_settings_of_its_page(step: LessonStep):
+    parsed = parse_params(PAGE_SETTINGS[step.page], link_params(step))
+    assert not parsed.ignored and not parsed.unknown
+    for name, value in step.params.items():
+        expected = tuple(value) if isinstance(value, list | tuple) else value
+        assert parsed.values[name] == expected
+
+
+@pytest.mark.parametrize(("number", "step"), list(enumerate(STEPS, start=1)), ids=IDS)
+def test_each_step_opens_its_page_with_its_settings(number: int, step: LessonStep):
+    at = _lesson(number)
+    assert f"Step {number} of {len(STEPS)}: {step.title}" in [h.value for h in at.header]
+    url_path, params = _link(at)
+    page = next(p for p in PAGES if p.url_path == url_path or (not url_path and p is PAGES[0]))
+    assert page.path == step.page and params == link_params(step)
+    # follow the link: a session that already holds other values for that page takes the link's
+    at.switch_page(step.page).run()
+    at.query_params.clear()
+    at.switch_page(PATH).run()
+    at.query_params.clear()
+    at.query_params.update(params)
+    at.switch_page(step.page).run()
+    assert not at.exception
+    for s in PAGE_SETTINGS[step.page]:
+        if s.name in step.params:
+            assert _shown(at, step.page, s) == parse_params((s,), params).values[s.name], s.name
+        assert at.query_params[s.name] == params.get(s.name, at.query_params[s.name])
+
+
+@pytest.mark.parametrize("number", range(1, len(STEPS) + 1))
+def test_the_links_keep_the_presenter_view(number: int):
+    at = _lesson(number, present="1")
+    _, params = _link(at)
+    assert params["present"] == "1"
+    at.query_params.clear()
+    at.query_params.update(params)
+    at.switch_page(STEPS[number - 1].page).run()
+    assert not at.exception
+    assert at.query_params["present"] == "1"
+
+
+def test_next_and_back_move_through_the_steps_and_the_url_follows():
+    at = _lesson(1)
+    assert at.button(key="lesson.back").disabled
+    at.button(key="lesson.next").click().run()
+    assert at.session_state[STEP_KEY] == 2 and at.query_params["step"] == "2"
+    assert STEPS[1].title in at.header[0].value
+    at.button(key="lesson.back").click().run()
+    assert at.query_params["step"] == "1"
+    last = _lesson(len(STEPS))
+    assert last.button(key="lesson.next").disabled
+
+
+def test_every_step_is_listed_and_a_bad_step_falls_back_to_the_first():
+    at = _lesson(99)
+    assert "step='99'" in at.warning[0].value
+    assert STEPS[0].title in at.header[0].value
+    listed = at.markdown[-1].value
+    assert all(step.title in listed for step in STEPS)
