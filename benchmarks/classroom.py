@@ -7,7 +7,8 @@ It starts `streamlit run` on 127.0.0.1 (benchmarks/streamlit_server.py, as the b
 do), opens the Lesson in N Playwright pages of one headless Debian chromium (a context each,
 1280 x 720), and lets every student work through the lesson from a step of their own: open the
 step's page through its link, click a preset, move a slider or scrub the epochs, go back to the
-Lesson and press Next, with a seeded think time of 2 to 5 s between actions. Before the class
+Lesson and press Next, with a seeded think time between actions (default 8 to 15 s: a student
+reads the step, looks at the chart, then acts; `--think 2 5` is a stress test). Before the class
 the teacher opens the lesson's first training link once (the first visit compiles the kernel).
 
 Measured: every action's rerun time (the action to the next finished script run, counted from
@@ -66,7 +67,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 720}
-THINK_S = (2.0, 5.0)
+THINK_S = (8.0, 15.0)
 RERUN_TIMEOUT_MS = 30_000
 LOAD_TIMEOUT_MS = 120_000
 EPOCH = "epoch (0 = the initial random weights)"
@@ -97,6 +98,7 @@ class Session:
     errors: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
     skipped: int = 0
+    think: tuple[float, float] = THINK_S  # seconds between actions, drawn uniformly
 
 
 # ---- memory --------------------------------------------------------------------------------------
@@ -213,7 +215,7 @@ async def _check(session: Session) -> None:
 
 
 async def _think(session: Session) -> None:
-    await asyncio.sleep(session.rng.uniform(*THINK_S))
+    await asyncio.sleep(session.rng.uniform(*session.think))
     await _check(session)
 
 
@@ -311,11 +313,13 @@ def _received(session: Session, payload: bytes | str) -> None:
         session.finished.append(time.perf_counter())
 
 
-async def _open(browser: Browser, index: int, seed: int) -> Session:
+async def _open(
+    browser: Browser, index: int, seed: int, think: tuple[float, float] = THINK_S
+) -> Session:
     context = await browser.new_context(viewport=VIEWPORT)
     page = await context.new_page()
     rng = random.Random(seed * 1000 + index)
-    session = Session(index, page, rng, step=rng.randint(1, len(STEPS)))
+    session = Session(index, page, rng, step=rng.randint(1, len(STEPS)), think=think)
 
     def on_console(message) -> None:
         if message.type == "error":
@@ -361,7 +365,12 @@ def _niced_chromium(niceness: int) -> str:
 
 
 async def classroom(
-    base_url: str, n: int, duration: float, seed: int, niceness: int
+    base_url: str,
+    n: int,
+    duration: float,
+    seed: int,
+    niceness: int,
+    think: tuple[float, float] = THINK_S,
 ) -> list[Session]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
@@ -370,7 +379,7 @@ async def classroom(
         try:
             warm = await _teacher_warms_up(browser, base_url)
             print(f"teacher's first visit (compiles the kernel): {warm:.1f} s", flush=True)
-            sessions = [await _open(browser, i, seed) for i in range(n)]
+            sessions = [await _open(browser, i, seed, think) for i in range(n)]
             deadline = time.monotonic() + duration
             results = await asyncio.gather(
                 *(student(s, base_url, deadline) for s in sessions), return_exceptions=True
@@ -472,6 +481,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--nice", type=int, default=10, help="chromium's niceness (0: same priority as the server)"
     )
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=THINK_S,
+        metavar=("MIN", "MAX"),
+        help="seconds between a student's actions, drawn uniformly (default 8 15)",
+    )
     args = parser.parse_args(argv)
 
     log = Path(tempfile.mkdtemp(prefix="classroom-")) / "server.log"
@@ -482,7 +499,14 @@ def main(argv: list[str] | None = None) -> int:
         try:
             started = time.monotonic()
             sessions = asyncio.run(
-                classroom(server.url, args.students, args.duration, args.seed, args.nice)
+                classroom(
+                    server.url,
+                    args.students,
+                    args.duration,
+                    args.seed,
+                    args.nice,
+                    tuple(args.think),
+                )
             )
             total = time.monotonic() - started
         finally:
