@@ -38,7 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
 
 from browser_helpers import (  # noqa: E402
+    CHROMIUM_ARGS,
     CONSOLE_ERROR_ALLOW_LIST,
+    DEFAULT_CHROMIUM,
     PAGE_PROBES_JS,
     SEL_ERROR_ALERT,
     SEL_EXCEPTION,
@@ -54,18 +56,7 @@ from ann_app.controls import CLASSIFICATION_PRESETS, REGRESSION_PRESETS  # noqa:
 from ann_app.lesson import STEPS, link_params  # noqa: E402
 from benchmarks.streamlit_server import streamlit_server  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_NAME = b"/chromium/chromium"  # in the command line of every chromium process
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 720}
 THINK_S = (8.0, 15.0)
 RERUN_TIMEOUT_MS = 30_000
@@ -357,9 +348,9 @@ def _niced_chromium(niceness: int) -> str:
     """A wrapper that starts chromium at a lower CPU priority (students' browsers run on their
     own machines: on this one they should not take the server's CPU), or chromium itself."""
     if niceness <= 0:
-        return CHROMIUM
+        return DEFAULT_CHROMIUM
     wrapper = Path(tempfile.mkdtemp(prefix="classroom-chromium-")) / "chromium"
-    wrapper.write_text(f'#!/bin/sh\nexec nice -n {niceness} {CHROMIUM} "$@"\n')
+    wrapper.write_text(f'#!/bin/sh\nexec nice -n {niceness} {DEFAULT_CHROMIUM} "$@"\n')
     wrapper.chmod(0o755)
     return str(wrapper)
 

@@ -9,12 +9,16 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-import streamlit as st
 from app_helpers import open_page, warnings_text, widget
 from test_app_pages import extremes
-from training_helpers import charted_loss, download, download_reader, preset_config
+from training_helpers import (
+    charted_loss,
+    count_training_calls,
+    download,
+    download_reader,
+    preset_config,
+)
 
-import ann_core
 from ann_app.controls import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.scrubber import epoch_key, playing_key
 from ann_app.upload import TEST_BYTES_KEY, template_csv
@@ -133,15 +137,7 @@ def test_scrubber_moves_the_epoch_rule_and_caption():
 
 
 def test_scrubbing_never_retrains(monkeypatch):
-    calls = []
-    real = ann_core.train
-
-    def counting(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(ann_core, "train", counting)
-    st.cache_data.clear()
+    calls = count_training_calls(monkeypatch)
     at = _page()
     for epoch in (0, 10, 50, 99, 100, 3):
         at.slider(key=epoch_key(PAGE)).set_value(epoch).run()

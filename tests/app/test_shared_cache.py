@@ -6,12 +6,11 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-import streamlit as st
 from app_helpers import open_page
 from streamlit.runtime.caching.cache_utils import CachedFunc
+from training_helpers import count_training_calls
 
 import ann_app
-import ann_core
 from ann_app import cached, exports, runs
 from ann_app.lesson import STEPS, link_params
 
@@ -27,15 +26,7 @@ def _cached_functions() -> list[CachedFunc]:
 
 
 def test_thirty_students_on_the_same_preset_train_once(monkeypatch):
-    calls = []
-    real = ann_core.train
-
-    def counting(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(ann_core, "train", counting)
-    st.cache_data.clear()
+    calls = count_training_calls(monkeypatch)
     step = next(s for s in STEPS if s.params.get("data") == "XOR" and s.params.get("units"))
     for _ in range(CLASS_SIZE):
         at = open_page(step.page, link_params(step))

@@ -9,10 +9,12 @@ from typing import ClassVar
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit import dataframe_util
 from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
+import ann_core
 from ann_app.settings import Setting
 from ann_app.training_controls import Preset, config_from
 from ann_core import TrainingConfig
@@ -73,3 +75,18 @@ def download(at, key: str):
         if button.proto.id.endswith(key):
             return button
     raise AssertionError(f"no download button {key!r}")
+
+
+def count_training_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    """Empty every st.cache_data cache and record each call to `ann_core.train` from now on
+    (the cached wrappers look it up at call time): the list grows by one per training."""
+    calls: list[tuple] = []
+    real = ann_core.train
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ann_core, "train", counting)
+    st.cache_data.clear()
+    return calls

@@ -27,6 +27,19 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from benchmarks.streamlit_server import server_is_healthy  # noqa: F401 (re-exported for the tests)
 
 SCREENSHOT_DIR = Path(__file__).resolve().parent / "screenshots"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"  # Debian's package; never a downloaded browser
+# Headless as root on a machine with no network but the package registries: without the
+# background-networking flags chromium keeps trying (and failing) to reach Google's hosts.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1400, "height": 1000}
 MAX_SCREENSHOT_HEIGHT = 16_000
 

@@ -36,6 +36,8 @@ if str(BROWSER_TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(BROWSER_TESTS_DIR))
 
 from browser_helpers import (  # noqa: E402
+    CHROMIUM_ARGS,
+    DEFAULT_CHROMIUM,
     NAVIGATION_TIMEOUT_MS,
     nav_links,
     open_page,
@@ -44,17 +46,6 @@ from playwright.sync_api import Browser, Playwright, sync_playwright  # noqa: E4
 
 from benchmarks.streamlit_server import ServerError, log_tail, streamlit_server  # noqa: E402
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 APT_TIMEOUT_S = 300.0
 SERVER_START_TIMEOUT_S = 60.0
 
