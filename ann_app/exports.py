@@ -8,6 +8,7 @@ of every epoch as JSON that `ann_core.serialize.loads` reads back into a Run.
 from __future__ import annotations
 
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -95,32 +96,46 @@ def training_gif(config: TrainingConfig, csv: bytes | None = None) -> bytes:
         return path.read_bytes()
 
 
-def export_buttons(config: TrainingConfig, csv: bytes | None, name: str) -> None:
-    """Three download buttons: the GIF (drawn on request), the history CSV, the JSON run."""
+def history_csv(config: TrainingConfig, csv: bytes | None = None) -> bytes:
+    """The run's loss and accuracy per epoch as CSV."""
     run = runs.train_run(config, csv)
-    gif, history, params = st.columns(3)
-    with gif:
-        if st.toggle("Make a GIF of the training", key=f"{name}.gif"):
-            st.download_button(
-                "Download the GIF",
-                training_gif(config, csv),
-                file_name=f"{name}-training.gif",
-                mime="image/gif",
-                key=f"{name}.gif_download",
-            )
-    history.download_button(
-        "Download the history (CSV)",
-        run_frames.history_frame(run).to_csv(index=False),
-        file_name=f"{name}-history.csv",
-        mime="text/csv",
-        key=f"{name}.csv_download",
+    return run_frames.history_frame(run).to_csv(index=False).encode()
+
+
+def run_json(config: TrainingConfig, csv: bytes | None = None) -> bytes:
+    """The whole run (every epoch's weights, the data, the settings) as JSON."""
+    return serialize.dumps(runs.train_run(config, csv)).encode()
+
+
+def export_buttons(config: TrainingConfig, csv: bytes | None, name: str) -> None:
+    """Three download buttons whose bytes are made only when clicked.
+
+    Deferred (a callable as `data`) rather than made on every rerun: a rerun then stores no
+    media file, so a page that lags a rerun behind never asks for a file already replaced
+    (Streamlit's "source error 404"), and a slider move does not serialise the whole run.
+    """
+    downloads = (
+        ("Download the GIF", training_gif, "training.gif", "image/gif", "gif", None),
+        ("Download the history (CSV)", history_csv, "history.csv", "text/csv", "csv", None),
+        (
+            "Download the run (JSON)",
+            run_json,
+            "run.json",
+            "application/json",
+            "json",
+            "Every epoch's weights, the data and the settings; ann_core.serialize.loads "
+            "reads it back.",
+        ),
     )
-    params.download_button(
-        "Download the run (JSON)",
-        serialize.dumps(run),
-        file_name=f"{name}-run.json",
-        mime="application/json",
-        key=f"{name}.json_download",
-        help="Every epoch's weights, the data and the settings; ann_core.serialize.loads "
-        "reads it back.",
-    )
+    for column, (label, make, file, mime, kind, help_text) in zip(
+        st.columns(len(downloads)), downloads, strict=True
+    ):
+        column.download_button(
+            label,
+            partial(make, config, csv),
+            file_name=f"{name}-{file}",
+            mime=mime,
+            key=f"{name}.{kind}_download",
+            help=help_text,
+            on_click="ignore",  # downloading changes nothing on the page: no rerun
+        )

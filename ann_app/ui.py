@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,16 @@ def chart(figure: alt.TopLevelMixin) -> None:
     """Show an Altair chart across its column, with Streamlit's theme (and larger labels in
     the presenter view), drawn on a canvas."""
     st.altair_chart(presenter.style_chart(figure).properties(usermeta=CANVAS), width="stretch")
+
+
+def inline_image(png: bytes) -> None:
+    """Show PNG bytes inside the page itself (a data URL) rather than as a media file.
+
+    A media file is replaced on the next rerun: a browser that is a rerun behind (a busy
+    laptop, a class on one server) then asks for a file already deleted and shows a broken
+    image. A data URL travels with the page and cannot go missing.
+    """
+    st.image(f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}", width="stretch")
 
 
 def show_code(*functions: Callable[..., Any], label: str = "Show the code") -> None:

@@ -60,7 +60,7 @@ with plot:
         )
     with solid:
         view = (values.wmax, values.res, *task, values.opt, (values.w1s, values.w2s))
-        st.image(cached.surface_png(*view, values.lr, values.steps, values.mu), width="stretch")
+        ui.inline_image(cached.surface_png(*view, values.lr, values.steps, values.mu))
 
 st.header("Walking downhill")
 if not values.opt:

@@ -79,12 +79,18 @@ def stop_process(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=STOP_TIMEOUT_S)
 
 
-def command(script: Path, port: int) -> list[str]:
-    """The `streamlit run` command line: headless, local only, no statistics, no file watcher."""
+def command(script: Path, port: int, times_path: Path | None = None) -> list[str]:
+    """The `streamlit run` command line: headless, local only, no statistics, no file watcher;
+    with `times_path`, through benchmarks/timed_streamlit.py, which writes each rerun's time
+    on the server there."""
+    launcher = (
+        ["-m", "streamlit"]
+        if times_path is None
+        else [str(REPO_ROOT / "benchmarks" / "timed_streamlit.py"), str(times_path)]
+    )
     return [
         sys.executable,
-        "-m",
-        "streamlit",
+        *launcher,
         "run",
         str(script),
         "--server.headless",
@@ -103,9 +109,14 @@ def command(script: Path, port: int) -> list[str]:
 
 @contextmanager
 def streamlit_server(
-    script: Path, log_path: Path, *, start_timeout_s: float = START_TIMEOUT_S
+    script: Path,
+    log_path: Path,
+    *,
+    start_timeout_s: float = START_TIMEOUT_S,
+    times_path: Path | None = None,
 ) -> Iterator[Server]:
     """Run `script` with `streamlit run` until the block ends; always stopped by its PID.
+    With `times_path`, the server writes each rerun's time there (benchmarks/timed_streamlit.py).
 
     Raises ServerError if it exits or is not healthy within `start_timeout_s`.
     """
@@ -113,7 +124,7 @@ def streamlit_server(
     base_url = f"http://127.0.0.1:{port}"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            command(script, port),
+            command(script, port, times_path),
             cwd=REPO_ROOT,
             stdin=subprocess.DEVNULL,
             stdout=log,

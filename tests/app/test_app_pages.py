@@ -1,5 +1,6 @@
 """Every page run through Streamlit's AppTest: defaults, every control at its extremes, links."""
 
+import base64
 import json
 import math
 
@@ -253,7 +254,10 @@ def test_error_surfaces_draw_curve_map_and_steps():
     assert heatmap["layer"][0]["mark"]["type"] == "rect"
     assert steps["mark"]["type"] == "line"
     assert len(at.get("graphviz_chart")) == 2
-    assert len(at.get("image")) == 1  # the matplotlib 3-D surface
+    (image,) = at.get("image")  # the matplotlib 3-D surface, inside the page (no media file)
+    prefix, encoded = image.proto.imgs[0].url.split(",", 1)
+    assert prefix == "data:image/png;base64"
+    assert base64.b64decode(encoded)[:8] == b"\x89PNG\r\n\x1a\n"
     assert [t.label for t in at.tabs] == ["Map with iso-error lines", "3-D surface"]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 from types import SimpleNamespace
 from typing import ClassVar
@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 from streamlit import dataframe_util
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
@@ -53,11 +54,28 @@ class RecordingStorage(MemoryMediaFileStorage):
 
 
 def download_reader(monkeypatch: pytest.MonkeyPatch):
-    """A function from a download button to its bytes (patches AppTest's media storage)."""
+    """A function from a download button to its bytes.
+
+    A button with bytes keeps them in AppTest's media storage (recorded here); a deferred one
+    (a callable as `data`) registers its callable with the media file manager, recorded here
+    under the id the button carries and called when read, as a click would.
+    """
     monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", RecordingStorage)
     RecordingStorage.instances.clear()
+    deferred: dict[str, Callable[[], bytes | str]] = {}
+    register = MediaFileManager.add_deferred
+
+    def recording_add_deferred(self, data_callable, *args, **kwargs) -> str:
+        file_id = register(self, data_callable, *args, **kwargs)
+        deferred[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording_add_deferred)
 
     def read(button) -> bytes:
+        if button.proto.deferred_file_id:
+            data = deferred[button.proto.deferred_file_id]()
+            return data.encode() if isinstance(data, str) else bytes(data)
         name = PurePosixPath(button.proto.url).name
         for storage in reversed(RecordingStorage.instances):
             try:

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from benchmarks.streamlit_server import server_is_healthy  # noqa: F401 (re-exported for the tests)
@@ -105,17 +106,24 @@ _FINISHED_EARLY_FOR_RERUN = _SCRIPT_FINISHED.enum_type.values_by_name[
     "FINISHED_EARLY_FOR_RERUN"
 ].number
 
+# The protocol number of BackMsg.rerun_script (what the page sends to ask for a rerun).
+_RERUN_SCRIPT = BackMsg.DESCRIPTOR.fields_by_name["rerun_script"].number
+
 # Installed before any page script. It counts the script runs that finish, from the server's
 # own `script_finished` messages on the app's websocket (a fast rerun never shows in the DOM:
-# React batches "running" and "notRunning" into one render), and counts DOM mutations so a wait
-# can require the page to have gone quiet.
-PAGE_PROBES_JS = f"""
+# React batches "running" and "notRunning" into one render), and notes when (performance.now())
+# each rerun request left the page and each finished run arrived, so a benchmark can time
+# reruns without Playwright copying every websocket frame out of the browser.
+RUN_PROBE_JS = f"""
 (() => {{
   window.__gentleAnnRuns = 0;
-  window.__gentleAnnMutations = 0;
-  const FIELD = {_SCRIPT_FINISHED.number}, EARLY_FOR_RERUN = {_FINISHED_EARLY_FOR_RERUN};
-  // Value of the top-level varint field FIELD of a protobuf message, or null.
-  const finishedStatus = (bytes) => {{
+  window.__gentleAnnSent = [];
+  window.__gentleAnnFinished = [];
+  const FINISHED = {_SCRIPT_FINISHED.number}, EARLY_FOR_RERUN = {_FINISHED_EARLY_FOR_RERUN};
+  const RERUN = {_RERUN_SCRIPT};
+  // The top-level fields of a protobuf message: number -> varint value (true if not a varint).
+  const topFields = (bytes) => {{
+    const fields = {{}};
     let i = 0;
     const varint = () => {{
       let value = 0, scale = 1, b;
@@ -125,29 +133,49 @@ PAGE_PROBES_JS = f"""
     }};
     while (i < bytes.length) {{
       const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
-      if (wire === 0) {{ const v = varint(); if (field === FIELD) return v; }}
-      else if (wire === 2) {{ const length = varint(); i += length; }}
+      if (wire === 0) fields[field] = varint();
+      else if (wire === 2) {{ const length = varint(); i += length; fields[field] = true; }}
       else if (wire === 1) i += 8;
       else if (wire === 5) i += 4;
-      else return null;
+      else break;
     }}
-    return null;
+    return fields;
   }};
+  const bytesOf = (data) => data instanceof ArrayBuffer ? new Uint8Array(data)
+    : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : null;
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {{
     constructor(...args) {{
       super(...args);
       this.addEventListener('message', (event) => {{
-        if (!(event.data instanceof ArrayBuffer)) return;
-        const status = finishedStatus(new Uint8Array(event.data));
-        if (status !== null && status !== EARLY_FOR_RERUN) window.__gentleAnnRuns += 1;
+        const bytes = bytesOf(event.data);
+        const status = bytes && topFields(bytes)[FINISHED];
+        if (status !== undefined && status !== null && status !== EARLY_FOR_RERUN) {{
+          window.__gentleAnnRuns += 1;
+          window.__gentleAnnFinished.push(performance.now());
+        }}
       }});
     }}
+    send(data) {{
+      const bytes = bytesOf(data);
+      if (bytes && RERUN in topFields(bytes)) window.__gentleAnnSent.push(performance.now());
+      return super.send(data);
+    }}
   }};
-  new MutationObserver((records) => {{ window.__gentleAnnMutations += records.length; }})
-    .observe(document, {{subtree: true, childList: true, attributes: true, characterData: true}});
 }})();
 """
+
+# Counts DOM mutations, so a wait can require the page to have gone quiet.
+MUTATION_PROBE_JS = """
+(() => {
+  window.__gentleAnnMutations = 0;
+  new MutationObserver((records) => { window.__gentleAnnMutations += records.length; })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+})();
+"""
+
+PAGE_PROBES_JS = RUN_PROBE_JS + MUTATION_PROBE_JS
 
 # The charts on the page: [type, element, drawing surface or null, visible]. A chart in an
 # inactive tab or a closed expander is not visible and is neither waited for nor checked.

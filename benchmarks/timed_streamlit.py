@@ -1,0 +1,50 @@
+"""`streamlit` with a stopwatch: every rerun's time on the server, written to a file.
+
+    python benchmarks/timed_streamlit.py TIMES_FILE run streamlit_app.py [options]
+
+The classroom benchmark starts the server this way to measure what the server itself takes,
+apart from the simulated browsers that share its machine: from the moment a session's rerun
+request reaches the server to the moment the server queues that run's `script_finished`. One
+line per finished run, "seconds session": a request that arrives while a run is going counts
+from its own arrival, and the run it interrupts is not counted (it finished early for a rerun).
+Nothing of the app changes; the patch wraps two methods of Streamlit's AppSession.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime.app_session import AppSession
+from streamlit.web import cli
+
+
+def install(times_path: str) -> None:
+    """Wrap AppSession so each finished run appends its server-side time to `times_path`."""
+    out = open(times_path, "a", buffering=1)  # noqa: SIM115 (open for the server's lifetime)
+    requested: dict[str, float] = {}  # session id -> when its pending rerun request arrived
+    handle_backmsg, enqueue = AppSession.handle_backmsg, AppSession._enqueue_forward_msg
+
+    def timed_handle_backmsg(self: AppSession, msg) -> None:
+        if msg.WhichOneof("type") == "rerun_script":
+            requested[self.id] = time.perf_counter()
+        handle_backmsg(self, msg)
+
+    def timed_enqueue(self: AppSession, msg: ForwardMsg) -> None:
+        if (
+            msg.WhichOneof("type") == "script_finished"
+            and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+            and self.id in requested
+        ):
+            out.write(f"{time.perf_counter() - requested.pop(self.id):.6f} {self.id}\n")
+        enqueue(self, msg)
+
+    AppSession.handle_backmsg = timed_handle_backmsg
+    AppSession._enqueue_forward_msg = timed_enqueue
+
+
+if __name__ == "__main__":
+    install(sys.argv[1])
+    sys.argv = ["streamlit", *sys.argv[2:]]
+    sys.exit(cli.main())
