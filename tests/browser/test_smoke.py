@@ -99,3 +99,18 @@ def test_odd_query_string_shows_no_error(browser: Browser, app_url: str) -> None
     page = open_page(browser, f"{app_url}/?nonsense=1&x=abc")
     screenshot(page, "test_odd_query_string_shows_no_error")
     assert_page_healthy(page)
+
+
+def test_the_3d_surface_shows_inside_the_page(browser: Browser, app_url: str) -> None:
+    """The 3-D error surface is a PNG carried in the page (a data URL, no media file to go
+    missing): on its tab it loads and has a size."""
+    page = open_page(browser, f"{app_url}/error-surfaces")
+    page.get_by_role("tab", name="3-D surface").click()
+    image = page.locator('[data-testid="stImage"] img').first
+    image.wait_for(state="visible")
+    src, width = image.evaluate("(img) => [img.src.slice(0, 22), img.naturalWidth]")
+    assert src == "data:image/png;base64,"
+    assert width > 100
+    image.scroll_into_view_if_needed()
+    screenshot(page, "error-surfaces-3d", full_page=False)
+    assert_page_healthy(page)
