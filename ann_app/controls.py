@@ -143,8 +143,12 @@ BACKPROP_SETTINGS = (
         advanced=True,
     ),
     Setting("layers", "hidden layers", "int", 1, 0, 2, section=WALK_NETWORK),
-    Setting("h1", "units in hidden layer 1", "int", 2, 1, 4, section=WALK_NETWORK),
-    Setting("h2", "units in hidden layer 2", "int", 2, 1, 4, section=WALK_NETWORK),
+    Setting(
+        "h1", "units in hidden layer 1", "int", 2, 1, 4, section=WALK_NETWORK, needs=("layers", 1)
+    ),
+    Setting(
+        "h2", "units in hidden layer 2", "int", 2, 1, 4, section=WALK_NETWORK, needs=("layers", 2)
+    ),
     Setting(
         "hidden_g",
         "hidden activation",
@@ -152,6 +156,7 @@ BACKPROP_SETTINGS = (
         "sigmoid",
         options=tuple(ACTIVATIONS),
         section=WALK_NETWORK,
+        needs=("layers", 1),
     ),
     Setting(
         "output_g",

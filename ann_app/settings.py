@@ -53,6 +53,9 @@ class Setting:
     widget: str = ""  # one of WIDGETS[kind]; empty = the first
     format: str | None = None  # printf-style number format for sliders, e.g. "%.2f"
     advanced: bool = False  # hidden in the presenter view, which keeps the lecture simple
+    # (name, least value): drawn greyed out unless the earlier setting `name` is at least this,
+    # e.g. ("layers", 2) for the units of a second hidden layer that does not exist yet
+    needs: tuple[str, float] | None = None
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.replace("_", "").isalnum():
@@ -261,7 +264,7 @@ def render_settings(
             if s.section and s.section != section and s.section not in containers:
                 st.subheader(s.section)  # sidebar sections get a heading; pages head their own
                 section = s.section
-            values[s.name] = _from_widget(s, _draw(s, widget_key(page, s)))
+            values[s.name] = _from_widget(s, _draw(s, widget_key(page, s), _disabled(s, values)))
     with st.sidebar:
         st.button(
             "Reset to defaults",
@@ -319,9 +322,20 @@ def _from_widget(setting: Setting, value: Any) -> Any:
     return value
 
 
-def _draw(s: Setting, key: str) -> Any:
+def _disabled(s: Setting, values: Mapping[str, Any]) -> bool:
+    """Whether `s` means nothing with the values drawn before it (see Setting.needs)."""
+    return s.needs is not None and values[s.needs[0]] < s.needs[1]
+
+
+def _draw(s: Setting, key: str, disabled: bool = False) -> Any:
     """Create the widget for one setting; its value comes from session state under `key`."""
-    common = {"label": s.label, "key": key, "help": s.help, "persist_state": "session"}
+    common = {
+        "label": s.label,
+        "key": key,
+        "help": s.help,
+        "persist_state": "session",
+        "disabled": disabled,
+    }
     name = s.widget_name
     if s.kind in ("float", "int"):
         draw = st.slider if name == "slider" else st.number_input

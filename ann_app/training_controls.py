@@ -112,6 +112,7 @@ def training_settings(task: str) -> tuple[Setting, ...]:
             1,
             MAX_UNITS_PER_LAYER,
             section=NETWORK,
+            needs=("layers", 1) if classify else None,  # regression has a hidden layer
         ),
         Setting(
             "hidden",
@@ -120,6 +121,7 @@ def training_settings(task: str) -> tuple[Setting, ...]:
             hidden,
             options=tuple(ACTIVATIONS),
             section=NETWORK,
+            needs=("layers", 1) if classify else None,  # regression has a hidden layer
         ),
         Setting(
             "output",

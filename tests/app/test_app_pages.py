@@ -11,6 +11,7 @@ from streamlit import dataframe_util
 from ann_app.controls import (
     ACTIVATION_SETTINGS,
     BACKPROP_SETTINGS,
+    CLASSIFICATION_SETTINGS,
     HOME_SETTINGS,
     SURFACE_SETTINGS,
 )
@@ -82,7 +83,8 @@ CASES = [
     ids=[f"{p.split('/')[-1][:-3]}-{s.name}={v}" for p, s, v in CASES],
 )
 def test_each_control_at_its_extremes(page, setting, value):
-    at = open_page(page)
+    # a setting that needs another (units of a second hidden layer) is opened with it met
+    at = open_page(page, {setting.needs[0]: str(setting.needs[1])} if setting.needs else None)
     widget(at, PAGES[page], setting).set_value(value).run()
     assert not at.exception
     assert at.query_params[setting.name] == encode_value(
@@ -290,3 +292,28 @@ def test_resolution_sets_the_number_of_cells():
     heatmap = specs(at)[1]
     name = heatmap["layer"][0]["data"]["name"]
     assert dataset_sizes(at, 1)[name] == 144
+
+
+# ---- settings that need another --------------------------------------------------------------
+
+NEEDY = [
+    (path, page, s)
+    for path, page, table in [
+        *((path, PAGES[path], SETTINGS[path]) for path in SETTINGS),
+        ("app_pages/classification.py", "classification", CLASSIFICATION_SETTINGS),
+    ]
+    for s in table
+    if s.needs is not None
+]
+
+
+@pytest.mark.parametrize(("path", "page", "setting"), NEEDY, ids=lambda x: getattr(x, "name", x))
+def test_a_setting_is_greyed_out_while_what_it_needs_is_missing(path, page, setting):
+    """E.g. no second hidden layer: its units slider is drawn but disabled; then enabled."""
+    name, least = setting.needs
+    below = open_page(path, {name: str(int(least) - 1)})
+    assert not below.exception
+    assert widget(below, page, setting).disabled
+    enough = open_page(path, {name: str(int(least))})
+    assert not enough.exception
+    assert not widget(enough, page, setting).disabled

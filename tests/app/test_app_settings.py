@@ -4,7 +4,14 @@ import math
 
 import pytest
 
-from ann_app.controls import ACTIVATION_SETTINGS, HOME_SETTINGS, SURFACE_SETTINGS
+from ann_app.controls import (
+    ACTIVATION_SETTINGS,
+    BACKPROP_SETTINGS,
+    CLASSIFICATION_SETTINGS,
+    HOME_SETTINGS,
+    REGRESSION_SETTINGS,
+    SURFACE_SETTINGS,
+)
 from ann_app.settings import (
     Ignored,
     Setting,
@@ -155,6 +162,30 @@ def test_the_pages_round_trip_their_extremes(settings):
         elif s.kind == "multichoice":
             assert parse_value(s, encode_value(s, ())) == ()
             assert parse_value(s, encode_value(s, s.options)) == s.options
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        HOME_SETTINGS,
+        ACTIVATION_SETTINGS,
+        SURFACE_SETTINGS,
+        BACKPROP_SETTINGS,
+        CLASSIFICATION_SETTINGS,
+        REGRESSION_SETTINGS,
+    ],
+)
+def test_a_setting_needs_an_earlier_number_it_can_reach(settings):
+    """`needs` names a number drawn before it (its value is known when the widget is drawn),
+    and its threshold lies in that number's range, so the widget can be switched on."""
+    earlier: dict[str, Setting] = {}
+    for s in settings:
+        if s.needs is not None:
+            name, least = s.needs
+            assert name in earlier, f"{s.name} needs {name}, which is not drawn before it"
+            assert earlier[name].kind in ("int", "float")
+            assert earlier[name].min < least <= earlier[name].max
+        earlier[s.name] = s
 
 
 def test_float_encoding_is_short_and_exact():
