@@ -20,7 +20,6 @@ from ann_app import run_frames, runs
 from ann_app.run_charts import CLASS_COLOURS
 from ann_app.runs import LARGE_TTL
 from ann_core import TrainingConfig, serialize
-from ann_core.datasets import CLASSIFICATION_VIEW
 
 GIF_FRAMES = 26
 GIF_FPS = 6
@@ -44,13 +43,14 @@ def training_gif(config: TrainingConfig, csv: bytes | None = None) -> bytes:
     right.set(xlabel="epoch", ylabel="loss per sample", title="Loss", xlim=(0, max(run.epochs, 1)))
     marker = right.axvline(0, color="black", linestyle=":")
     if config.task == "classification":
-        points = runs.grid_points(runs.GRID)
+        square = runs.view(config, csv)
+        points = runs.grid_points(runs.GRID, square)
         side = runs.GRID
         frames = dict(zip(epochs, run.predict_epochs(points, epochs), strict=True))
         image = left.imshow(
             frames[epochs[0]].reshape(side, side),
             origin="lower",
-            extent=(*CLASSIFICATION_VIEW, *CLASSIFICATION_VIEW),
+            extent=(*square, *square),
             cmap="RdBu_r",
             vmin=0,
             vmax=1,

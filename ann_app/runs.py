@@ -16,7 +16,7 @@ import streamlit as st
 import ann_core
 from ann_app.upload import parse_csv
 from ann_core import TrainingConfig
-from ann_core.datasets import CLASSIFICATION_VIEW, REGRESSION_X_RANGE
+from ann_core.datasets import CLASSIFICATION_VIEW, REGRESSION_X_RANGE, view_of
 from ann_core.training import Restarts, Run, restarts
 
 GRID = 41  # points per side of the classification view (the post's surfaces are this coarse)
@@ -49,6 +49,15 @@ def train_run(config: TrainingConfig, csv: bytes | None = None) -> Run:
     return ann_core.train(config, data)
 
 
+def view(config: TrainingConfig, csv: bytes | None = None) -> tuple[float, float]:
+    """The square the classifier is drawn over: the post's for built-in data, one that holds
+    every point (training and test) for uploaded data."""
+    if csv is None:
+        return CLASSIFICATION_VIEW
+    run = train_run(config, csv)
+    return view_of(np.vstack([run.X, run.X_test]))
+
+
 # One entry per (run, epoch): every epoch at once would keep up to 28 MB per run in the cache
 # (500 epochs x 441 points x 16 units), and one epoch costs a single small forward pass.
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -56,7 +65,7 @@ def surface(
     config: TrainingConfig, csv: bytes | None = None, epoch: int = 0, resolution: int = GRID
 ) -> Outputs:
     """The classifier's output over the view square after `epoch` epochs: outputs[point]."""
-    points = grid_points(resolution)
+    points = grid_points(resolution, view(config, csv))
     return Outputs(points, train_run(config, csv).predict(points, epoch))
 
 
@@ -66,7 +75,7 @@ def unit_maps(config: TrainingConfig, csv: bytes | None = None, epoch: int = 0) 
     outputs[point, unit]; None without a hidden layer."""
     if not config.hidden_units:
         return None
-    points = grid_points(MAP_GRID)
+    points = grid_points(MAP_GRID, view(config, csv))
     return Outputs(points, train_run(config, csv).forward_epochs(points, [epoch]).a[0][0])
 
 

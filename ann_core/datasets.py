@@ -46,6 +46,19 @@ DEFAULT_NOISE = {"classification": 0.15, "regression": 0.5}
 REGRESSION_X_RANGE = (-5.0, 5.0)
 #: The square the post draws classification surfaces on.
 CLASSIFICATION_VIEW = (-0.5, 1.5)
+VIEW_MARGIN = 0.1  # of the points' spread, added on each side of a view fitted to them
+MIN_VIEW_SPREAD = 1.0  # points all (nearly) in one place still get a square of this size
+
+
+def view_of(X: np.ndarray) -> tuple[float, float]:
+    """The square (low, high on both inputs) to draw a classifier over so every point shows:
+    the post's view when it holds them all, else the points' range widened by VIEW_MARGIN."""
+    low, high = float(np.min(X)), float(np.max(X))
+    if CLASSIFICATION_VIEW[0] <= low and high <= CLASSIFICATION_VIEW[1]:
+        return CLASSIFICATION_VIEW
+    centre, spread = (low + high) / 2, max(high - low, MIN_VIEW_SPREAD)
+    half = spread / 2 + VIEW_MARGIN * spread
+    return (centre - half, centre + half)
 
 
 def task_of(problem: str) -> str:

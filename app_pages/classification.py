@@ -6,7 +6,7 @@ import streamlit as st
 from ann_app import diagrams, exports, run_charts, run_frames, runs, training_page, ui
 from ann_app.controls import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.scrubber import epoch_scrubber
-from ann_core.datasets import CLASSIFICATION_VIEW, LOGIC_TABLES
+from ann_core.datasets import LOGIC_TABLES
 
 PAGE = "classification"
 
@@ -43,7 +43,8 @@ def draw(epoch: int) -> None:
     with left:
         surface = runs.surface(config, csv, epoch)
         cells = run_frames.cells_frame(surface.points, surface.outputs)
-        ui.chart(run_charts.surface_chart(cells, points, CLASSIFICATION_VIEW, values.discrete))
+        square = runs.view(config, csv)
+        ui.chart(run_charts.surface_chart(cells, points, square, values.discrete))
     with right:
         ui.chart(run_charts.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
         ui.chart(run_charts.metric_chart(accuracy, "accuracy", epoch, "Accuracy", "accuracy"))

@@ -12,6 +12,7 @@ import pytest
 from app_helpers import open_page, warnings_text, widget
 from test_app_pages import extremes
 from training_helpers import (
+    chart_frames,
     charted_loss,
     count_training_calls,
     download,
@@ -177,6 +178,20 @@ def test_uploaded_csv_trains_on_it():
     config = TrainingConfig(problem="CUSTOM", task="classification", hidden_units=(4,))
     expected = train(config, (frame[["x1", "x2"]].to_numpy(), frame["label"].to_numpy()))
     np.testing.assert_array_equal(loss[loss["set"] == "training"]["summed"], expected.loss)
+
+
+def test_uploaded_points_outside_the_posts_square_are_all_drawn():
+    """Data on 0..10 get a view that holds them (the post's -0.5..1.5 would cut them off)."""
+    raw = b"x1,x2,label\n0,0,0\n10,0,1\n0,10,1\n10,10,0\n2,3,0\n8,7,1\n3,8,1\n7,2,0\n"
+    at = _page()
+    at.session_state[f"{TEST_BYTES_KEY}.{PAGE}"] = raw
+    at.run()
+    assert not at.exception and not at.error
+    surface = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    low, high = surface["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    assert low < 0 and high > 10
+    cells = next(f for f in chart_frames(at) if "x1_end" in f.columns)
+    assert cells["x1"].min() < 0 < 10 < cells["x1_end"].max()
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,12 @@ import pytest
 
 from ann_core.datasets import (
     CLASSIFICATION_PROBLEMS,
+    CLASSIFICATION_VIEW,
     LOGIC_TABLES,
     REGRESSION_FUNCTIONS,
     make_dataset,
     task_of,
+    view_of,
 )
 
 
@@ -90,3 +92,13 @@ def test_tasks():
     assert task_of("SPIRAL") == "classification" and task_of("ABS") == "regression"
     with pytest.raises(ValueError, match="unknown problem"):
         task_of("MNIST")
+
+
+def test_the_view_is_the_posts_square_unless_points_lie_outside():
+    inside = np.array([[0.0, 1.0], [-0.5, 1.5]])
+    assert view_of(inside) == CLASSIFICATION_VIEW
+    outside = np.array([[0.0, 10.0], [2.0, 4.0]])  # spread 10: a margin of 1 on each side
+    assert view_of(outside) == pytest.approx((-1.0, 11.0))
+    low, high = view_of(outside)
+    assert low < outside.min() and outside.max() < high
+    assert view_of(np.array([[3.0, 3.0]])) == pytest.approx((2.4, 3.6))  # one place: width 1.2
