@@ -46,6 +46,9 @@ def training_settings(task: str) -> tuple[Setting, ...]:
     classify = task == "classification"
     problems = CLASSIFICATION_PROBLEMS if classify else REGRESSION_PROBLEMS
     hidden, output = DEFAULT_ACTIVATIONS[task]
+    # hidden units and their activation mean nothing without a hidden layer; regression always
+    # has one (its layers start at 1)
+    needs_hidden_layer = ("layers", 1) if classify else None
     return (
         Setting(
             "data",
@@ -112,7 +115,7 @@ def training_settings(task: str) -> tuple[Setting, ...]:
             1,
             MAX_UNITS_PER_LAYER,
             section=NETWORK,
-            needs=("layers", 1) if classify else None,  # regression has a hidden layer
+            needs=needs_hidden_layer,
         ),
         Setting(
             "hidden",
@@ -121,7 +124,7 @@ def training_settings(task: str) -> tuple[Setting, ...]:
             hidden,
             options=tuple(ACTIVATIONS),
             section=NETWORK,
-            needs=("layers", 1) if classify else None,  # regression has a hidden layer
+            needs=needs_hidden_layer,
         ),
         Setting(
             "output",

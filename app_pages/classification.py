@@ -35,6 +35,7 @@ training_page.findings(run)
 points = run_frames.points_frame(run)
 losses = run_frames.loss_frame(run)
 accuracy = run_frames.accuracy_frame(run)
+square = runs.view(config, csv)  # once per page run, not once per scrubbed epoch
 
 
 def draw(epoch: int) -> None:
@@ -43,7 +44,6 @@ def draw(epoch: int) -> None:
     with left:
         surface = runs.surface(config, csv, epoch)
         cells = run_frames.cells_frame(surface.points, surface.outputs)
-        square = runs.view(config, csv)
         ui.chart(run_charts.surface_chart(cells, points, square, values.discrete))
     with right:
         ui.chart(run_charts.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
