@@ -237,7 +237,8 @@ CLASSIFICATION_PRESETS = (
         "accuracy stays at 8 in 9, the share of class 1, because the network answers "
         '"class 1" everywhere. It sits on a plateau of the error surface while the '
         "annealing (×0.95 each epoch) shrinks the learning rate to 2 × 0.95¹⁰⁰ ≈ 0.01 "
-        "before it can find the way off. Try *RING that learns*.",
+        "before it can find the way off. Try *RING that learns*. (The post's text calls the "
+        "centre class 1; its code, which this app follows, makes the centre class 0.)",
     ),
     Preset(
         "RING that learns (no annealing)",
@@ -271,6 +272,8 @@ REGRESSION_PRESETS = (
     Preset(
         "Fig. 14: |x|",
         {**_POST_REGRESSION, "data": "ABS"},
-        "The post's |x|: the three tanh bumps combine into a V.",
+        "The post's |x|: two of the three tanh units make the V, one falling and one rising, "
+        "and the output bias lifts it; the third unit's weights shrink to zero, so it adds "
+        "nothing (its dashed line lies flat on 0).",
     ),
 )

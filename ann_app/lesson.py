@@ -82,11 +82,20 @@ STEPS: tuple[LessonStep, ...] = (
         "Error surfaces",
         "Fix the data and the error becomes a landscape over the weights. Training starts "
         "somewhere on it and walks downhill. Plain gradient descent follows the local slope; "
-        "momentum and Adam remember where they were heading.",
+        "momentum and Adam remember where they were heading. Here both units are tanh and the "
+        "target is 0, so the valley floor is where w₁ = 0 or w₂ = 0, and the walk starts high "
+        "up on a plateau.",
         "What should the learning rate be? Try 0.1, 1 and 5: how many steps does each method "
-        "need to reach the valley, and which one overshoots?",
+        "need to reach the valley (the table counts them), and which ones overshoot, their "
+        "error rising again on the way?",
         SURFACES,
-        {"opt": ("gradient_descent", "momentum", "adam"), "lr": 1.0, "steps": 100},
+        {
+            "g": "tanh",
+            "t": 0.0,
+            "opt": ("gradient_descent", "momentum", "adam"),
+            "lr": 1.0,
+            "steps": 100,
+        },
     ),
     LessonStep(
         "Backpropagation",
@@ -104,7 +113,7 @@ STEPS: tuple[LessonStep, ...] = (
         "With no hidden layer the network is a single sigmoid unit, the perceptron. Its "
         "boundary between the two classes is always a straight line, and for AND and OR a "
         "straight line is all it takes.",
-        "What should the learning rate be here? Try 0.1 and 20 instead of 2: which still "
+        "What should the learning rate be here? Try 0.005 and 20 instead of 2: which still "
         "learns OR within 100 epochs, and what does the loss curve look like?",
         CLASSIFICATION,
         _post(data="OR", layers=0),
@@ -133,7 +142,9 @@ STEPS: tuple[LessonStep, ...] = (
         "The ring stalls",
         "The post's ring run does not learn: the network answers the majority class "
         "everywhere while annealing shrinks the learning rate each epoch, until the steps "
-        "are too small to leave the flat part of the error surface.",
+        "are too small to leave the flat part of the error surface. (The post's text calls "
+        "the centre class 1; its code, which this app follows, makes the centre class 0 and "
+        "the eight points around it class 1.)",
         "Should we use annealing? Set the annealing factor to 1.0 (no annealing) with the "
         "preset 'RING that learns', then try 0.99: which runs escape the plateau?",
         CLASSIFICATION,
@@ -143,12 +154,23 @@ STEPS: tuple[LessonStep, ...] = (
         "Regression: adding up units",
         "For a curve the output is linear: it adds up the hidden units' weighted outputs and "
         "a bias. Each tanh unit contributes one smooth step, and a few steps stacked together "
-        "already draw a sine.",
-        "How do the number of units and overfitting relate? With 40 points and 30 % held out, "
-        "raise the units from 3 to 16: when does the test loss stop following the training "
-        "loss?",
+        "already draw a sine. With many units and few points the network can also follow "
+        "the noise: here 16 units train for 500 epochs on 28 noisy points, and 12 more are "
+        "held out to test it.",
+        "How do the number of units and overfitting relate? Scrub through the epochs: when is "
+        "the test loss lowest, and what does it do after that while the training loss keeps "
+        "falling? Then lower the units to 3: does the test loss rise as much?",
         REGRESSION,
-        {"data": "SIN", "n": 40, "test": 0.3, "units": 3, "lr": 0.2, "stack": True},
+        {
+            "data": "SIN",
+            "n": 40,
+            "test": 0.3,
+            "units": 16,
+            "lr": 0.05,
+            "anneal": 1.0,
+            "epochs": 500,
+            "stack": True,
+        },
     ),
     LessonStep(
         "What to try next",

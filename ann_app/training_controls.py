@@ -209,13 +209,19 @@ def config_from(values: SimpleNamespace, task: str, custom: bool = False) -> Tra
     )
 
 
+def preset_values(settings: Sequence[Setting], preset: Preset) -> dict[str, Any]:
+    """Every setting's value under `preset`: the preset's own, else the setting's default."""
+    return {s.name: preset.values.get(s.name, s.default) for s in settings}
+
+
 def apply_preset(settings: Sequence[Setting], page: str, preset: Preset) -> None:
-    """Set every widget of `settings` to the preset's value or, if it names none, the default.
+    """Set every widget of `settings` to its value under the preset (see `preset_values`).
 
     Meant as an on_click callback: it runs before the widgets are drawn on the next run.
     """
+    values = preset_values(settings, preset)
     for s in settings:
-        st.session_state[widget_key(page, s)] = preset.values.get(s.name, s.default)
+        st.session_state[widget_key(page, s)] = values[s.name]
 
 
 def preset_buttons(settings: Sequence[Setting], page: str, presets: Sequence[Preset]) -> None:
@@ -237,6 +243,7 @@ def matching_preset(
 ) -> Preset | None:
     """The preset whose every value the widgets hold now, if any (to show its note)."""
     for preset in presets:
-        if all(getattr(values, s.name) == preset.values.get(s.name, s.default) for s in settings):
+        wanted = preset_values(settings, preset)
+        if all(getattr(values, name) == value for name, value in wanted.items()):
             return preset
     return None

@@ -10,12 +10,14 @@ Nothing here imports Streamlit.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
 from ann_core.config import TrainingConfig
 from ann_core.datasets import Dataset
 from ann_core.gradcheck import GradientCheck, gradient_check
+from ann_core.losses import get_loss
 from ann_core.network import Parameters, layer_sizes, pack, unpack
 from ann_core.training import Step, backprop_step
 
@@ -48,6 +50,27 @@ class Walk:
     def params(self) -> Parameters:
         """The (W, b) pairs before the current sample, as fresh arrays."""
         return unpack(np.array(self.theta, dtype=float), self.sizes)
+
+
+def walk_config(values: Any) -> TrainingConfig:
+    """The TrainingConfig the Backpropagation page's settings describe.
+
+    A loss that needs another output activation (cross-entropy needs a sigmoid) falls back to
+    squared error; the page says so when `config.loss` differs from the chosen loss.
+    """
+    needs = get_loss(values.loss).requires_output
+    loss = values.loss if needs in (None, values.output_g) else "sse"
+    return TrainingConfig(
+        problem=values.data,
+        hidden_units=(values.h1, values.h2)[: values.layers],
+        hidden_activation=values.hidden_g,
+        output_activation=values.output_g,
+        loss=loss,
+        learning_rate=values.lr,
+        anneal=values.anneal,
+        seed=values.seed,
+        n_observations=values.copies,
+    )
 
 
 def walk_key(config: TrainingConfig) -> str:

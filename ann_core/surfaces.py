@@ -99,6 +99,10 @@ def error_grid(
     return ErrorGrid(w1=w, w2=w.copy(), error=error)
 
 
+#: A path "reaches the valley" at the first step whose error is below this share of its start.
+VALLEY_SHARE = 0.01
+
+
 @dataclass(frozen=True)
 class DescentPath:
     """Weights and error after each step of one optimizer; row 0 is the start."""
@@ -107,6 +111,19 @@ class DescentPath:
     weights: np.ndarray
     error: np.ndarray
     diverged: bool
+
+    @property
+    def steps_to_valley(self) -> int | None:
+        """The first step whose error is below VALLEY_SHARE of the starting error (None: never)."""
+        reached = np.flatnonzero(self.error <= VALLEY_SHARE * self.error[0])
+        return int(reached[0]) if len(reached) else None
+
+    @property
+    def largest_rise(self) -> float:
+        """The largest increase of the error from one step to the next (0: it never rose).
+
+        A rise means the step overshot: it jumped past the low ground it was heading for."""
+        return float(max(np.max(np.diff(self.error), initial=0.0), 0.0))
 
 
 def _error_at(weights: np.ndarray, a0: float, target: float, activation: str) -> float:

@@ -12,7 +12,6 @@ from ann_app import walk as walks
 from ann_app.controls import BACKPROP_SETTINGS
 from ann_app.settings import render_settings, warn_ignored
 from ann_core import network, training
-from ann_core.config import TrainingConfig
 
 PAGE = "backpropagation"
 STATE = f"{PAGE}.walk"
@@ -27,25 +26,13 @@ st.markdown(
 )
 values, ignored = render_settings(BACKPROP_SETTINGS, page=PAGE)
 warn_ignored(ignored)
-loss = values.loss
-if loss == "cross_entropy" and values.output_g != "sigmoid":
+config = walks.walk_config(values)
+if config.loss != values.loss:
     st.info(
         "Cross-entropy needs a sigmoid output (it reads the output as a probability), so this "
         "walk uses the squared error. Choose a sigmoid output to use cross-entropy.",
         icon="ℹ️",
     )
-    loss = "sse"
-config = TrainingConfig(
-    problem=values.data,
-    hidden_units=(values.h1, values.h2)[: values.layers],
-    hidden_activation=values.hidden_g,
-    output_activation=values.output_g,
-    loss=loss,
-    learning_rate=values.lr,
-    anneal=values.anneal,
-    seed=values.seed,
-    n_observations=values.copies,
-)
 dataset, initial = training.prepare(config)
 n_samples = len(dataset.y)
 

@@ -6,6 +6,7 @@ from ann_app import cached, charts, diagrams, frames, text, ui
 from ann_app.controls import SURFACE_SETTINGS
 from ann_app.settings import render_settings, warn_ignored
 from ann_core import surfaces
+from ann_core.surfaces import VALLEY_SHARE
 
 st.title("Error surfaces")
 st.markdown(
@@ -89,7 +90,16 @@ else:
             frames.path_summary(paths_2d),
             hide_index=True,
             column_config={
-                c: st.column_config.NumberColumn(format="%.3f") for c in ("w1", "w2", "E")
+                **{c: st.column_config.NumberColumn(format="%.3f") for c in ("w1", "w2", "E")},
+                "steps to valley": st.column_config.NumberColumn(
+                    help=f"The first step whose error is below {VALLEY_SHARE:.0%} of its start "
+                    "(empty: not reached)."
+                ),
+                "overshoot": st.column_config.NumberColumn(
+                    format="%.3f",
+                    help="The largest rise of the error from one step to the next: the step "
+                    "jumped past the low ground (0: it never rose).",
+                ),
             },
         )
     for column, method in zip(st.columns(len(values.opt)), values.opt, strict=True):

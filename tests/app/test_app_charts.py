@@ -111,6 +111,9 @@ def test_paths_frame_and_summary():
     summary = frames.path_summary(paths)
     assert list(summary["steps"]) == [10, 10]
     assert not summary["diverged"].any()
+    for path, (_, row) in zip(paths, summary.iterrows(), strict=True):
+        assert row["overshoot"] == path.largest_rise
+        assert pd.isna(row["steps to valley"]) or row["steps to valley"] == path.steps_to_valley
 
 
 def test_a_diverging_path_is_cut_where_it_leaves_the_box():

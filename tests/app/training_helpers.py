@@ -17,7 +17,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 import ann_core
 from ann_app.settings import Setting
-from ann_app.training_controls import Preset, config_from
+from ann_app.training_controls import Preset, config_from, preset_values
 from ann_core import TrainingConfig
 
 
@@ -39,8 +39,7 @@ def charted_loss(at) -> pd.DataFrame:
 
 def preset_config(settings: Sequence[Setting], preset: Preset, task: str) -> TrainingConfig:
     """The TrainingConfig a preset describes (its values, the rest at their defaults)."""
-    values = SimpleNamespace(**{s.name: preset.values.get(s.name, s.default) for s in settings})
-    return config_from(values, task)
+    return config_from(SimpleNamespace(**preset_values(settings, preset)), task)
 
 
 class RecordingStorage(MemoryMediaFileStorage):

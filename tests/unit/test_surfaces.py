@@ -6,6 +6,7 @@ import pytest
 from ann_core import TrainingConfig, train
 from ann_core.surfaces import (
     OPTIMIZERS,
+    DescentPath,
     descent_path,
     error_gradient,
     error_grid,
@@ -70,6 +71,19 @@ def test_momentum_and_adam_cross_the_plateau_faster_than_plain_descent():
         assert not path.diverged
     assert paths["momentum"].error[-1] < paths["gradient_descent"].error[-1]
     assert paths["adam"].error[-1] < paths["gradient_descent"].error[-1]
+
+
+def test_steps_to_valley_and_largest_rise_by_hand():
+    # errors 1.0, 0.5, 0.8, 0.005: below 1 % of the start (0.01) first at step 3; the largest
+    # rise is 0.8 - 0.5 = 0.3 (step 2 overshot)
+    errors = np.array([1.0, 0.5, 0.8, 0.005])
+    path = DescentPath("momentum", np.zeros((4, 2)), errors, diverged=False)
+    assert path.steps_to_valley == 3
+    assert path.largest_rise == pytest.approx(0.3)
+    falling = DescentPath("adam", np.zeros((3, 2)), np.array([1.0, 0.5, 0.2]), diverged=False)
+    assert falling.steps_to_valley is None and falling.largest_rise == 0.0
+    start_only = DescentPath("adam", np.zeros((1, 2)), np.array([0.3]), diverged=False)
+    assert start_only.largest_rise == 0.0
 
 
 def test_a_diverging_path_stops_and_says_so():

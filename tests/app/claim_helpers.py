@@ -1,0 +1,55 @@
+"""Helpers for the claim tests: the values a page reads from a link, and the run they train.
+
+Every value comes through the app's own machinery (the page's settings table, the lesson's
+link, the preset's values, `config_from`), so a claim is checked on exactly what a student
+opens. A plain module, not conftest.py, so `from claim_helpers import ...` cannot pick up
+another folder's conftest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import SimpleNamespace
+from typing import Any
+
+from ann_app.lesson import CLASSIFICATION, PAGE_SETTINGS, REGRESSION, LessonStep, link_params
+from ann_app.settings import encode_params, parse_params
+from ann_app.training_controls import Preset, config_from, preset_values
+from ann_core import Run, TrainingConfig, train
+
+#: The task each training page trains.
+TASKS = {CLASSIFICATION: "classification", REGRESSION: "regression"}
+
+
+def link_values(page: str, params: Mapping[str, str]) -> SimpleNamespace:
+    """What `page` reads from a URL holding `params`; every value must be valid."""
+    parsed = parse_params(PAGE_SETTINGS[page], params)
+    assert not parsed.ignored and not parsed.unknown, (parsed.ignored, parsed.unknown)
+    return SimpleNamespace(**parsed.values)
+
+
+def step_values(step: LessonStep, **tried: Any) -> SimpleNamespace:
+    """The values behind the step's own link, with the changes its question asks to try."""
+    values = vars(link_values(step.page, link_params(step)))
+    return _with(step.page, values, tried)
+
+
+def preset_page_values(page: str, preset: Preset, **tried: Any) -> SimpleNamespace:
+    """The values a preset button sets on `page`, with the changes its note asks to try."""
+    return _with(page, preset_values(PAGE_SETTINGS[page], preset), tried)
+
+
+def _with(page: str, values: Mapping[str, Any], tried: Mapping[str, Any]) -> SimpleNamespace:
+    """`values` with `tried` applied, read back through the URL as the page would."""
+    changed = {**values, **tried}
+    return link_values(page, encode_params(PAGE_SETTINGS[page], changed))
+
+
+def config_of(page: str, values: SimpleNamespace) -> TrainingConfig:
+    """The TrainingConfig a training page builds from `values`."""
+    return config_from(values, TASKS[page])
+
+
+def run_of(page: str, values: SimpleNamespace) -> Run:
+    """The run a training page shows for `values`."""
+    return train(config_of(page, values))

@@ -1,0 +1,225 @@
+"""Every Lesson step's claim, checked on the settings its own link opens.
+
+A step tells a student something (its text) and asks them to find something out (its question).
+Each check below opens the step's link values, makes the changes the question asks for, and
+asserts the outcome with numbers, so the question has the answer the step implies. A new step
+needs a new check: `test_every_step_has_a_claim_check` fails, naming it, until it has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from app_helpers import open_page
+from claim_helpers import config_of, run_of, step_values
+
+from ann_app.lesson import STEPS, LessonStep, link_params
+from ann_app.run_frames import LEARNED
+from ann_app.walk import walk_config
+from ann_core import get_activation, training
+from ann_core.datasets import LOGIC_TABLES
+from ann_core.diagnosis import SATURATED_Z, diagnose
+from ann_core.surfaces import OPTIMIZERS, descent_path
+
+CHECKS: dict[str, Callable[[LessonStep], None]] = {}
+
+
+def claim(title: str):
+    """Register the check of the step called `title`."""
+
+    def register(check: Callable[[LessonStep], None]) -> Callable[[LessonStep], None]:
+        CHECKS[title] = check
+        return check
+
+    return register
+
+
+def test_every_step_has_a_claim_check():
+    missing = [step.title for step in STEPS if step.title not in CHECKS]
+    assert not missing, f"lesson steps without a claim check: {missing}"
+    assert set(CHECKS) <= {step.title for step in STEPS}, "a check names no step"
+
+
+@pytest.mark.parametrize("step", STEPS, ids=[step.title for step in STEPS])
+def test_lesson_step_claim(step: LessonStep):
+    CHECKS[step.title](step)
+
+
+def _kinds(run) -> list[str]:
+    return [finding.kind for finding in diagnose(run)]
+
+
+def _learned(page: str, values, n: int) -> int:
+    """How many of n restarts (seeds seed, seed + 1, ...) reach the LEARNED accuracy."""
+    result = training.restarts(config_of(page, values), n)
+    return int(np.sum((result.final_accuracy >= LEARNED) & ~result.diverged))
+
+
+@claim("One neuron")
+def _one_neuron(step):
+    # "Beyond which value of z does the output hardly move?": past |z| = 4.6 the sigmoid's slope
+    # is below 0.01, and the w₁ slider reaches beyond it with the step's other values
+    values = step_values(step)
+    assert values.g == "sigmoid" and "sigmoid" in step.question
+    sigmoid = get_activation("sigmoid")
+    edge = SATURATED_Z["sigmoid"]
+    assert sigmoid.derivative(edge) < 0.01 < sigmoid.derivative(edge - 0.1)
+    z_max = values.a1 * 5.0 + values.a2 * values.w2 + values.b  # w₁ at the slider's end
+    assert z_max > edge
+    assert sigmoid.value(z_max) - sigmoid.value(edge) < 0.005  # "hardly moves" past it
+
+
+@claim("Activation functions")
+def _activations(step):
+    # at z₀ = 4 only ReLU keeps a slope worth learning from; the page says sigmoid and tanh
+    # are saturated there
+    values = step_values(step)
+    assert values.z0 == 4.0 and "z₀ = 4" in step.question
+    slopes = {name: float(get_activation(name).derivative(values.z0)) for name in values.show}
+    assert slopes["relu"] == 1.0
+    assert slopes["sigmoid"] < values.thr and slopes["tanh"] < values.thr
+    at = open_page(step.page, link_params(step))
+    saturated = " ".join(info.value for info in at.info)
+    assert "**sigmoid**" in saturated and "**tanh**" in saturated
+    assert "**relu**" not in saturated
+
+
+@claim("Error surfaces")
+def _error_surfaces(step):
+    # "Try 0.1, 1 and 5: how many steps does each method need to reach the valley, and which
+    # ones overshoot?": the step counts differ, and overshoots (an error rising again) show
+    assert all(f" {rate}" in step.question for rate in ("0.1", "1", "5"))
+
+    def paths(rate: float) -> dict:
+        v = step_values(step, lr=rate)
+        start = (v.w1s, v.w2s)
+        return {m: descent_path(m, start, v.lr, v.steps, v.a0, v.t, v.g, v.mu) for m in v.opt}
+
+    slow, good, fast = paths(0.1), paths(1.0), paths(5.0)
+    assert set(good) == set(OPTIMIZERS)
+    # at 0.1 plain descent never leaves the plateau, the other two do
+    assert slow["gradient_descent"].steps_to_valley is None
+    assert slow["momentum"].steps_to_valley and slow["adam"].steps_to_valley
+    # at 1 every method reaches the valley, each in its own number of steps; momentum gets
+    # there by overshooting (its error jumps up by more than 0.3 on the way)
+    reached = [good[m].steps_to_valley for m in OPTIMIZERS]
+    assert all(reached) and len(set(reached)) == 3
+    assert good["momentum"].largest_rise > 0.3
+    # at 5 every method overshoots; momentum and Adam are flung out onto the far plateau
+    assert all(fast[m].largest_rise > 0.5 for m in OPTIMIZERS)
+    assert fast["momentum"].error[-1] > 0.99 and fast["adam"].error[-1] > 0.99
+    # the page counts the steps in its table
+    at = open_page(step.page, link_params(step))
+    table = at.dataframe[0].value
+    assert list(table["steps to valley"]) == reached
+
+
+@claim("Backpropagation")
+def _backpropagation(step):
+    # "Switch the loss to cross-entropy and compare the output's delta and the first update":
+    # cross-entropy's delta a − t is not shrunk by the sigmoid's slope, so both are larger
+    def first_step(loss: str):
+        config = walk_config(step_values(step, loss=loss))
+        assert config.loss == loss
+        dataset, params = training.prepare(config)
+        return training.backprop_step(
+            params, dataset.X[:1], dataset.y[:1], config.activations, loss, config.learning_rate
+        )
+
+    sse, ce = first_step("sse"), first_step("cross_entropy")
+    assert np.abs(ce.deltas[-1]).item() > 2 * np.abs(sse.deltas[-1]).item()
+    moved = [
+        sum(np.abs(w1 - w0).sum() for (w1, _), (w0, _) in zip(s.after, s.before, strict=True))
+        for s in (sse, ce)
+    ]
+    assert moved[1] > moved[0]
+
+
+@claim("AND and OR with one unit")
+def _and_or(step):
+    # the link's rate 2 learns OR; of 0.005 and 20, only 20 does: at 0.005 the unit still
+    # answers "1" everywhere after 100 epochs (the share of class 1, 75 %)
+    assert "0.005" in step.question and "20" in step.question
+    page = step.page
+    assert run_of(page, step_values(step)).accuracy[-1] >= LEARNED
+    tiny = run_of(page, step_values(step, lr=0.005))
+    assert tiny.accuracy[-1] <= 0.75 and "base_rate" in _kinds(tiny)
+    assert tiny.loss[-1] < tiny.loss[0]  # the loss falls, just far too slowly
+    assert run_of(page, step_values(step, lr=20.0)).accuracy[-1] >= 0.99
+
+
+@claim("XOR defeats one unit")
+def _xor_one_unit(step):
+    # one unit gets stuck near half right, however long it trains, and no seed learns XOR
+    values = step_values(step)
+    assert values.layers == 0
+    assert 0.4 <= run_of(step.page, values).accuracy[-1] <= 0.6
+    assert run_of(step.page, step_values(step, epochs=500)).accuracy[-1] < 0.75
+    assert _learned(step.page, values, values.restarts) == 0
+
+
+@claim("XOR with a hidden layer")
+def _xor_hidden(step):
+    # "From which size does it learn reliably?": 1 unit never, 2 about half the time, 4 always
+    values = step_values(step)
+    assert values.units == 4
+    learned = [
+        _learned(step.page, step_values(step, units=u), values.restarts) for u in (1, 2, 3, 4)
+    ]
+    assert learned == sorted(learned)
+    assert learned[0] == 0 and 0.3 * values.restarts <= learned[1] <= 0.7 * values.restarts
+    assert learned[3] == values.restarts
+
+
+@claim("The ring stalls")
+def _ring(step):
+    # the post's run answers the majority class; annealing 1.0 and 0.99 both escape
+    page, values = step.page, step_values(step)
+    stalled = run_of(page, values)
+    assert stalled.accuracy[-1] == pytest.approx(8 / 9) and "base_rate" in _kinds(stalled)
+    for anneal in (1.0, 0.99):
+        assert run_of(page, step_values(step, anneal=anneal)).accuracy[-1] >= LEARNED
+    # the classes as the step states them: the centre is class 0, the eight around it class 1
+    table, classes = LOGIC_TABLES["RING"]
+    centre = np.all(table == 0.5, axis=1)
+    assert np.all(classes[centre] == 0) and np.all(classes[~centre] == 1)
+    assert "centre class 0" in step.text and "class 1" in step.text
+
+
+@claim("Regression: adding up units")
+def _overfitting(step):
+    # 16 units on 28 points: the test loss is lowest well before the last epoch, ends far above
+    # that minimum, while the training loss keeps falling; 3 units overfit much less
+    values = step_values(step)
+    run = run_of(step.page, values)
+    assert (len(run.y), len(run.y_test)) == (28, 12) and "28" in step.text and "12" in step.text
+    best = int(np.argmin(run.test_loss))
+    assert best < run.epochs / 2
+    rise = run.test_loss[-1] / run.test_loss[best]
+    assert rise > 2.0
+    assert run.loss[-1] < 0.9 * run.loss[best - 1]  # training loss still falling after `best`
+    assert "overfitting" in _kinds(run)
+    few = run_of(step.page, step_values(step, units=3))
+    assert few.test_loss[-1] / few.test_loss.min() < rise / 2
+    # and the page says so
+    at = open_page(step.page, link_params(step))
+    assert any(f"after epoch {best}" in info.value for info in at.info)
+
+
+@claim("What to try next")
+def _what_next(step):
+    # four sigmoid units learn the circle only partly; 8 units help most of the three changes
+    # the question names; the spiral stays hard
+    page = step.page
+    base = run_of(page, step_values(step)).accuracy[-1]
+    assert 0.7 < base < 0.9
+    tried = {
+        "8 units": run_of(page, step_values(step, units=8)).accuracy[-1],
+        "a second layer": run_of(page, step_values(step, layers=2)).accuracy[-1],
+        "tanh": run_of(page, step_values(step, hidden="tanh")).accuracy[-1],
+    }
+    assert all(name in step.question for name in tried)
+    assert max(tried, key=tried.get) == "8 units" and tried["8 units"] > base + 0.05
+    assert run_of(page, step_values(step, data="SPIRAL")).accuracy[-1] < 0.7

@@ -1,0 +1,135 @@
+"""Every preset's note, checked on the settings its button sets.
+
+A note tells a student what the preset's run does. Each check trains those exact settings and
+asserts the outcome with numbers; numbers the note quotes are recomputed and looked for in its
+text. A new preset needs a new check: `test_every_preset_has_a_claim_check` names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from claim_helpers import preset_page_values, run_of
+
+from ann_app.controls import CLASSIFICATION_PRESETS, REGRESSION_PRESETS
+from ann_app.lesson import CLASSIFICATION, REGRESSION
+from ann_app.run_frames import LEARNED
+from ann_app.training_controls import Preset
+from ann_core.datasets import LOGIC_TABLES
+from ann_core.diagnosis import diagnose
+
+PRESETS = [(CLASSIFICATION, p) for p in CLASSIFICATION_PRESETS] + [
+    (REGRESSION, p) for p in REGRESSION_PRESETS
+]
+CHECKS: dict[str, Callable[[str, Preset], None]] = {}
+
+
+def claim(label: str):
+    """Register the check of the preset called `label`."""
+
+    def register(check: Callable[[str, Preset], None]) -> Callable[[str, Preset], None]:
+        CHECKS[label] = check
+        return check
+
+    return register
+
+
+def test_every_preset_has_a_claim_check():
+    missing = [preset.label for _, preset in PRESETS if preset.label not in CHECKS]
+    assert not missing, f"presets without a claim check: {missing}"
+    assert set(CHECKS) <= {preset.label for _, preset in PRESETS}, "a check names no preset"
+
+
+@pytest.mark.parametrize(("page", "preset"), PRESETS, ids=[p.label for _, p in PRESETS])
+def test_preset_claim(page: str, preset: Preset):
+    CHECKS[preset.label](page, preset)
+
+
+def _run(page: str, preset: Preset, **tried):
+    return run_of(page, preset_page_values(page, preset, **tried))
+
+
+@claim("Fig. 8: OR")
+@claim("Fig. 9: AND")
+def _one_line_suffices(page, preset):
+    # one sigmoid unit, no hidden layer, learns it
+    values = preset_page_values(page, preset)
+    assert values.layers == 0
+    assert "no hidden layer" in preset.note or "single line" in preset.note
+    assert _run(page, preset).accuracy[-1] >= LEARNED
+
+
+@claim("Fig. 10: XOR, no hidden layer")
+def _xor_fails(page, preset):
+    # "fails": it ends no better than chance and never gets past the 3 rows in 4 that the
+    # best straight line can put right
+    run = _run(page, preset)
+    assert preset_page_values(page, preset).layers == 0
+    assert run.accuracy.max() <= 0.76 and run.accuracy[-1] < 0.6
+
+
+@claim("Fig. 11: XOR, 4 hidden units")
+def _xor_learns(page, preset):
+    run = _run(page, preset)
+    assert run.sizes == (2, 4, 1) and "4 hidden units" in preset.note
+    assert run.accuracy[-1] >= LEARNED
+
+
+@claim("Fig. 12: RING, 4 hidden units")
+def _ring_stalls(page, preset):
+    # every number the note quotes, recomputed
+    run = _run(page, preset)
+    assert f"from {run.loss[0]:.2f} to {run.loss[-1]:.2f}" in preset.note
+    share = np.mean(run.y == 1)
+    assert share == pytest.approx(8 / 9) and "8 in 9" in preset.note
+    assert np.all(run.accuracy == pytest.approx(share))  # it answers "class 1" everywhere
+    assert np.all(run.predict(run.X) >= 0.5)
+    config = run.config
+    assert config.anneal == 0.95 and "×0.95" in preset.note
+    final_rate = config.learning_rate * config.anneal**config.epochs
+    assert round(final_rate, 2) == 0.01 and "≈ 0.01" in preset.note
+    assert [f.kind for f in diagnose(run)][:2] == ["stalled", "base_rate"]
+    table, classes = LOGIC_TABLES["RING"]
+    assert classes[np.all(table == 0.5, axis=1)] == 0 and "centre class 0" in preset.note
+
+
+@claim("RING that learns (no annealing)")
+def _ring_learns(page, preset):
+    # the rate stays at 2 and the network draws a closed region around the centre: the centre
+    # is answered class 0 and the eight points around it class 1
+    run = _run(page, preset)
+    assert run.config.anneal == 1.0 and run.config.learning_rate == 2.0
+    assert run.accuracy[-1] >= LEARNED
+    table, classes = LOGIC_TABLES["RING"]
+    np.testing.assert_array_equal(run.predict(table) >= 0.5, classes == 1)
+
+
+@claim("Fig. 13: 2.5 + sin x")
+def _sine(page, preset):
+    run = _run(page, preset)
+    config = run.config
+    assert (config.problem, config.hidden_units, config.hidden_activation) == ("SIN", (3,), "tanh")
+    assert (config.learning_rate, config.epochs, len(run.y)) == (0.2, 100, 200)
+    assert "3 tanh units, rate 0.2, 100 epochs" in preset.note and "200 noisy points" in preset.note
+    assert run.loss[-1] < run.loss[0] / 3  # it does learn the curve
+
+
+@claim("Fig. 14: |x|")
+def _abs(page, preset):
+    # two of the three units make the V (one falling, one rising), the bias lifts it, the third
+    # unit's weights shrink to zero
+    run = _run(page, preset)
+    x = np.linspace(-5.0, 5.0, 201)[:, None]
+    contributions, bias = run.contributions(x)
+    spans = np.ptp(contributions, axis=0)
+    working = spans > 1.0
+    assert working.sum() == 2 and spans[~working].max() < 1e-12
+    slopes = np.sign(contributions[-1] - contributions[0])[working]
+    assert sorted(slopes) == [-1.0, 1.0]
+    assert bias > 1.0
+    w_in, _ = run.parameters()[0]
+    w_out, _ = run.parameters()[-1]
+    assert np.abs(w_in[0, ~working]).max() < 1e-12 and np.abs(w_out[~working]).max() < 1e-12
+    assert "two of the three" in preset.note and "shrink to zero" in preset.note
