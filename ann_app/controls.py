@@ -46,7 +46,6 @@ HOME_SETTINGS = (
 # ---- Activations --------------------------------------------------------------------------------
 
 PROBE = "Probe"
-BOUNDED = {"sigmoid", "tanh"}  # activations whose output stays in a fixed interval
 ACTIVATION_SETTINGS = (
     Setting(
         "show",

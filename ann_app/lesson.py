@@ -8,7 +8,7 @@ selector and its URL follow.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,11 +183,6 @@ STEPS: tuple[LessonStep, ...] = (
         {"data": "CIRCLE", "layers": 1, "units": 4, "anneal": 1.0},
     ),
 )
-
-
-def step_titles(steps: Sequence[LessonStep] = STEPS) -> tuple[str, ...]:
-    """The titles, in order (the list of all steps)."""
-    return tuple(step.title for step in steps)
 
 
 #: The Lesson page's one control: which step it shows (`?step=` in its URL, counted from 1).

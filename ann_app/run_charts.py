@@ -8,7 +8,10 @@ by dash as well as colour.
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
+
+from ann_core.activations import get_activation
 
 # class 0, class 1: a light blue and a dark red, so the classes (and the two ends of the
 # surface) stay apart in greyscale too (a projector, a photocopy), not only in colour.
@@ -108,6 +111,17 @@ def metric_chart(
         .encode(x="epoch:Q")
     )
     return alt.layer(lines, rule).properties(height=HEIGHT // 2 + 80, title=title)
+
+
+def unit_colour_domain(activation: str, outputs: np.ndarray) -> tuple[float, float]:
+    """The colour scale's ends for units of `activation`: its output interval where that is
+    finite (sigmoid: 0 to 1), the outputs' own extent where it is not (ReLU, linear)."""
+    low, high = get_activation(activation).output_range
+    if not np.isfinite(low):
+        low = float(np.min(outputs))
+    if not np.isfinite(high):
+        high = float(np.max(outputs))
+    return (low, high) if high > low else (low, low + 1.0)
 
 
 def unit_maps_chart(cells: pd.DataFrame, low: float, high: float) -> alt.FacetChart:

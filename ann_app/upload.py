@@ -18,9 +18,11 @@ from ann_core.datasets import MAX_ROWS, check_user_data
 
 MAX_BYTES = 1_000_000  # 1 MB: far more than MAX_ROWS rows of three numbers
 COLUMNS = {"classification": ("x1", "x2", "label"), "regression": ("x", "y")}
-#: Test-only: AppTest cannot upload a file, so tests put CSV bytes under this session-state key
-#: (suffixed by the page) and the page treats them as the uploaded file.
-TEST_BYTES_KEY = "upload.test_bytes"
+
+
+def uploader_key(page: str) -> str:
+    """The session-state key of `page`'s file uploader."""
+    return f"{page}.upload"
 
 
 def template_csv(task: str) -> bytes:
@@ -82,7 +84,7 @@ def data_upload(task: str, page: str) -> bytes | None:
     uploaded = left.file_uploader(
         f"A CSV with columns {', '.join(COLUMNS[task])}",
         type=["csv"],
-        key=f"{page}.upload",
+        key=uploader_key(page),
         help="Train on your own points instead of the data set chosen in the sidebar.",
     )
     right.download_button(
@@ -92,11 +94,9 @@ def data_upload(task: str, page: str) -> bytes | None:
         mime="text/csv",
         key=f"{page}.template",
     )
-    raw = uploaded.getvalue() if uploaded is not None else None
-    if raw is None:
-        raw = st.session_state.get(f"{TEST_BYTES_KEY}.{page}")  # test-only, see TEST_BYTES_KEY
-    if raw is None:
+    if uploaded is None:
         return None
+    raw = uploaded.getvalue()
     try:
         X, _ = parse_csv(raw, task)
     except ValueError as error:

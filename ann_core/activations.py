@@ -54,11 +54,18 @@ def _relu_prime_from_output(a: Array) -> Array:
 
 @dataclass(frozen=True)
 class Activation:
-    """One activation: its value g(z) and its derivative, written from the output a = g(z)."""
+    """One activation: its value g(z), its derivative written from the output a = g(z), and
+    the interval its outputs stay in (infinite ends where they are unbounded)."""
 
     name: str
     value: Callable[[Array], Array]
     derivative_from_output: Callable[[Array], Array]
+    output_range: tuple[float, float] = (-np.inf, np.inf)
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the outputs stay in a finite interval (so the unit saturates at both ends)."""
+        return bool(np.all(np.isfinite(self.output_range)))
 
     def derivative(self, z: Array) -> Array:
         """g'(z), computed as g'(a) with a = g(z), the way backpropagation uses it."""
@@ -69,9 +76,11 @@ ACTIVATIONS: dict[str, Activation] = {
     "linear": Activation(
         "linear", lambda z: np.asarray(z, dtype=float) * 1.0, _linear_prime_from_output
     ),
-    "sigmoid": Activation("sigmoid", sigmoid, _sigmoid_prime_from_output),
-    "tanh": Activation("tanh", np.tanh, _tanh_prime_from_output),
-    "relu": Activation("relu", lambda z: np.maximum(z, 0.0), _relu_prime_from_output),
+    "sigmoid": Activation("sigmoid", sigmoid, _sigmoid_prime_from_output, (0.0, 1.0)),
+    "tanh": Activation("tanh", np.tanh, _tanh_prime_from_output, (-1.0, 1.0)),
+    "relu": Activation(
+        "relu", lambda z: np.maximum(z, 0.0), _relu_prime_from_output, (0.0, np.inf)
+    ),
 }
 
 #: A stable integer code per activation, shared with the compiled kernel.

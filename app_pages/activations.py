@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ann_app import cached, charts, frames, text, ui
-from ann_app.controls import ACTIVATION_SETTINGS, BOUNDED, PROBE
+from ann_app.controls import ACTIVATION_SETTINGS, PROBE
 from ann_app.settings import render_settings, warn_ignored
 from ann_core import activations
 
@@ -28,7 +28,7 @@ else:
     curves = cached.activation_curves(names, values.zmax, values.thr)
     probe = frames.probe_table(names, values.z0)
     marks = probe.rename(columns={"z₀": "z", "a = g(z₀)": "value", "g′(z₀)": "derivative"})
-    bounded = BOUNDED.intersection(names)
+    bounded = {name for name in names if activations.get_activation(name).bounded}
     value_panel, slope_panel, formulas = st.columns([5, 5, 3], gap="medium")
     with value_panel:
         ui.chart(

@@ -59,7 +59,7 @@ def draw(epoch: int) -> None:
         if maps is None:
             st.info("No hidden layer: the output unit alone draws one straight boundary.")
         else:
-            low, high = (0.0, 1.0) if config.hidden_activation == "sigmoid" else (-1.0, 1.0)
+            low, high = run_charts.unit_colour_domain(config.hidden_activation, maps.outputs)
             frame = run_frames.unit_cells_frame(maps.points, maps.outputs)
             ui.chart(run_charts.unit_maps_chart(frame, low, high))
     with network:

@@ -18,11 +18,12 @@ from training_helpers import (
     download,
     download_reader,
     preset_config,
+    upload,
 )
 
 from ann_app.controls import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.scrubber import epoch_key, playing_key
-from ann_app.upload import TEST_BYTES_KEY, template_csv
+from ann_app.upload import template_csv
 from ann_core import TrainingConfig, serialize, train
 from ann_core.training import restarts
 
@@ -169,8 +170,7 @@ def test_restarts_count_the_runs_that_learned():
 def test_uploaded_csv_trains_on_it():
     raw = template_csv("classification")
     at = _page()
-    at.session_state[f"{TEST_BYTES_KEY}.{PAGE}"] = raw
-    at.run()
+    upload(at, PAGE, raw)
     assert not at.exception and not at.error
     assert "Training on your 8 rows" in at.success[0].value
     loss = charted_loss(at)
@@ -184,8 +184,7 @@ def test_uploaded_points_outside_the_posts_square_are_all_drawn():
     """Data on 0..10 get a view that holds them (the post's -0.5..1.5 would cut them off)."""
     raw = b"x1,x2,label\n0,0,0\n10,0,1\n0,10,1\n10,10,0\n2,3,0\n8,7,1\n3,8,1\n7,2,0\n"
     at = _page()
-    at.session_state[f"{TEST_BYTES_KEY}.{PAGE}"] = raw
-    at.run()
+    upload(at, PAGE, raw)
     assert not at.exception and not at.error
     surface = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     low, high = surface["layer"][0]["encoding"]["x"]["scale"]["domain"]
@@ -210,8 +209,7 @@ def test_uploaded_points_outside_the_posts_square_are_all_drawn():
 )
 def test_malformed_upload_says_why_and_the_page_keeps_working(raw, words):
     at = _page()
-    at.session_state[f"{TEST_BYTES_KEY}.{PAGE}"] = raw
-    at.run()
+    upload(at, PAGE, raw)
     assert not at.exception
     assert "Your file was not used" in at.error[0].value and words in at.error[0].value
     assert len(charted_loss(at)) == 100  # the built-in data's run is still drawn

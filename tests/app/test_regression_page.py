@@ -11,13 +11,20 @@ import pytest
 import streamlit as st
 from app_helpers import open_page, warnings_text, widget
 from test_app_pages import extremes
-from training_helpers import chart_frames, charted_loss, download, download_reader, preset_config
+from training_helpers import (
+    chart_frames,
+    charted_loss,
+    download,
+    download_reader,
+    preset_config,
+    upload,
+)
 
 import ann_core
 from ann_app.controls import REGRESSION_PRESETS, REGRESSION_SETTINGS
 from ann_app.runs import curve
 from ann_app.scrubber import epoch_key
-from ann_app.upload import TEST_BYTES_KEY, template_csv
+from ann_app.upload import template_csv
 from ann_core import TrainingConfig, serialize, train
 
 PATH = "app_pages/regression.py"
@@ -133,8 +140,7 @@ def test_bad_link_values_warn():
 def test_uploaded_csv_trains_on_it():
     raw = template_csv("regression")
     at = _page()
-    at.session_state[f"{TEST_BYTES_KEY}.{PAGE}"] = raw
-    at.run()
+    upload(at, PAGE, raw)
     assert not at.exception and not at.error
     frame = pd.read_csv(io.BytesIO(raw))
     config = TrainingConfig(
@@ -160,8 +166,7 @@ def test_uploaded_csv_trains_on_it():
 )
 def test_malformed_upload_says_why(raw, words):
     at = _page()
-    at.session_state[f"{TEST_BYTES_KEY}.{PAGE}"] = raw
-    at.run()
+    upload(at, PAGE, raw)
     assert not at.exception
     assert "Your file was not used" in at.error[0].value and words in at.error[0].value
 

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from ann_app import run_frames, upload
+from ann_app import run_charts, run_frames, upload
 from ann_app.controls import (
     CLASSIFICATION_PRESETS,
     CLASSIFICATION_SETTINGS,
@@ -93,3 +93,12 @@ def test_every_preset_is_valid_and_recognised(settings, presets):
         assert set(preset.values) <= names
         values = SimpleNamespace(**{s.name: preset.values.get(s.name, s.default) for s in settings})
         assert matching_preset(values, settings, presets) is preset
+
+
+def test_unit_colours_span_the_activations_range_or_the_outputs():
+    outputs = np.array([[0.5, 3.0], [0.0, 1.5]])
+    assert run_charts.unit_colour_domain("sigmoid", outputs) == (0.0, 1.0)
+    assert run_charts.unit_colour_domain("tanh", outputs) == (-1.0, 1.0)
+    assert run_charts.unit_colour_domain("relu", outputs) == (0.0, 3.0)  # was cut at 1
+    assert run_charts.unit_colour_domain("linear", -outputs) == (-3.0, 0.0)
+    assert run_charts.unit_colour_domain("relu", np.zeros((2, 2))) == (0.0, 1.0)  # all dead

@@ -18,6 +18,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 import ann_core
 from ann_app.settings import Setting
 from ann_app.training_controls import Preset, config_from, preset_values
+from ann_app.upload import uploader_key
 from ann_core import TrainingConfig
 
 
@@ -107,3 +108,9 @@ def count_training_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
     monkeypatch.setattr(ann_core, "train", counting)
     st.cache_data.clear()
     return calls
+
+
+def upload(at, page: str, raw: bytes):
+    """Upload `raw` as a CSV file through the page's own file uploader, and rerun."""
+    at.file_uploader(key=uploader_key(page)).set_value(("data.csv", raw, "text/csv"))
+    return at.run()

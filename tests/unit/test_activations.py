@@ -51,3 +51,15 @@ def test_sigmoid_equals_the_posts_formula_bit_for_bit_in_its_range():
 def test_unknown_activation_names_the_valid_ones():
     with pytest.raises(ValueError, match="linear, sigmoid, tanh, relu"):
         get_activation("softsign")
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_outputs_stay_in_the_declared_range(name):
+    activation = get_activation(name)
+    low, high = activation.output_range
+    out = activation.value(np.linspace(-50.0, 50.0, 1001))
+    assert np.all((low <= out) & (out <= high))
+    # the range is tight: the outputs come within 1e-6 of every finite end
+    assert not np.isfinite(low) or out.min() - low < 1e-6
+    assert not np.isfinite(high) or high - out.max() < 1e-6
+    assert activation.bounded == (name in ("sigmoid", "tanh"))
