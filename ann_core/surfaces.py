@@ -13,19 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import get_activation
-from .losses import get_loss
-from .network import forward_stack
 from .optimizers import OPTIMIZERS, make_optimizer
 
 __all__ = [
     "OPTIMIZERS",
     "DescentPath",
     "ErrorGrid",
-    "LossSlice",
     "descent_path",
     "error_gradient",
     "error_grid",
-    "loss_slice",
     "one_weight_error",
     "two_weight_error",
 ]
@@ -160,41 +156,3 @@ def descent_path(
             path.append(weights)
             errors.append(error)
     return DescentPath(method, np.array(path), np.array(errors), diverged)
-
-
-@dataclass(frozen=True)
-class LossSlice:
-    """A trained run's loss on a plane through its parameters at one epoch.
-
-    loss[i, j] is the summed training loss with parameter `second` moved to second_values[i]
-    and `first` to first_values[j], every other parameter held where it was.
-    """
-
-    first: int
-    second: int
-    first_values: np.ndarray
-    second_values: np.ndarray
-    loss: np.ndarray
-
-
-def loss_slice(
-    run, epoch: int, first: int, second: int, span: float = 2.0, resolution: int = 41
-) -> LossSlice:
-    """Slice `run`'s loss landscape along parameters `first` and `second` (indices into the
-    flat vector of network.pack) at `epoch`, +-span around their values then."""
-    theta = run.history[run._epoch(epoch)]
-    if not (0 <= first < theta.size and 0 <= second < theta.size and first != second):
-        raise ValueError(f"choose two different parameters in [0, {theta.size - 1}]")
-    if not (np.isfinite(span) and span > 0 and 2 <= resolution <= 201):
-        raise ValueError("span must be positive and resolution in [2, 201]")
-    first_values = theta[first] + np.linspace(-span, span, int(resolution))
-    second_values = theta[second] + np.linspace(-span, span, int(resolution))
-    stack = np.repeat(theta[None, :], resolution * resolution, axis=0)
-    stack[:, second] = np.repeat(second_values, resolution)
-    stack[:, first] = np.tile(first_values, resolution)
-    with np.errstate(all="ignore"):
-        fwd = forward_stack(stack, run.sizes, run.X, run.activations)
-        targets = run.y[None, :, None]
-        per_sample = get_loss(run.config.loss).reported(fwd.output, fwd.z[-1], targets)
-    loss = per_sample.sum(axis=1).reshape(resolution, resolution)
-    return LossSlice(first, second, first_values, second_values, loss)

@@ -199,25 +199,6 @@ def _training_arrays(problem: str, data: tuple[Any, ...]) -> tuple[np.ndarray, n
     return np.vstack([obs_x, obs_y]).T.astype(np.float64), np.asarray(targets, dtype=np.float64)
 
 
-def replay_initial_parameters(
-    namespace: Mapping[str, Any], problem: str, n_hidden_units: int, n_observations: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Replay the post's data generation then parameter initialisation: ``(X, y, params_0)``.
-
-    The generators re-seed with the namespace's seed, so the draws match a training run.
-    The caller is responsible for the global random state (see :func:`run_post`).
-    """
-    if problem in REGRESSION_PROBLEMS:
-        data = namespace["generate_regression_data"](problem, n_observations)
-    else:
-        data = namespace["generate_classification_data"](problem, n_observations)
-    x, y = _training_arrays(problem, data)
-    weights, biases, _, _ = namespace["initialize_network_parameters"](
-        x.shape[1], n_hidden_units, 1
-    )
-    return x, y, flatten_parameters(weights, biases)
-
-
 def _post_activations(problem: str, has_hidden: bool, namespace: Mapping[str, Any]) -> dict:
     """The post's activation choice: sigmoid everywhere, or tanh hidden + linear output."""
     table = namespace["activation_functions"]

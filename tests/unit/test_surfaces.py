@@ -1,16 +1,14 @@
-"""Error surfaces of Figures 4 and 5, descent paths on them, and a trained run's loss slice."""
+"""Error surfaces of Figures 4 and 5 and descent paths on them."""
 
 import numpy as np
 import pytest
 
-from ann_core import TrainingConfig, train
 from ann_core.surfaces import (
     OPTIMIZERS,
     DescentPath,
     descent_path,
     error_gradient,
     error_grid,
-    loss_slice,
     one_weight_error,
     two_weight_error,
 )
@@ -99,15 +97,3 @@ def test_bad_arguments_are_refused():
         error_gradient(np.zeros(3))
     with pytest.raises(ValueError, match="low < high"):
         error_grid((1.0, -1.0))
-
-
-def test_loss_slice_passes_through_the_runs_loss():
-    run = train(TrainingConfig(problem="XOR", hidden_units=(2,), epochs=10))
-    sl = loss_slice(run, epoch=10, first=0, second=8, span=1.0, resolution=21)
-    assert sl.loss.shape == (21, 21)
-    # the centre of the plane is the run's own parameters after epoch 10
-    fitted = np.sum((run.predict(run.X, 10) - run.y) ** 2)
-    assert sl.loss[10, 10] == pytest.approx(fitted, rel=1e-12)
-    assert sl.first_values[10] == run.history[10, 0]
-    with pytest.raises(ValueError, match="two different parameters"):
-        loss_slice(run, 10, 3, 3)
