@@ -10,6 +10,7 @@ import streamlit as st
 
 from ann_app import presenter
 from ann_app.navigation import PAGES
+from ann_app.python_support import require_supported_python
 
 st.set_page_config(
     page_title="Gentle ANN",
@@ -17,6 +18,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if presenter.is_on() else "auto",
 )
+require_supported_python()
 
 navigation = st.navigation(
     [
