@@ -1,13 +1,21 @@
 """`TrainingConfig`: every setting of a training run, validated once, from one table.
 
 It is a frozen dataclass, so equal settings hash equally and the app can cache runs on it.
-Settings left as None take the post's defaults for the problem's task.
+Settings left as None take the post's defaults for the problem's task. Numbers are stored as
+plain Python numbers: NumPy scalars are accepted, whole-number settings hold ints (5.0 becomes
+5) and the others floats (2 becomes 2.0), so equal settings compare and hash equal whatever
+type they came in. Anything else that is wrong raises a ValueError naming the setting.
 """
 
 from __future__ import annotations
 
 import math
+import reprlib
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
+
+import numpy as np
 
 from .activations import ACTIVATIONS
 from .datasets import DEFAULT_NOISE, PROBLEMS, task_of
@@ -19,6 +27,10 @@ DEFAULT_ACTIVATIONS = {"classification": ("sigmoid", "sigmoid"), "regression": (
 TASKS = ("classification", "regression")
 CUSTOM = "CUSTOM"
 
+WHOLE_NUMBER_SETTINGS = ("epochs", "n_observations", "batch_size", "seed")
+REAL_NUMBER_SETTINGS = ("learning_rate", "noise", "anneal", "momentum", "test_fraction")
+TASK_SETTINGS = ("problem", "task")  # checked first: the other settings' defaults need the task
+
 
 def _number(low: float, high: float, *, integer: bool = False, open_low: bool = False):
     """A check that a value is a finite number in [low, high] (or (low, high])."""
@@ -26,10 +38,10 @@ def _number(low: float, high: float, *, integer: bool = False, open_low: bool = 
     def check(value: object) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return "must be a number"
-        if integer and int(value) != value:
-            return "must be a whole number"
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             return "must be finite"
+        if integer and not isinstance(value, int):  # whole floats were made ints already
+            return "must be a whole number"
         if value < low or value > high or (open_low and value == low):
             bracket = "(" if open_low else "["
             return f"must be in {bracket}{low:g}, {high:g}]"
@@ -38,11 +50,20 @@ def _number(low: float, high: float, *, integer: bool = False, open_low: bool = 
     return check
 
 
-def _one_of(options):
+def _one_of(options: tuple[str, ...]):
+    """A check that a value is one of the strings `options`."""
+
     def check(value: object) -> str | None:
-        return None if value in options else f"must be one of {', '.join(map(str, options))}"
+        if isinstance(value, str) and value in options:
+            return None
+        return f"must be one of {', '.join(options)}"
 
     return check
+
+
+def _optional(check):
+    """`check`, letting None through (None: the default, or no mini-batches)."""
+    return lambda value: None if value is None else check(value)
 
 
 def _hidden_units(value: object) -> str | None:
@@ -55,14 +76,10 @@ def _hidden_units(value: object) -> str | None:
     return None
 
 
-def _batch_size(value: object) -> str | None:
-    return None if value is None else _number(1, 100_000, integer=True)(value)
-
-
 #: Every setting's check, like scikit-learn's _parameter_constraints: name -> check(value).
 CONSTRAINTS = {
     "problem": _one_of((*PROBLEMS, CUSTOM)),
-    "task": _one_of(TASKS),
+    "task": _optional(_one_of(TASKS)),  # None: the named problem's task
     "hidden_units": _hidden_units,
     "hidden_activation": _one_of(tuple(ACTIVATIONS)),
     "output_activation": _one_of(tuple(ACTIVATIONS)),
@@ -73,7 +90,7 @@ CONSTRAINTS = {
     "noise": _number(0.0, 10.0),
     "anneal": _number(0.0, 1.0, open_low=True),
     "momentum": _number(0.0, 0.999),
-    "batch_size": _batch_size,
+    "batch_size": _optional(_number(1, 100_000, integer=True)),
     "test_fraction": _number(0.0, 0.9),
     "seed": _number(0, 2**32 - 1, integer=True),
 }
@@ -100,32 +117,36 @@ class TrainingConfig:
     task: str | None = None
 
     def __post_init__(self) -> None:
-        set_ = object.__setattr__  # frozen: fill in the defaults once, here
-        set_(self, "hidden_units", _as_int_tuple(self.hidden_units))
-        if self.task is None:
-            if self.problem == CUSTOM:
-                raise ValueError("a CUSTOM problem needs task='classification' or 'regression'")
-            set_(self, "task", task_of(self.problem) if self.problem in PROBLEMS else None)
-        hidden, output = DEFAULT_ACTIVATIONS.get(self.task, (None, None))
-        if self.hidden_activation is None:
-            set_(self, "hidden_activation", hidden)
-        if self.output_activation is None:
-            set_(self, "output_activation", output)
-        if self.noise is None:
-            set_(self, "noise", DEFAULT_NOISE.get(self.task))
-        for name in ("learning_rate", "noise", "anneal", "momentum", "test_fraction"):
-            value = getattr(self, name)
-            if isinstance(value, int) and not isinstance(value, bool):
-                set_(self, name, float(value))
-        problems = [
-            f"{f.name}={getattr(self, f.name)!r} {message}"
-            for f in fields(self)
-            if (message := CONSTRAINTS[f.name](getattr(self, f.name)))
-        ]
-        if self.loss == "cross_entropy" and self.output_activation != "sigmoid":
-            problems.append("loss='cross_entropy' needs output_activation='sigmoid'")
+        set_ = object.__setattr__  # frozen: normalise and fill in the defaults once, here
+        for name in WHOLE_NUMBER_SETTINGS + REAL_NUMBER_SETTINGS:
+            set_(self, name, _plain(getattr(self, name), name in WHOLE_NUMBER_SETTINGS))
+        set_(self, "hidden_units", _layers(self.hidden_units))
+        problems = self._refusals(TASK_SETTINGS) or _task_refusals(self.problem, self.task)
+        if not problems:
+            task = self.task or task_of(self.problem)
+            hidden, output = DEFAULT_ACTIVATIONS[task]
+            defaults = {
+                "task": task,
+                "hidden_activation": hidden,
+                "output_activation": output,
+                "noise": DEFAULT_NOISE[task],
+            }
+            for name, default in defaults.items():
+                if getattr(self, name) is None:
+                    set_(self, name, default)
+            problems = self._refusals(f.name for f in fields(self) if f.name not in TASK_SETTINGS)
+        if not problems and self.loss == "cross_entropy" and self.output_activation != "sigmoid":
+            problems = ["loss='cross_entropy' needs output_activation='sigmoid'"]
         if problems:
             raise ValueError("invalid TrainingConfig: " + "; ".join(problems))
+
+    def _refusals(self, names: Iterable[str]) -> list[str]:
+        """What is wrong with the settings `names`, one message each, naming it."""
+        return [
+            f"{name}={_shown(value)} {message}"
+            for name in names
+            if (message := CONSTRAINTS[name](value := getattr(self, name)))
+        ]
 
     @property
     def activations(self) -> tuple[str, ...]:
@@ -133,10 +154,45 @@ class TrainingConfig:
         return (*([self.hidden_activation] * len(self.hidden_units)), self.output_activation)
 
 
-def _as_int_tuple(value: object) -> object:
-    """Accept a list or tuple of layer sizes (or one int); leave anything else for the check."""
+def _task_refusals(problem: str, task: str | None) -> list[str]:
+    """A CUSTOM problem needs a task; a named one has its own, which `task` must not contradict."""
+    if problem == CUSTOM and task is None:
+        return ["problem='CUSTOM' needs task='classification' or 'regression'"]
+    if problem != CUSTOM and task not in (None, task_of(problem)):
+        return [f"problem={problem!r} is a {task_of(problem)} problem, not task={task!r}"]
+    return []
+
+
+def _plain(value: object, integer: bool) -> object:
+    """A number as a plain Python one: int for a whole-number setting (from an integral float
+    or NumPy scalar too), float for the others. Anything else comes back as it is, to be
+    refused by its check."""
+    if isinstance(value, bool | np.bool_):
+        return value
+    if isinstance(value, int | np.integer):
+        value = int(value)
+    elif isinstance(value, float | np.floating):
+        value = float(value)
+    if integer and isinstance(value, float) and value.is_integer():
+        return int(value)
+    if not integer and isinstance(value, int) and abs(value) <= sys.float_info.max:
+        return float(value)
+    return value
+
+
+def _shown(value: object) -> str:
+    """`value` for a message, cut short when long; any value, even one whose repr fails."""
+    try:
+        return reprlib.repr(value)
+    except Exception:  # e.g. an int too long to print (sys.get_int_max_str_digits)
+        return f"<{type(value).__name__}>"
+
+
+def _layers(value: object) -> object:
+    """Layer sizes as a tuple of plain ints, from a list or tuple or one number (0: none)."""
+    value = _plain(value, integer=True)
     if isinstance(value, int) and not isinstance(value, bool):
-        return (value,) if value > 0 else ()
+        return (value,) if value != 0 else ()
     if isinstance(value, list | tuple):
-        return tuple(int(v) if isinstance(v, float) and v.is_integer() else v for v in value)
+        return tuple(_plain(units, integer=True) for units in value)
     return value

@@ -43,6 +43,7 @@ REGRESSION_PROBLEMS = tuple(REGRESSION_FUNCTIONS)
 PROBLEMS = CLASSIFICATION_PROBLEMS + REGRESSION_PROBLEMS
 
 DEFAULT_NOISE = {"classification": 0.15, "regression": 0.5}
+N_INPUTS = {"classification": 2, "regression": 1}  # input columns of each task's data
 REGRESSION_X_RANGE = (-5.0, 5.0)
 #: The square the post draws classification surfaces on.
 CLASSIFICATION_VIEW = (-0.5, 1.5)
@@ -178,7 +179,7 @@ def check_user_data(X: object, y: object, task: str) -> tuple[np.ndarray, np.nda
         raise ValueError(f"at most {MAX_ROWS:,} rows are allowed, got {len(y):,}")
     if not (np.all(np.isfinite(X)) and np.all(np.isfinite(y))):
         raise ValueError("the data contain missing (NaN) or infinite values")
-    expected_columns = 2 if task == "classification" else 1
+    expected_columns = N_INPUTS[task]
     if X.shape[1] != expected_columns:
         raise ValueError(f"{task} data need {expected_columns} input column(s), got {X.shape[1]}")
     if task == "classification":

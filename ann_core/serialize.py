@@ -1,22 +1,40 @@
 """Save a trained run as JSON and load it back, without retraining.
 
 The file holds the settings, the data trained on and the parameters after every epoch, so a
-student's download reopens as the same Run, every epoch of it.
+student's download reopens as the same Run, every epoch of it. A file that does not hold up
+(edited by hand, cut short, from elsewhere) is refused with a ValueError saying what is wrong.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+from itertools import chain
 
 import numpy as np
 
 from .config import TrainingConfig
+from .datasets import N_INPUTS
 from .network import n_parameters
 from .training import Run
 
 FORMAT = "gentle-ann-run"
 VERSION = 1
+KEYS = (
+    "format",
+    "version",
+    "config",
+    "sizes",
+    "activations",
+    "X",
+    "y",
+    "X_test",
+    "y_test",
+    "parameters_per_epoch",
+    "loss",
+    "diverged_at",
+)
+SETTINGS = tuple(field.name for field in dataclasses.fields(TrainingConfig))
 
 
 def run_to_dict(run: Run) -> dict:
@@ -46,32 +64,86 @@ def run_from_dict(data: dict) -> Run:
     """The Run that run_to_dict described; ValueError if the description does not hold up."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError("this is not a Gentle ANN run file")
-    if data.get("version") != VERSION:
+    if not (_is_int(data.get("version")) and data["version"] == VERSION):
         raise ValueError(f"unsupported run file version {data.get('version')!r}")
-    try:
-        settings = dict(data["config"])
-        settings["hidden_units"] = tuple(settings["hidden_units"])
-        config = TrainingConfig(**settings)
-        sizes = tuple(int(n) for n in data["sizes"])
-        history = np.array(data["parameters_per_epoch"], dtype=float)
-        loss = np.array(data["loss"], dtype=float)
-        X, y = np.array(data["X"], dtype=float), np.array(data["y"], dtype=float)
-        X_test = np.array(data["X_test"], dtype=float).reshape(-1, sizes[0])
-        y_test = np.array(data["y_test"], dtype=float)
-        diverged_at = data["diverged_at"]
-    except (KeyError, TypeError) as error:
-        raise ValueError(f"the run file is incomplete or malformed ({error})") from None
-    if sizes[1:-1] != config.hidden_units or history.shape != (len(loss) + 1, n_parameters(sizes)):
-        raise ValueError("the parameters do not fit the network the file describes")
-    if X.ndim != 2 or X.shape != (len(y), sizes[0]) or len(X_test) != len(y_test):
-        raise ValueError("the data in the run file have inconsistent shapes")
+    _check_keys(data, KEYS, "the run file")
+    if not isinstance(data["config"], dict):
+        raise ValueError("the run file's config must be a table of settings")
+    _check_keys(data["config"], SETTINGS, "the run file's config")
+    config = TrainingConfig(**data["config"])  # a ValueError names the wrong setting
+    sizes = (N_INPUTS[config.task], *config.hidden_units, 1)
+    if _as_tuple(data["sizes"]) != sizes or not all(map(_is_int, data["sizes"])):
+        raise ValueError(f"the run file's sizes must be {list(sizes)}, the config's network")
+    if _as_tuple(data["activations"]) != config.activations:
+        raise ValueError(f"the run file's activations must be {list(config.activations)}")
+    X, X_test = (_array(data, key, (None, sizes[0])) for key in ("X", "X_test"))
+    y, y_test, loss = (_array(data, key, (None,)) for key in ("y", "y_test", "loss"))
+    history = _array(data, "parameters_per_epoch", (len(loss) + 1, n_parameters(sizes)))
+    if len(y) == 0 or len(X) != len(y) or len(X_test) != len(y_test):
+        raise ValueError("the run file's data need one target per row, and at least one row")
+    labels = np.concatenate([y, y_test])
+    if config.task == "classification" and not np.isin(labels, (0.0, 1.0)).all():
+        raise ValueError("the run file's class labels must be 0 or 1")
+    if len(loss) > config.epochs:
+        raise ValueError("the run file's loss has more epochs than its config")
+    # as training records it: None when every epoch ran, else the first epoch that did not
+    diverged_at = data["diverged_at"]
+    expected = None if len(loss) == config.epochs else len(loss) + 1
+    if not (diverged_at is None or _is_int(diverged_at)) or diverged_at != expected:
+        raise ValueError(f"the run file's diverged_at must be {expected} for its loss")
     return Run(config, X, y, X_test, y_test, sizes, history, loss, diverged_at)
 
 
-def loads(text: str) -> Run:
-    """The Run saved by `dumps`."""
+def loads(text: str | bytes) -> Run:
+    """The Run saved by `dumps`; ValueError if the text is not one."""
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"the run file is not valid JSON ({error.msg})") from None
+    except (ValueError, TypeError, RecursionError) as error:  # JSONDecodeError is a ValueError
+        raise ValueError(f"the run file is not valid JSON ({error})") from None
     return run_from_dict(data)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _as_tuple(value: object) -> tuple | None:
+    """A list or tuple as a tuple, to compare with one; None for anything else."""
+    return tuple(value) if isinstance(value, list | tuple) else None
+
+
+def _check_keys(table: dict, keys: tuple[str, ...], name: str) -> None:
+    if missing := [key for key in keys if key not in table]:
+        raise ValueError(f"{name} is incomplete: it lacks {', '.join(missing)}")
+    if unknown := [key for key in table if key not in keys]:
+        raise ValueError(f"{name} has unknown entries {', '.join(map(repr, unknown))}")
+
+
+def _numbers(value: object, depth: int) -> bool:
+    """Whether `value` is lists nested `depth` deep with plain numbers (not bools) at the bottom."""
+    level = [value]
+    for _ in range(depth):
+        if not set(map(type, level)) <= {list, tuple}:
+            return False
+        level = list(chain.from_iterable(level))
+    return set(map(type, level)) <= {int, float}
+
+
+def _array(data: dict, key: str, shape: tuple[int | None, ...]) -> np.ndarray:
+    """data[key] as a float array of `shape` (None: any number of rows), if it is finite
+    numbers; else ValueError."""
+    value = data[key]
+    wanted = ", ".join("n" if n is None else str(n) for n in shape)
+    refusal = ValueError(f"the run file's {key} must be finite numbers of shape ({wanted})")
+    if not _numbers(value, len(shape)):
+        raise refusal
+    try:
+        array = np.array(value, dtype=float)
+    except (ValueError, OverflowError):  # ragged, or an int too large for a float
+        raise refusal from None
+    if len(value) == 0:  # no rows to tell the width by
+        array = array.reshape(0, *shape[1:])
+    rows = len(value) if shape[0] is None else shape[0]
+    if array.shape != (rows, *shape[1:]) or not np.isfinite(array).all():
+        raise refusal
+    return array
