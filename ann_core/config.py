@@ -135,8 +135,9 @@ class TrainingConfig:
                 if getattr(self, name) is None:
                     set_(self, name, default)
             problems = self._refusals(f.name for f in fields(self) if f.name not in TASK_SETTINGS)
-        if not problems and self.loss == "cross_entropy" and self.output_activation != "sigmoid":
-            problems = ["loss='cross_entropy' needs output_activation='sigmoid'"]
+        needs = None if problems else LOSSES[self.loss].requires_output
+        if needs not in (None, self.output_activation):
+            problems = [f"loss={self.loss!r} needs output_activation={needs!r}"]
         if problems:
             raise ValueError("invalid TrainingConfig: " + "; ".join(problems))
 
