@@ -28,3 +28,4 @@ navigation = st.navigation(
 )
 presenter.toggle()
 navigation.run()
+presenter.share_code()

@@ -3,12 +3,17 @@ advanced controls hidden.
 
 It is on when the URL says `present=1` or the toggle in the sidebar is on. The flag lives in
 session state and every page keeps it in its URL (settings.render_settings preserves it), so a
-teacher can bookmark a whole lesson in presenter view.
+teacher can bookmark a whole lesson in presenter view. In the corner, a QR code of the page's
+link with its settings lets students open on their laptops what the projector shows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from urllib.parse import urlencode, urlsplit
+
 import altair as alt
+import segno
 import streamlit as st
 
 URL_KEY = "present"
@@ -22,6 +27,17 @@ _STYLE = """
 <style>
 html { font-size: 21px; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 2rem 2.5rem; }
+</style>
+"""
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+# The QR code sits in the bottom right corner, over the page; a click on its title folds it.
+_SHARE_STYLE = """
+<style>
+.share-code { position: fixed; right: 1rem; bottom: 1rem; z-index: 999990; background: #fff;
+  border: 1px solid #c8d0da; border-radius: 0.5rem; padding: 0.4rem 0.6rem; max-width: 16rem;
+  font-size: 0.7rem; line-height: 1.3; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.15); }
+.share-code summary { cursor: pointer; font-weight: 600; }
+.share-code img { display: block; width: 100%; image-rendering: pixelated; }
 </style>
 """
 
@@ -71,4 +87,35 @@ def style_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         .configure_legend(labelFontSize=16, titleFontSize=16, symbolSize=200)
         .configure_title(fontSize=20)
         .configure_header(labelFontSize=16, titleFontSize=18)
+    )
+
+
+def share_link(page_url: str, params: Mapping[str, str]) -> str:
+    """The link that opens `page_url` with the settings in `params`, for a student's own
+    screen: the presenter view is left out (a laptop wants the normal size)."""
+    query = urlencode({name: value for name, value in params.items() if name != URL_KEY})
+    return f"{page_url}?{query}" if query else page_url
+
+
+def share_code() -> None:
+    """In the presenter view, a QR code of the page's link with its current settings.
+
+    Call it after the page has run, so the URL holds the page's settings. Without a browser's
+    address (no browser sent one) there is nothing to share and nothing is drawn.
+    """
+    page_url = st.context.url
+    if not is_on() or not page_url:
+        return
+    link = share_link(page_url, st.query_params.to_dict())
+    if urlsplit(page_url).hostname in LOCAL_HOSTS:
+        note = (
+            "This address is this computer's own: students cannot open it. Open the app at "
+            "the Network URL that streamlit run prints, and the code will carry that."
+        )
+    else:
+        note = "Scan to open this page, with these settings, on your own screen."
+    image = segno.make(link, error="m").png_data_uri(scale=4, border=2)
+    st.html(
+        f'{_SHARE_STYLE}<details class="share-code" open><summary>This page for students'
+        f'</summary><img src="{image}" alt="QR code of {link}"><p>{note}</p></details>'
     )

@@ -25,9 +25,15 @@ PAGES = {
 }
 
 
-def open_page(path: str = "app_pages/home.py", params: Mapping[str, str] | None = None) -> AppTest:
-    """Run the app as if a browser opened `path` with `params` in its URL."""
+def open_page(
+    path: str = "app_pages/home.py",
+    params: Mapping[str, str] | None = None,
+    context: Mapping[str, Any] | None = None,
+) -> AppTest:
+    """Run the app as if a browser opened `path` with `params` in its URL (and told the app
+    `context`, what st.context reads: its address, for example)."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.context.update(context or {})
     if path == "app_pages/home.py":
         at.query_params.update(params or {})
         return at.run()

@@ -1,9 +1,16 @@
 """Presenter view: every page runs in it, it hides the advanced controls, it stays in the URL."""
 
-import pytest
-from app_helpers import open_page
+import base64
+import io
+import re
+from urllib.parse import parse_qs
 
-from ann_app import controls
+import pytest
+import zxingcpp
+from app_helpers import open_page
+from PIL import Image
+
+from ann_app import controls, presenter
 from ann_app.navigation import PAGES
 from ann_app.settings import widget_key
 
@@ -52,3 +59,43 @@ def test_it_survives_a_control_change():
     at = open_page("app_pages/activations.py", {"present": "1"})
     at.slider(key="activations.z0").set_value(-1.0).run()
     assert at.query_params["present"] == "1" and at.query_params["z0"] == "-1"
+
+
+def _qr_codes(at) -> list[str]:
+    """The text of every QR code the page shows (decoded from the images it sends)."""
+    found = []
+    for html in at.get("html"):
+        for data in re.findall(r'src="data:image/png;base64,([^"]+)"', html.proto.body):
+            image = Image.open(io.BytesIO(base64.b64decode(data)))
+            found += [code.text for code in zxingcpp.read_barcodes(image)]
+    return found
+
+
+def test_the_qr_code_opens_this_page_with_its_settings():
+    url = "http://192.168.1.20:8501/classification"
+    at = open_page("app_pages/classification.py", {"present": "1", "data": "RING"}, {"url": url})
+    assert not at.exception
+    (link,) = _qr_codes(at)
+    page_url, query = link.split("?")
+    assert page_url == url
+    settings = parse_qs(query)
+    assert "present" not in settings  # a student's laptop gets the normal view
+    expected = {k: v for k, v in at.query_params.items() if k != "present"}
+    assert {k: v[-1] for k, v in settings.items()} == expected
+    assert settings["data"] == ["RING"]
+    # a change of setting changes the code
+    at.selectbox(key="classification.data").set_value("XOR").run()
+    assert parse_qs(_qr_codes(at)[0].split("?")[1])["data"] == ["XOR"]
+
+
+def test_no_qr_code_outside_the_presenter_view_and_a_warning_for_a_local_address():
+    url = "http://localhost:8501/classification"
+    assert _qr_codes(open_page("app_pages/classification.py", context={"url": url})) == []
+    at = open_page("app_pages/classification.py", {"present": "1"}, {"url": url})
+    assert len(_qr_codes(at)) == 1
+    assert any("students cannot open it" in html.proto.body for html in at.get("html"))
+
+
+def test_share_link_drops_the_presenter_view():
+    assert presenter.share_link("http://h/p", {"present": "1"}) == "http://h/p"
+    assert presenter.share_link("http://h/p", {"a": "1 2", "present": "1"}) == "http://h/p?a=1+2"
