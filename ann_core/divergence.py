@@ -44,7 +44,7 @@ RULE_IN_WORDS = (
     f"a weight went past ±{WEIGHT_BOUND:,.0f}, the loss grew over {LOSS_GROWTH:,.0f}-fold from "
     "epoch 1, or a number became infinite"
 )
-STEP_RULE_IN_WORDS = f"a weight went past ±{WEIGHT_BOUND:,.0f}, or the loss became infinite"
+STEP_RULE_IN_WORDS = f"a weight went past ±{WEIGHT_BOUND:,.0f}, or a number became infinite"
 
 
 def epoch_diverged(

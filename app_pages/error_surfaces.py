@@ -5,7 +5,7 @@ import streamlit as st
 from ann_app import cached, charts, diagrams, frames, text, ui
 from ann_app.controls import SURFACE_SETTINGS
 from ann_app.settings import render_settings, warn_ignored
-from ann_core import surfaces
+from ann_core import divergence, surfaces
 
 st.title("Error surfaces")
 st.markdown(
@@ -71,7 +71,7 @@ else:
         if path.diverged:
             st.error(
                 f"**{frames.METHOD_LABELS[path.method]} diverged** after "
-                f"{len(path.error) - 1} steps: the weights blew up to infinity. Lower the "
+                f"{len(path.error) - 1} steps: {divergence.STEP_RULE_IN_WORDS}. Lower the "
                 "learning rate η (or the momentum μ) and it settles again.",
                 icon="💥",
             )
