@@ -321,7 +321,8 @@ def _train_compiled(
 class Restarts:
     """The same configuration trained from seeds seed, seed + 1, ...: each run's final state.
 
-    Accuracy arrays are None for regression; a diverged run keeps its last finite values.
+    Accuracy arrays are None for regression; a diverged run keeps its values from before it
+    diverged (a final loss of nan if it diverged in epoch 1).
     """
 
     seeds: np.ndarray
