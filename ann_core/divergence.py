@@ -9,23 +9,29 @@ Training stops there and records that epoch (`Run.diverged_at`); the run keeps o
 before it. A descent path or the walk has no epochs to compare, so a step of theirs breaks the
 rule by 1 or 2 alone (`step_diverged`).
 
-Why both a weight and a loss test: sigmoid and tanh units keep the loss bounded however far the
-weights run off, so the loss test alone would miss weights on their way to 1e300; ReLU and linear
-units multiply moderate weights into a loss of 1e20 before any one weight is large, so the weight
-test alone would let such a loss be shown. The loss is compared with the first epoch's rather than
-the lowest so far, because a loss near zero may rise a thousandfold without anything being wrong
-(measured: 22-fold from a low of 0.04 on CIRCLE with cross-entropy; 2e7-fold on Adam's path to an
-error of 1e-12 with linear units).
+Why both a weight and a loss test: a sigmoid or tanh output keeps the loss small however far the
+weights run off, so the loss test alone would miss weights on their way to 1e300 (4 ReLU units
+with cross-entropy and momentum 0.99 on AND pass ±1e4 while their loss stays below 10 times
+epoch 1's); and a linear output adds many moderate weights into a huge loss before any one weight
+is large, so the weight test alone would show that loss (8 tanh units with momentum 0.9 on SIN
+pass 1000 times epoch 1's loss two epochs before a weight passes the bound).
+
+The loss is compared with the first epoch's rather than the lowest so far, because a loss near
+zero may rise a thousandfold without anything being wrong (measured: 22-fold from a low of 0.04 on
+CIRCLE with cross-entropy; 2e7-fold on Adam's path with linear units, whose error nearly reaches
+0).
 
 The bounds were chosen by measuring (every run trained to the end with no bound): every preset and
 lesson run of ann_app/controls.py and ann_app/lesson.py, the runs the lesson's questions suggest
 (OR at rates 0.1 and 20, XOR with 1 to 3 units, RING annealed by 0.99, regression with 3 to 12
 units, CIRCLE and SPIRAL variations) and the post's twelve runs in tests/data/post_runs.json reach
 at most |θ| = 18 (OR at rate 20) and a loss at most 1.02 times the first epoch's. So WEIGHT_BOUND
-is 550 times the largest weight and LOSS_GROWTH nearly 1000 times the largest growth. Even every
+is 550 times the largest weight and LOSS_GROWTH nearly 1000 times the largest growth
+(tests/app/test_divergence.py keeps a margin of 100 on every preset, lesson and post run). Every
 control of the training pages set alone to its extreme stays below |θ| = 53 and 1.11 times the
-first loss (except 16 tanh units or momentum 0.99 on regression, which blow up), and the sigmoid
-and tanh descent paths at the Error Surfaces page's extremes stay below |w| = 485.
+first loss, except the settings that blow up (on regression: 16 units, linear hidden units, rate
+100, momentum 0.99); the sigmoid and tanh descent paths at the Error Surfaces page's extremes stay
+below |w| = 485.
 """
 
 from __future__ import annotations
