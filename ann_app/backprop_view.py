@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ann_core.activations import get_activation
+from ann_core.formatting import number
 from ann_core.gradcheck import GradientCheck
 from ann_core.network import Parameters
 from ann_core.training import Step
@@ -62,7 +63,7 @@ def _sizes(step: Step) -> tuple[int, ...]:
 
 
 def _num(value: float) -> str:
-    return f"({value:.3f})" if value < 0 else f"{value:.3f}"
+    return f"({number(value, 3)})" if value < 0 else number(value, 3)
 
 
 @_quiet
@@ -234,7 +235,7 @@ def styled(frame: pd.DataFrame, sources: Sequence[str], results: Sequence[str]):
     """The table with the numbers that feed a step tinted blue, and what it produces orange."""
     numbers = frame.select_dtypes("number").columns
     return (
-        frame.style.format("{:.4f}", subset=numbers, na_rep="—")
+        frame.style.format(lambda value: number(value, 4), subset=numbers, na_rep="—")
         .set_properties(subset=list(sources), **{"background-color": SOURCE_FILL})
         .set_properties(subset=list(results), **{"background-color": RESULT_FILL})
     )
@@ -269,19 +270,20 @@ def backprop_dot(
         for j in range(n):
             name = _html(unit_name(sizes, layer, j))
             if layer == 0:
-                label = f"<B>{name}</B><BR/>{fwd.a_in[0, j]:.3f}"
+                label = f"<B>{name}</B><BR/>{number(fwd.a_in[0, j], 3)}"
                 fill = "#ffffff"
             else:
                 z, a = fwd.z[layer - 1][0, j], fwd.a[layer - 1][0, j]
-                label = f"<B>{name}</B><BR/>z = {z:.3f}<BR/>a = {a:.3f}"
+                label = f"<B>{name}</B><BR/>z = {number(z, 3)}<BR/>a = {number(a, 3)}"
                 if layer == len(sizes) - 1:
                     t = np.asarray(targets, dtype=float).ravel()[j]
                     label += f"<BR/>target t = {t:g}"
                     if shown >= 1:
-                        label += f'<BR/><FONT COLOR="{DELTA_COLOUR}">a − t = {a - t:.3f}</FONT>'
+                        error = number(a - t, 3)
+                        label += f'<BR/><FONT COLOR="{DELTA_COLOUR}">a − t = {error}</FONT>'
                 if shown >= 1:
                     delta = step.deltas[layer - 1][0, j]
-                    label += f'<BR/><FONT COLOR="{DELTA_COLOUR}">δ = {delta:.4f}</FONT>'
+                    label += f'<BR/><FONT COLOR="{DELTA_COLOUR}">δ = {number(delta, 4)}</FONT>'
                 fill = "#dde8f5" if layer == len(sizes) - 1 else "#f0f3f7"
             nodes.append(f'n{layer}_{j} [label=<{label}>, fillcolor="{fill}"];')
         if n > 1:  # an invisible chain keeps the units in order, top to bottom
@@ -302,7 +304,7 @@ def backprop_dot(
             width = 0.5 + 3.5 * abs(value) / biggest if np.isfinite(value) else 0.5
             lines.append(
                 f'n{layer}_{i} -> n{layer + 1}_{j} [color="{colour}", style={dash}, '
-                f'penwidth={width:.2f}, tooltip="{what} {value:.4f}"];'
+                f'penwidth={width:.2f}, tooltip="{what} {number(value, 4)}"];'
             )
     lines.append("}")
     return "\n".join(lines)

@@ -21,6 +21,12 @@ HEIGHT = 360
 UNIT_COLOURS = ("#762a83", "#f7f7f7", "#1b7837")  # low, middle, high activation
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#882255")
 PALETTE = PALETTE * 2  # up to 16 units; the dash and the legend order tell repeats apart
+OUTCOME_COLOURS = {
+    "learned it": "#009E73",
+    "did not": "#D55E00",
+    "finished": "#1f5fa8",
+    "diverged": "#555555",
+}
 
 
 def _output_scale(discrete: bool) -> alt.Scale:
@@ -149,16 +155,13 @@ def unit_maps_chart(cells: pd.DataFrame, low: float, high: float) -> alt.FacetCh
 
 
 def restarts_chart(frame: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
-    """Histograms of the final loss (and accuracy) over the restarts' seeds."""
+    """Histograms of the final loss (and accuracy) over the restarts' seeds, coloured by outcome
+    (see `run_frames.restarts_frame`); a diverged run counts at its last epoch before it."""
+    outcomes = [o for o in OUTCOME_COLOURS if o in set(frame["outcome"])]
     colour = alt.Color(
         "outcome:N",
-        scale=alt.Scale(domain=["learned it", "did not"], range=["#009E73", "#D55E00"]),
+        scale=alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[o] for o in outcomes]),
         legend=alt.Legend(title=None, orient="top"),
-    )
-    frame = frame.assign(
-        outcome=frame["learned"].map({True: "learned it", False: "did not"})
-        if "learned" in frame
-        else "did not"
     )
 
     def histogram(field: str, title: str) -> alt.Chart:
@@ -168,8 +171,8 @@ def restarts_chart(frame: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
             .encode(
                 x=alt.X(f"{field}:Q", bin=alt.Bin(maxbins=20), title=title),
                 y=alt.Y("count():Q", title="seeds", stack=True),
-                color=colour if "learned" in frame else alt.value("#1f5fa8"),
-                tooltip=["count():Q"],
+                color=colour,
+                tooltip=["outcome:N", "count():Q"],
             )
             .properties(height=220)
         )

@@ -110,7 +110,9 @@ def points_frame(run: Run) -> pd.DataFrame:
 
 
 def restarts_frame(result: Restarts, n_rows: int) -> pd.DataFrame:
-    """One row per seed: final loss per sample, final accuracy (if any), learned, diverged."""
+    """One row per seed: final loss per sample, final accuracy (if any), learned, diverged, and
+    the outcome in words: "diverged", else "learned it" or "did not" ("finished" without an
+    accuracy). A diverged run's final values are those of its last epoch before it diverged."""
     frame = pd.DataFrame(
         {
             "seed": result.seeds,
@@ -118,9 +120,12 @@ def restarts_frame(result: Restarts, n_rows: int) -> pd.DataFrame:
             "diverged": result.diverged,
         }
     )
+    finished = "finished"
     if result.final_accuracy is not None:
         frame["final accuracy"] = result.final_accuracy
         frame["learned"] = (result.final_accuracy >= LEARNED) & ~result.diverged
+        finished = np.where(frame["learned"], "learned it", "did not")
+    frame["outcome"] = np.where(result.diverged, "diverged", finished)
     return frame
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from ann_core.config import TrainingConfig
 from ann_core.datasets import Dataset
+from ann_core.divergence import step_diverged
 from ann_core.gradcheck import GradientCheck, gradient_check
 from ann_core.losses import get_loss
 from ann_core.network import Parameters, layer_sizes, pack, unpack
@@ -124,9 +125,10 @@ def next_step(walk: Walk, config: TrainingConfig, dataset: Dataset) -> Walk:
 
 
 def next_epoch(walk: Walk, config: TrainingConfig, dataset: Dataset) -> Walk:
-    """Finish the current epoch's remaining samples and stand at the next epoch's first."""
+    """Finish the current epoch's remaining samples and stand at the next epoch's first, or
+    stop at the sample after which the walk diverged (so the page shows that step)."""
     epoch = walk.epoch
-    while walk.epoch == epoch:
+    while walk.epoch == epoch and not diverged(walk):
         walk = next_sample(walk, config, dataset)
     return walk
 
@@ -136,6 +138,8 @@ def samples_done(walk: Walk, n_samples: int) -> int:
     return walk.epoch * n_samples + walk.sample
 
 
-def is_finite(walk: Walk) -> bool:
-    """False once training has blown up (a parameter is inf or nan)."""
-    return bool(np.all(np.isfinite(walk.theta)))
+def diverged(walk: Walk) -> bool:
+    """True once the walk has diverged by the rule training uses (`ann_core.divergence`): a
+    weight past its bound, or a weight or the last sample's loss not finite."""
+    last_loss = walk.losses[-1] if walk.losses else 0.0  # no sample finished yet: no loss
+    return step_diverged(np.array(walk.theta), last_loss)

@@ -15,6 +15,7 @@ import numpy as np
 
 from ._numpy_loops import LOOP_TYPE, numpy_loop
 from .activations import SIGMOID_TAIL
+from .divergence import epoch_diverged as _epoch_diverged
 
 try:
     from llvmlite import ir
@@ -52,13 +53,15 @@ def _train(
     epochs,
     history,
     losses,
+    weight_bound,
+    loss_growth,
     exp_loop,
     tanh_loop,
 ):
     """Train in place; fill history[k] (parameters after epoch k) and losses[k - 1].
 
-    Returns the number of epochs completed before any parameter or the loss became
-    non-finite (== epochs when training ran to the end). Units of every layer live in flat
+    Returns the number of epochs completed before training diverged by the rule of
+    divergence.py (== epochs when training ran to the end). Units of every layer live in flat
     buffers (unit u of layer k at unit_off[k] + u, layer 0 being the input), and each layer's
     sizes and offsets are read into locals first: it keeps the per-sample loop lean.
     """
@@ -174,10 +177,13 @@ def _train(
                     velocity[p] = momentum * velocity[p] - rate * (grad[p] * scale)
                     theta[p] = theta[p] + velocity[p]
         rate = rate * anneal
-        finite = math.isfinite(epoch_loss)
+        largest = 0.0
         for p in range(total):
-            finite = finite and math.isfinite(theta[p])
-        if not finite:
+            size = abs(theta[p])
+            if size > largest or size != size:  # a nan sticks: nothing is larger than nan
+                largest = size
+        first_loss = epoch_loss if epoch == 1 else losses[0]
+        if _epoch_diverged(largest, epoch_loss, first_loss, weight_bound, loss_growth):
             return _done(epoch - 1, args, steps)
         history[epoch, :] = theta
         losses[epoch - 1] = epoch_loss
@@ -227,6 +233,9 @@ if njit is not None:
         return signature, codegen
 
     _derivative_from_output = njit(cache=True, inline="always")(_derivative_from_output)
+    # Compiled into the cached kernel: after editing the rule, touch this file (or clear
+    # __pycache__) so numba recompiles it. The bounds themselves are arguments, never stale.
+    _epoch_diverged = njit(cache=True, inline="always")(_epoch_diverged)
     _done = njit(cache=True)(_done)
     _compiled = njit(cache=True, nogil=True, error_model="numpy")(_train)
     _LOOPS = [numpy_loop(np.exp) or _c_library_loop(math.exp)]

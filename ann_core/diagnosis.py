@@ -1,5 +1,8 @@
 """Plain-words findings about a finished run: diverged, stalled, saturated, stuck at the base
 rate, or starting to overfit. The pages show them so that a failed run teaches something.
+
+A diverged run (by the rule of `divergence`) gets that finding alone: its last epochs say more
+about the blow-up than about plateaus or saturation, so the other checks would mislead.
 """
 
 from __future__ import annotations
@@ -8,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .divergence import RULE_IN_WORDS
+from .formatting import number
 from .training import Run
 
 #: |z| beyond which a sigmoid or tanh unit's slope is below about 0.01: it has saturated.
@@ -16,6 +21,8 @@ SATURATED_Z = {"sigmoid": 4.6, "tanh": 2.65}
 STALLED_SHARE = 0.9
 #: Test loss this far above its own minimum counts as overfitting.
 OVERFIT_RISE = 1.2
+#: From this many hidden units feeding one unit, the diverged advice suggests fewer.
+MANY_UNITS = 8
 
 
 @dataclass(frozen=True)
@@ -27,20 +34,48 @@ class Finding:
 
 
 def diagnose(run: Run) -> list[Finding]:
-    """Everything worth telling a student about how `run` went, most serious first."""
-    checks = (_diverged, _saturated, _stalled, _base_rate, _overfitting)
+    """Everything worth telling a student about how `run` went, most serious first (a diverged
+    run: that alone)."""
+    if (finding := _diverged(run)) is not None:
+        return [finding]
+    checks = (_saturated, _stalled, _base_rate, _overfitting)
     return [finding for check in checks if (finding := check(run)) is not None]
 
 
 def _diverged(run: Run) -> Finding | None:
     if run.diverged_at is None:
         return None
+    shown = "only the initial weights are shown"
+    if run.epochs:
+        shown = f"the epochs before it are shown: the loss was {number(run.loss[0], 2)} in epoch 1"
+    if run.epochs > 1:
+        shown += f" and {number(run.loss[-1], 2)} in epoch {run.epochs}"
     return Finding(
         "diverged",
-        f"Training diverged in epoch {run.diverged_at}: a weight or the loss became infinite, "
-        f"so only the first {run.epochs} epochs are shown. The steps were too large for this "
-        "error surface: lower the learning rate (or the momentum).",
+        f"Training diverged in epoch {run.diverged_at}: the weights or the loss ran away "
+        f"({RULE_IN_WORDS}), so {shown}. " + _divergence_advice(run),
     )
+
+
+def _divergence_advice(run: Run) -> str:
+    """What to change: always the rate; the momentum, the number of units or the data's scale
+    when they add to the size of the steps."""
+    config = run.config
+    advice = [
+        "The steps were too large for this error surface: lower the learning rate η "
+        f"(now {config.learning_rate:g})."
+    ]
+    widest = max(config.hidden_units, default=0)
+    if widest >= MANY_UNITS:
+        advice.append(
+            f"With {widest} units in a hidden layer, each unit they feed adds up {widest} terms, "
+            "so a step moves it further than with a few: use fewer units, or a smaller rate."
+        )
+    if config.momentum > 0:
+        advice.append(f"Momentum {config.momentum:g} makes the steps larger again: lower it.")
+    if config.problem == "CUSTOM":
+        advice.append("Large values in your data make large steps too: scale them to about ±1.")
+    return " ".join(advice)
 
 
 def _saturated(run: Run) -> Finding | None:
@@ -77,7 +112,8 @@ def _stalled(run: Run) -> Finding | None:
         return None
     return Finding(
         "stalled",
-        f"The loss hardly moved: from {run.loss[0]:.4g} in epoch 1 to {run.loss[-1]:.4g} in "
+        f"The loss hardly moved: from {number(run.loss[0], 2)} in epoch 1 to "
+        f"{number(run.loss[-1], 2)} in "
         f"epoch {run.epochs}. The network may sit on a plateau of the error surface, or the "
         "learning rate may have been annealed away before it got anywhere.",
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import get_activation
+from .divergence import step_diverged
 from .optimizers import OPTIMIZERS, make_optimizer
 
 __all__ = [
@@ -140,8 +141,9 @@ def descent_path(
 ) -> DescentPath:
     """Follow `method` (one of OPTIMIZERS) from `start` for `steps` steps on the tiny network.
 
-    The path stops early, with diverged=True, at the first step whose weights or error are not
-    finite; no warning escapes.
+    The path stops early, with diverged=True, at the first step that breaks the divergence rule
+    (a weight past divergence.WEIGHT_BOUND, or a non-finite weight or error); that step is not
+    kept, and no warning escapes.
     """
     optimizer = make_optimizer(method, learning_rate, momentum)
     weights = np.asarray(start, dtype=float)
@@ -150,7 +152,7 @@ def descent_path(
         for _ in range(int(steps)):
             weights = optimizer.step(weights, error_gradient(weights, a0, target, activation))
             error = _error_at(weights, a0, target, activation)
-            if not (np.all(np.isfinite(weights)) and np.isfinite(error)):
+            if step_diverged(weights, error):
                 diverged = True
                 break
             path.append(weights)

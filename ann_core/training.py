@@ -20,6 +20,7 @@ from . import _kernel
 from .activations import ACTIVATION_CODES
 from .config import TrainingConfig
 from .datasets import Dataset, check_user_data, make_dataset, split
+from .divergence import LOSS_GROWTH, WEIGHT_BOUND, epoch_diverged, largest_size
 from .losses import LOSS_CODES, get_loss
 from .network import (
     ForwardPass,
@@ -186,8 +187,9 @@ def train(
     """Train a network as `config` says, on its problem's data or on `data=(X, y)`.
 
     engine: "numba" (the compiled kernel), "numpy" (the readable reference) or "auto" (numba
-    when it is installed). Training that produces a non-finite loss or parameter stops at
-    that epoch and the run records it in `diverged_at`; no exception, no warning.
+    when it is installed). Training that diverges by the rule of `divergence` (a non-finite
+    or huge parameter, or a loss grown by orders of magnitude) stops at that epoch and the run
+    records it in `diverged_at`, keeping the epochs before it; no exception, no warning.
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
@@ -259,7 +261,7 @@ def train_reference(
     """The readable training loop: the post's four steps, batch by batch, epoch by epoch.
 
     Returns the parameters after each epoch (row 0: the initial ones) and each epoch's loss,
-    stopping early at the first epoch whose loss or parameters are not finite.
+    stopping early at the first epoch that diverged (see `divergence.epoch_diverged`).
     """
     batch_size = 1 if config.batch_size is None else config.batch_size
     optimizer = Momentum(config.learning_rate, config.momentum) if config.momentum else None
@@ -277,7 +279,8 @@ def train_reference(
                 params = step.after
             rate = rate * config.anneal
             theta = pack(params)
-            if not (np.isfinite(epoch_loss) and np.all(np.isfinite(theta))):
+            first_loss = losses[0] if losses else epoch_loss
+            if epoch_diverged(largest_size(theta), epoch_loss, first_loss):
                 break
             history.append(theta)
             losses.append(epoch_loss)
@@ -308,6 +311,8 @@ def _train_compiled(
         int(config.epochs),
         history,
         losses,
+        WEIGHT_BOUND,
+        LOSS_GROWTH,
     )
     return history[: done + 1], losses[:done]
 
@@ -316,7 +321,8 @@ def _train_compiled(
 class Restarts:
     """The same configuration trained from seeds seed, seed + 1, ...: each run's final state.
 
-    Accuracy arrays are None for regression; a diverged run keeps its last finite values.
+    Accuracy arrays are None for regression; a diverged run keeps its values from before it
+    diverged (a final loss of nan if it diverged in epoch 1).
     """
 
     seeds: np.ndarray

@@ -12,6 +12,8 @@ from ann_app import walk as walks
 from ann_app.controls import BACKPROP_SETTINGS
 from ann_app.settings import render_settings, warn_ignored
 from ann_core import network, training
+from ann_core.divergence import STEP_RULE_IN_WORDS
+from ann_core.formatting import column_format, number
 
 PAGE = "backpropagation"
 STATE = f"{PAGE}.walk"
@@ -39,17 +41,19 @@ n_samples = len(dataset.y)
 walk = st.session_state.get(STATE)
 if walk is None or walk.key != walks.walk_key(config):
     walk = walks.start(config, dataset, initial)  # a new network, data or seed: start over
-finite = walks.is_finite(walk)
+stopped = walks.diverged(walk)
 buttons = st.columns(4)
-if buttons[0].button("Next step", type="primary", disabled=not finite, width="stretch"):
+if buttons[0].button("Next step", type="primary", disabled=stopped, width="stretch"):
     walk = walks.next_step(walk, config, dataset)
-if buttons[1].button("Next sample", disabled=not finite, width="stretch"):
+if buttons[1].button("Next sample", disabled=stopped, width="stretch"):
     walk = walks.next_sample(walk, config, dataset)
-if buttons[2].button("Next epoch", disabled=not finite, width="stretch"):
+if buttons[2].button("Next epoch", disabled=stopped, width="stretch"):
     walk = walks.next_epoch(walk, config, dataset)
 if buttons[3].button("Reset walk", width="stretch"):
     walk = walks.start(config, dataset, initial)
 st.session_state[STATE] = walk
+if walks.diverged(walk) and not stopped:
+    st.rerun()  # the buttons above were drawn before this step diverged: redraw them disabled
 
 step = walks.current_step(walk, config, dataset)
 x, t = dataset.X[walk.sample], dataset.y[walk.sample : walk.sample + 1]
@@ -59,11 +63,12 @@ status[0].metric("epoch", walk.epoch + 1)
 status[1].metric("sample", f"{walk.sample + 1} of {n_samples}")
 status[2].metric("step", walks.STEPS[walk.step], help=" → ".join(walks.STEP_NAMES))
 status[3].metric("learning rate η", f"{walk.rate:.4g}")
-status[4].metric("this sample's loss", f"{float(step.losses[0]):.4g}")
-if not walks.is_finite(walk):
+status[4].metric("this sample's loss", number(step.losses[0], 4))
+if walks.diverged(walk):
     st.error(
-        "The weights blew up to infinity: the steps were too large. Lower the learning rate η "
-        "and press **Reset walk**.",
+        f"The walk diverged after {done} samples: {STEP_RULE_IN_WORDS}. The steps were too "
+        f"large for this error surface: lower the learning rate η (now {walk.rate:.4g}) and "
+        "press **Reset walk**.",
         icon="💥",
     )
 
@@ -90,7 +95,9 @@ with side:
         st.dataframe(
             view.parameter_frame(walk.params),
             hide_index=True,
-            column_config={"value": st.column_config.NumberColumn(format="%.6f")},
+            column_config={
+                "value": st.column_config.NumberColumn(format=column_format(walk.theta, 6))
+            },
         )
 
 labels = [
@@ -147,12 +154,15 @@ if not check.max_relative_difference < 1e-4:
         "They disagree here because the loss is huge (or infinite): a nudge of 10⁻⁶ is lost "
         "in the rounding of such large numbers, so the finite differences are noise."
     )
+gradients = view.gradient_check_frame(check, walk.sizes)
 st.dataframe(
-    view.gradient_check_frame(check, walk.sizes),
+    gradients,
     hide_index=True,
     column_config={
-        "backprop": st.column_config.NumberColumn(format="%.8f"),
-        "finite differences": st.column_config.NumberColumn(format="%.8f"),
+        **{
+            column: st.column_config.NumberColumn(format=column_format(gradients[column], 8))
+            for column in ("backprop", "finite differences")
+        },
         "relative difference": st.column_config.NumberColumn(format="%.1e"),
     },
 )

@@ -7,6 +7,7 @@ from ann_app import diagrams, exports, run_charts, run_frames, runs, training_pa
 from ann_app.controls import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.scrubber import epoch_scrubber
 from ann_core.datasets import LOGIC_TABLES
+from ann_core.formatting import number
 
 PAGE = "classification"
 
@@ -50,7 +51,7 @@ def draw(epoch: int) -> None:
         ui.chart(run_charts.metric_chart(accuracy, "accuracy", epoch, "Accuracy", "accuracy"))
         st.caption(
             f"After epoch {epoch}: training accuracy {run.accuracy[epoch]:.1%}"
-            + (f", summed training loss {run.loss[epoch - 1]:.4g}." if epoch else ".")
+            + (f", summed training loss {number(run.loss[epoch - 1], 2)}." if epoch else ".")
         )
     units, network = st.columns([3, 2], gap="large")
     with units:

@@ -5,7 +5,8 @@ import streamlit as st
 from ann_app import cached, charts, diagrams, frames, text, ui
 from ann_app.controls import SURFACE_SETTINGS
 from ann_app.settings import render_settings, warn_ignored
-from ann_core import surfaces
+from ann_core import divergence, surfaces
+from ann_core.formatting import column_format, number
 from ann_core.surfaces import VALLEY_SHARE
 
 st.title("Error surfaces")
@@ -72,7 +73,7 @@ else:
         if path.diverged:
             st.error(
                 f"**{frames.METHOD_LABELS[path.method]} diverged** after "
-                f"{len(path.error) - 1} steps: the weights blew up to infinity. Lower the "
+                f"{len(path.error) - 1} steps: {divergence.STEP_RULE_IN_WORDS}. Lower the "
                 "learning rate η (or the momentum μ) and it settles again.",
                 icon="💥",
             )
@@ -85,18 +86,23 @@ else:
     with progress:
         ui.chart(charts.error_per_step_chart(paths))
     with summary:
-        st.markdown(f"**Where each path ended** (all start at E = {paths_2d[0].error[0]:.3f})")
+        start = number(paths_2d[0].error[0], 3)
+        st.markdown(f"**Where each path ended** (all start at E = {start})")
+        table = frames.path_summary(paths_2d)
         st.dataframe(
-            frames.path_summary(paths_2d),
+            table,
             hide_index=True,
             column_config={
-                **{c: st.column_config.NumberColumn(format="%.3f") for c in ("w1", "w2", "E")},
+                **{
+                    c: st.column_config.NumberColumn(format=column_format(table[c], 3))
+                    for c in ("w1", "w2", "E")
+                },
                 "steps to valley": st.column_config.NumberColumn(
                     help=f"The first step whose error is below {VALLEY_SHARE:.0%} of its start "
                     "(empty: not reached)."
                 ),
                 "overshoot": st.column_config.NumberColumn(
-                    format="%.3f",
+                    format=column_format(table["overshoot"], 3),
                     help="The largest rise of the error from one step to the next: the step "
                     "jumped past the low ground (0: it never rose).",
                 ),

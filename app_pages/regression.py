@@ -6,6 +6,7 @@ from ann_app import exports, run_charts, run_frames, runs, training_page, ui
 from ann_app.controls import REGRESSION_PRESETS, REGRESSION_SETTINGS
 from ann_app.scrubber import epoch_scrubber
 from ann_core.datasets import REGRESSION_FUNCTIONS
+from ann_core.formatting import number
 
 PAGE = "regression"
 
@@ -44,9 +45,13 @@ def draw(epoch: int) -> None:
     with right:
         ui.chart(run_charts.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
         test = (
-            "" if run.test_loss is None else f", test {run.test_loss[epoch] / len(run.y_test):.4f}"
+            ""
+            if run.test_loss is None
+            else f", test {number(run.test_loss[epoch] / len(run.y_test), 4)}"
         )
-        train = f"training {run.loss[epoch - 1] / len(run.y):.4f}" if epoch else "training: -"
+        train = (
+            f"training {number(run.loss[epoch - 1] / len(run.y), 4)}" if epoch else "training: -"
+        )
         st.caption(f"Loss per sample after epoch {epoch}: {train}{test}.")
     if config.output_activation != "linear":
         st.caption(

@@ -1,5 +1,6 @@
 """The Backpropagation page through AppTest: buttons, the walk against training, links."""
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -162,15 +163,23 @@ def test_the_code_of_the_four_steps_is_shown():
 def test_a_diverged_walk_says_so_and_stops():
     at = open_page(PAGE)
     walk = at.session_state["backpropagation.walk"]
-    huge = replace(walk, theta=tuple(v * 1e200 for v in walk.theta))
-    at.session_state["backpropagation.walk"] = huge
-    at.run()
-    assert not at.exception and not at.error
-    assert metrics(at)["epoch"] == "1"
-    at.session_state["backpropagation.walk"] = replace(walk, theta=(np.inf, *walk.theta[1:]))
-    at.run()
-    assert not at.exception
-    assert "blew up" in at.error[0].value
-    assert all(b.disabled for b in at.button if b.label.startswith("Next"))
+    for theta in ((np.inf, *walk.theta[1:]), tuple(v * 1e200 for v in walk.theta)):
+        at.session_state["backpropagation.walk"] = replace(walk, theta=theta)
+        at.run()
+        assert not at.exception
+        assert "diverged" in at.error[0].value and "learning rate" in at.error[0].value
+        assert all(b.disabled for b in at.button if b.label.startswith("Next"))
+        assert metrics(at)["epoch"] == "1"
     click(at, "Reset walk")
     assert not at.error
+
+
+def test_a_walk_with_too_large_a_rate_diverges_and_the_page_says_so():
+    at = open_page(PAGE, {"output_g": "linear", "lr": "5"})
+    click(at, "Next epoch")
+    assert not at.exception
+    (error,) = at.error
+    assert "diverged after 6 samples" in error.value and "±10,000" in error.value
+    assert all(b.disabled for b in at.button if b.label.startswith("Next"))
+    numbers = " ".join([error.value, *(str(m.value) for m in at.metric)])
+    assert not re.search(r"\d{9}", numbers)  # huge numbers are in scientific notation

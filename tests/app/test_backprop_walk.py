@@ -8,6 +8,7 @@ import pytest
 from ann_app import backprop_view as view
 from ann_app import walk as walks
 from ann_core.config import TrainingConfig
+from ann_core.divergence import WEIGHT_BOUND
 from ann_core.network import n_parameters, pack
 from ann_core.training import backprop_step, prepare, train
 
@@ -100,8 +101,21 @@ def test_history_is_bounded_and_divergence_is_seen(setup, monkeypatch):
     for _ in range(7):
         walk = walks.next_sample(walk, CONFIG, dataset)
     assert len(walk.losses) == 5
-    assert walks.is_finite(walk)
-    assert not walks.is_finite(replace(walk, theta=(np.inf, *walk.theta[1:])))
+    assert not walks.diverged(walk)
+    assert walks.diverged(replace(walk, theta=(np.inf, *walk.theta[1:])))
+    assert walks.diverged(replace(walk, theta=(2e4, *walk.theta[1:])))  # finite, yet past 1e4
+    assert walks.diverged(replace(walk, losses=(*walk.losses[:-1], np.nan)))
+
+
+def test_a_diverging_walk_stops_at_the_sample_that_broke_the_rule():
+    config = TrainingConfig(
+        problem="XOR", hidden_units=(2,), output_activation="linear", learning_rate=5.0,
+        n_observations=2,
+    )  # fmt: skip
+    dataset, params = prepare(config)
+    walk = walks.next_epoch(walks.start(config, dataset, params), config, dataset)
+    assert walks.diverged(walk) and (walk.epoch, walk.sample) == (0, 6)  # not the epoch's end
+    assert np.all(np.isfinite(walk.theta)) and np.abs(walk.theta).max() > WEIGHT_BOUND
 
 
 # ---- views --------------------------------------------------------------------------------------

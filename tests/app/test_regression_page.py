@@ -124,7 +124,7 @@ def test_scrubbing_never_retrains(monkeypatch):
 
 
 def test_test_loss_shown_with_a_test_fraction():
-    at = _page({"test": "0.3", "units": "16"})
+    at = _page({"test": "0.3", "units": "16", "lr": "0.05"})  # at rate 0.2, 16 units diverge
     assert not at.exception
     loss = charted_loss(at)
     assert set(loss["set"]) == {"training", "test"}

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from ann_core.divergence import WEIGHT_BOUND
 from ann_core.surfaces import (
     OPTIMIZERS,
     DescentPath,
@@ -88,6 +89,20 @@ def test_a_diverging_path_stops_and_says_so():
     path = descent_path("gradient_descent", (2.0,), 1e200, 50, activation="linear", a0=1e100)
     assert path.diverged and len(path.weights) < 51
     assert np.all(np.isfinite(path.weights))
+
+
+def test_a_huge_rate_diverges_by_the_weight_bound_long_before_infinity():
+    path = descent_path("gradient_descent", (3.0, 3.0), 50.0, 100, activation="linear")
+    assert path.diverged and len(path.weights) < 10
+    assert np.abs(path.weights).max() <= WEIGHT_BOUND
+
+
+def test_a_path_running_off_with_finite_weights_is_diverged():
+    # ReLU with momentum 0.99 at the page's extremes reaches |w| = 4e6 without any inf
+    path = descent_path(
+        "momentum", (-10.0, 10.0), 5.0, 500, a0=-2.0, target=-1.0, activation="relu", momentum=0.99
+    )
+    assert path.diverged and np.abs(path.weights).max() <= WEIGHT_BOUND
 
 
 def test_bad_arguments_are_refused():

@@ -1,12 +1,14 @@
 """Training: both engines agree, divergence ends cleanly, runs record every epoch, restarts."""
 
 import dataclasses
+import math
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from ann_core import TrainingConfig, _kernel, serialize, train
+from ann_core import TrainingConfig, _kernel, serialize, train, training
+from ann_core.divergence import LOSS_GROWTH, WEIGHT_BOUND, largest_size
 from ann_core.network import pack
 from ann_core.training import backprop_step, prepare, restarts
 
@@ -97,6 +99,66 @@ def test_a_diverging_rate_stops_cleanly_and_says_when(engine, problem):
     assert run.epochs == run.diverged_at - 1
     assert len(run.history) == run.epochs + 1
     assert np.all(np.isfinite(run.history)) and np.all(np.isfinite(run.loss))
+
+
+#: Issue 13: the Regression page at ?data=SIN&n=40&test=0.3&units=16&lr=0.2. Its weights reach
+#: 5e5 in epoch 1 and its loss 7e51 later, all finite: it used to be called "stalled".
+ISSUE_13 = TrainingConfig(
+    problem="SIN", hidden_units=(16,), n_observations=40, test_fraction=0.3, learning_rate=0.2
+)
+#: Runs that diverge by each part of the rule, all with finite numbers but the last.
+DIVERGING = {
+    "weight-in-epoch-1": ISSUE_13,
+    "weight-later": TrainingConfig(  # cross-entropy: the loss stays moderate, the weights run off
+        problem="AND",
+        hidden_units=(4,),
+        hidden_activation="relu",
+        loss="cross_entropy",
+        learning_rate=20.0,
+        momentum=0.99,
+        n_observations=10,
+    ),
+    "loss-growth": TrainingConfig(  # the loss passes 1000 x epoch 1's before a weight passes 1e4
+        problem="SIN", hidden_units=(8,), n_observations=40, learning_rate=0.1, momentum=0.9
+    ),
+    "infinite": TrainingConfig(problem="SIN", hidden_units=(3,), learning_rate=1e4),
+}
+
+
+@pytest.mark.parametrize("config", DIVERGING.values(), ids=DIVERGING.keys())
+def test_both_engines_stop_at_the_same_diverged_epoch(config):
+    fast, reference = train(config, engine="numba"), train(config, engine="numpy")
+    assert fast.diverged_at is not None and fast.diverged_at == reference.diverged_at
+    assert fast.epochs == fast.diverged_at - 1
+    np.testing.assert_allclose(fast.history, reference.history, rtol=1e-12, atol=1e-9)
+    np.testing.assert_allclose(fast.loss, reference.loss, rtol=1e-12, atol=1e-9)
+    # what the run keeps obeys the rule
+    assert largest_size(fast.history) <= WEIGHT_BOUND
+    assert np.all(fast.loss <= LOSS_GROWTH * fast.loss[:1])
+
+
+def test_the_issue_13_run_diverges_in_its_first_epoch():
+    run = train(ISSUE_13)
+    assert (run.diverged_at, run.epochs) == (1, 0)
+    assert run.config.task == "regression" and run.activations == ("tanh", "linear")
+
+
+@pytest.mark.parametrize(
+    ("name", "own", "other"),
+    [
+        ("loss-growth", "LOSS_GROWTH", "WEIGHT_BOUND"),
+        ("weight-later", "WEIGHT_BOUND", "LOSS_GROWTH"),
+    ],
+)
+def test_each_part_of_the_rule_catches_its_run_alone(monkeypatch, name, own, other):
+    config = DIVERGING[name]
+    expected = train(config).diverged_at
+    with monkeypatch.context() as patch:  # the kernel gets both bounds as arguments
+        patch.setattr(training, other, math.inf)
+        assert train(config, engine="numba").diverged_at == expected
+    monkeypatch.setattr(training, own, math.inf)
+    later = train(config, engine="numba").diverged_at
+    assert later is None or later > expected
 
 
 def test_run_records_every_epoch_from_the_initial_state():

@@ -1,0 +1,154 @@
+"""Divergence named everywhere (issue 13): the Regression page's link that blew up while the page
+called it "stalled", the margin between the divergence rule and every run the app offers, and
+the restarts that count diverged runs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from app_helpers import open_page, warnings_text
+from training_helpers import preset_config
+
+from ann_app import controls, lesson, run_charts, run_frames
+from ann_app import walk as walks
+from ann_app.settings import parse_params
+from ann_app.training_controls import config_from
+from ann_core import TrainingConfig, surfaces, train
+from ann_core.diagnosis import diagnose
+from ann_core.divergence import LOSS_GROWTH, WEIGHT_BOUND, largest_size
+from ann_core.training import prepare, restarts
+
+ISSUE_LINK = {"data": "SIN", "n": "40", "test": "0.3", "units": "16", "lr": "0.2"}
+#: What the link means: 16 tanh units, rate 0.2, on 28 of 40 noisy points of 2.5 + sin x.
+ISSUE_CONFIG = TrainingConfig(
+    problem="SIN", hidden_units=(16,), n_observations=40, test_fraction=0.3, learning_rate=0.2
+)
+#: Every run the app offers must stay this many times inside the rule.
+MARGIN = 100
+LONG_NUMBER = re.compile(r"\d{9}")  # a number printed with 9 digits or more in a row
+
+
+def link_config(settings, params: dict[str, str], task: str) -> TrainingConfig:
+    """The config a training page trains for a link, through its own settings table."""
+    parsed = parse_params(settings, params)
+    assert not parsed.ignored and not parsed.unknown
+    return config_from(SimpleNamespace(**parsed.values), task)
+
+
+def test_the_issue_link_is_the_config_it_says():
+    config = link_config(controls.REGRESSION_SETTINGS, ISSUE_LINK, "regression")
+    assert config == ISSUE_CONFIG
+
+
+def test_the_issue_run_is_diagnosed_diverged():
+    run = train(link_config(controls.REGRESSION_SETTINGS, ISSUE_LINK, "regression"))
+    assert run.diverged_at == 1
+    findings = diagnose(run)
+    assert findings[0].kind == "diverged" and {f.kind for f in findings} == {"diverged"}
+    assert "fewer units" in findings[0].message
+
+
+def test_the_regression_page_names_the_issue_run_diverged():
+    at = open_page("app_pages/regression.py", ISSUE_LINK)
+    assert not at.exception
+    (error,) = at.error
+    assert "diverged in epoch 1" in error.value and "learning rate" in error.value
+    assert "hardly moved" not in warnings_text(at) and "saturated" not in warnings_text(at)
+    shown = [error.value, *(c.value for c in at.caption), *(m.value for m in at.markdown)]
+    assert not any(LONG_NUMBER.search(text) for text in shown)
+    assert any("Loss per sample after epoch 0" in c.value for c in at.caption)
+
+
+def test_a_run_diverging_later_prints_its_large_loss_in_scientific_notation():
+    link = {"data": "SIN", "n": "40", "units": "8", "lr": "0.1", "momentum": "0.9"}
+    at = open_page("app_pages/regression.py", link)
+    assert not at.exception
+    (error,) = at.error
+    assert "diverged in epoch 4" in error.value
+    assert re.search(r"\d\.\d{3}e\+0\d in epoch 3", error.value)
+    assert not any(LONG_NUMBER.search(c.value) for c in at.caption)
+
+
+def _offered_runs():
+    """(name, config) of every preset, every training-page lesson step, and the post's runs."""
+    for task, settings, presets in (
+        ("classification", controls.CLASSIFICATION_SETTINGS, controls.CLASSIFICATION_PRESETS),
+        ("regression", controls.REGRESSION_SETTINGS, controls.REGRESSION_PRESETS),
+    ):
+        yield f"{task} defaults", link_config(settings, {}, task)
+        for preset in presets:
+            yield preset.label, preset_config(settings, preset, task)
+    tasks = {lesson.CLASSIFICATION: "classification", lesson.REGRESSION: "regression"}
+    for step in lesson.STEPS:
+        if step.page in tasks:
+            params = lesson.link_params(step)
+            yield step.title, link_config(lesson.PAGE_SETTINGS[step.page], params, tasks[step.page])
+    post = Path(__file__).resolve().parents[1] / "data" / "post_runs.json"
+    for run in json.loads(post.read_text())["runs"]:
+        yield (
+            run["name"],
+            TrainingConfig(
+                problem=run["problem"],
+                hidden_units=run["n_hidden_units"],
+                epochs=run["n_iterations"],
+                n_observations=run["n_observations"],
+                learning_rate=run["learning_rate"],
+                seed=run["seed"],
+            ),
+        )
+
+
+OFFERED = dict(_offered_runs())
+
+
+@pytest.mark.parametrize("config", OFFERED.values(), ids=OFFERED.keys())
+def test_every_offered_run_stays_far_inside_the_rule(config):
+    run = train(config)
+    assert run.diverged_at is None
+    assert largest_size(run.history) <= WEIGHT_BOUND / MARGIN
+    assert run.loss.max() <= LOSS_GROWTH / MARGIN * run.loss[0]
+
+
+def test_the_lessons_descent_paths_and_walk_stay_far_inside_the_rule():
+    for step in lesson.STEPS:
+        values = parse_params(lesson.PAGE_SETTINGS[step.page], lesson.link_params(step)).values
+        if step.page == lesson.SURFACES:
+            for method in values["opt"]:
+                for rate in (0.1, 1.0, 5.0):  # the rates its question asks for
+                    path = surfaces.descent_path(
+                        method, (values["w1s"], values["w2s"]), rate, values["steps"]
+                    )
+                    assert not path.diverged
+                    assert largest_size(path.weights) <= WEIGHT_BOUND / MARGIN
+        if step.page == lesson.BACKPROP:
+            config = TrainingConfig(problem=values["data"], hidden_units=(values["h1"],))
+            dataset, params = prepare(config)
+            walk = walks.start(config, dataset, params)
+            for _ in range(5):
+                walk = walks.next_epoch(walk, config, dataset)
+            assert not walks.diverged(walk)
+            assert largest_size(np.array(walk.theta)) <= WEIGHT_BOUND / MARGIN
+
+
+def test_restarts_name_their_diverged_runs():
+    config = TrainingConfig(
+        problem="XOR",
+        hidden_units=(4,),
+        hidden_activation="relu",
+        loss="cross_entropy",
+        learning_rate=20.0,
+        momentum=0.99,
+        n_observations=10,
+    )
+    result = restarts(config, 12)
+    frame = run_frames.restarts_frame(result, 40)
+    assert 0 < result.diverged.sum() < 12  # some of the seeds diverge, not all
+    assert list(frame["outcome"] == "diverged") == list(result.diverged)
+    assert not frame.loc[frame["diverged"], "learned"].any()
+    chart = run_charts.restarts_chart(frame).to_dict()
+    assert "diverged" in json.dumps(chart)
