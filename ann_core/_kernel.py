@@ -1,21 +1,29 @@
 """The training loop fused into one compiled function (numba), for speed.
 
 It does what training.train_reference does with NumPy, sample by sample, on one flat parameter
-vector laid out as network.pack lays it out; the tests hold the two to 1e-9. Integer codes stand
-for the activations and losses (activations.ACTIVATION_CODES, losses.LOSS_CODES). exp and tanh
-are NumPy's own inner loops (see _numpy_loops), so both engines round alike.
+vector laid out as network.pack lays it out; the tests hold the two to 1e-9, and to the bit on
+the post's runs. Integer codes stand for the activations and losses (activations.ACTIVATION_CODES,
+losses.LOSS_CODES). The activations' exp and tanh are NumPy's own inner loops (see _numpy_loops),
+so both engines round alike; the cross-entropy loss (not in the post) is summed with the C
+library's exp and log1p, so its reported value may differ from NumPy's in the last bit.
+
+`train_compiled` is the Python side: it lays out the network (`Layout`), makes every scratch
+buffer the loop writes into (`Scratch`, kept alive by the call itself) and groups the scalar
+settings (`Settings`).
 """
 
 from __future__ import annotations
 
 import ctypes
 import math
+from typing import NamedTuple
 
 import numpy as np
 
 from ._numpy_loops import LOOP_TYPE, numpy_loop
 from .activations import SIGMOID_TAIL
 from .divergence import epoch_diverged as _epoch_diverged
+from .network import offsets
 
 try:
     from llvmlite import ir
@@ -39,58 +47,89 @@ def _derivative_from_output(code, a):
     return 1.0
 
 
-def _train(
-    X,
-    y,
-    theta,
-    sizes,
-    codes,
-    loss_code,
-    learning_rate,
-    anneal,
-    momentum,
-    batch_size,
-    epochs,
-    history,
-    losses,
-    weight_bound,
-    loss_growth,
-    exp_loop,
-    tanh_loop,
-):
+class Settings(NamedTuple):
+    """The run's scalar settings, as the loop reads them."""
+
+    loss_code: int
+    learning_rate: float
+    anneal: float
+    momentum: float
+    batch_size: int
+    epochs: int
+    weight_bound: float
+    loss_growth: float
+
+
+class Layout(NamedTuple):
+    """Where everything lives: layer k's W and b start at w_off[k] and b_off[k] of theta; its
+    units at unit_off[k] of the unit buffers (layer 0 being the input)."""
+
+    sizes: np.ndarray
+    w_off: np.ndarray
+    b_off: np.ndarray
+    unit_off: np.ndarray
+
+
+class Scratch(NamedTuple):
+    """The buffers the loop writes into: every unit's a, z and delta; the gradient and the
+    velocity; and the in/out vectors, argument addresses, count and strides of the C calls."""
+
+    acts: np.ndarray
+    zs: np.ndarray
+    deltas: np.ndarray
+    grad: np.ndarray
+    velocity: np.ndarray
+    buf_in: np.ndarray
+    buf_out: np.ndarray
+    args: np.ndarray
+    dims: np.ndarray
+    steps: np.ndarray
+
+
+def layout_of(sizes: tuple[int, ...]) -> Layout:
+    """The Layout of a network with these layer sizes."""
+    w_off, b_off = offsets(sizes)
+    unit_off = np.cumsum([0, *sizes])
+    as_int = [np.asarray(v, dtype=np.int64) for v in (sizes, w_off, b_off, unit_off)]
+    return Layout(*as_int)
+
+
+def scratch_for(layout: Layout, n_parameters: int) -> Scratch:
+    """Fresh buffers for one training call."""
+    n_units, width = int(layout.unit_off[-1]), int(layout.sizes.max())
+    buf_in, buf_out = np.zeros(width), np.zeros(width)
+    return Scratch(
+        acts=np.zeros(n_units),
+        zs=np.zeros(n_units),
+        deltas=np.zeros(n_units),
+        grad=np.zeros(n_parameters),
+        velocity=np.zeros(n_parameters),
+        buf_in=buf_in,
+        buf_out=buf_out,
+        args=np.array([buf_in.ctypes.data, buf_out.ctypes.data], dtype=np.intp),
+        dims=np.zeros(1, np.intp),
+        steps=np.full(2, 8, np.intp),  # the C calls' strides: one float64 each
+    )
+
+
+def _train(X, y, theta, codes, layout, settings, scratch, history, losses, exp_loop, tanh_loop):
     """Train in place; fill history[k] (parameters after epoch k) and losses[k - 1].
 
     Returns the number of epochs completed before training diverged by the rule of
-    divergence.py (== epochs when training ran to the end). Units of every layer live in flat
-    buffers (unit u of layer k at unit_off[k] + u, layer 0 being the input), and each layer's
-    sizes and offsets are read into locals first: it keeps the per-sample loop lean.
+    divergence.py (== epochs when training ran to the end). Each layer's sizes and offsets are
+    read into locals first: it keeps the per-sample loop lean.
     """
+    sizes, w_off, b_off, unit_off = layout
+    acts, zs, deltas, grad, velocity, buf_in, buf_out, args, dims, steps = scratch
+    loss_code, anneal, momentum = settings.loss_code, settings.anneal, settings.momentum
+    batch_size, epochs = settings.batch_size, settings.epochs
     n_layers = sizes.shape[0] - 1
     n_samples = X.shape[0]
-    w_off = np.zeros(n_layers, np.int64)
-    b_off = np.zeros(n_layers, np.int64)
-    unit_off = np.zeros(n_layers + 2, np.int64)
-    total = 0
-    for layer in range(n_layers):
-        w_off[layer] = total
-        total += sizes[layer] * sizes[layer + 1]
-    for layer in range(n_layers):
-        b_off[layer] = total
-        total += sizes[layer + 1]
-    for layer in range(n_layers + 1):
-        unit_off[layer + 1] = unit_off[layer] + sizes[layer]
-    n_units = unit_off[n_layers + 1]
-    acts, zs, deltas = np.zeros(n_units), np.zeros(n_units), np.zeros(n_units)
-    grad, velocity = np.zeros(total), np.zeros(total)
-    width = sizes.max()
-    buf_in, buf_out = np.zeros(width), np.zeros(width)
-    args = np.empty(2, np.intp)
-    args[0], args[1] = buf_in.ctypes.data, buf_out.ctypes.data
-    dims, steps = np.zeros(1, np.intp), np.full(2, 8, np.intp)
+    total = theta.shape[0]
     args_at, dims_at, steps_at = args.ctypes.data, dims.ctypes.data, steps.ctypes.data
     out_off, n_out_units, out_code = unit_off[n_layers], sizes[n_layers], codes[n_layers - 1]
     history[0, :] = theta
-    rate = learning_rate
+    rate = settings.learning_rate
     plain = momentum == 0.0  # the post's plain SGD step
     for epoch in range(1, epochs + 1):
         epoch_loss = 0.0
@@ -183,17 +222,13 @@ def _train(
             if size > largest or size != size:  # a nan sticks: nothing is larger than nan
                 largest = size
         first_loss = epoch_loss if epoch == 1 else losses[0]
-        if _epoch_diverged(largest, epoch_loss, first_loss, weight_bound, loss_growth):
-            return _done(epoch - 1, args, steps)
+        if _epoch_diverged(
+            largest, epoch_loss, first_loss, settings.weight_bound, settings.loss_growth
+        ):
+            return epoch - 1
         history[epoch, :] = theta
         losses[epoch - 1] = epoch_loss
-    return _done(epochs, args, steps)
-
-
-def _done(epochs, args, steps):
-    """Return `epochs`; taking args and steps keeps them alive (the loops call C code with
-    their addresses) until training is over."""
-    return epochs if args.size + steps.size > 0 else -1
+    return epochs
 
 
 def _c_library_loop(function):
@@ -236,15 +271,30 @@ if njit is not None:
     # Compiled into the cached kernel: after editing the rule, touch this file (or clear
     # __pycache__) so numba recompiles it. The bounds themselves are arguments, never stale.
     _epoch_diverged = njit(cache=True, inline="always")(_epoch_diverged)
-    _done = njit(cache=True)(_done)
     _compiled = njit(cache=True, nogil=True, error_model="numpy")(_train)
     _LOOPS = [numpy_loop(np.exp) or _c_library_loop(math.exp)]
     _LOOPS.append(numpy_loop(np.tanh) or _c_library_loop(math.tanh))
     EXP_LOOP, TANH_LOOP = (ctypes.cast(f, ctypes.c_void_p).value for f in _LOOPS)
 
-    def train_compiled(*arguments):
-        """The compiled loop, given NumPy's exp and tanh."""
-        return _compiled(*arguments, EXP_LOOP, TANH_LOOP)
+    def train_compiled(
+        X: np.ndarray,
+        y: np.ndarray,
+        theta: np.ndarray,
+        sizes: tuple[int, ...],
+        codes: np.ndarray,
+        settings: Settings,
+        history: np.ndarray,
+        losses: np.ndarray,
+    ) -> int:
+        """Train theta in place with the compiled loop (see `_train`); the epochs completed.
+
+        The scratch buffers are arguments of the call, so they live as long as it runs (the C
+        calls inside only know their addresses)."""
+        layout = layout_of(sizes)
+        scratch = scratch_for(layout, theta.size)
+        return _compiled(
+            X, y, theta, codes, layout, settings, scratch, history, losses, EXP_LOOP, TANH_LOOP
+        )
 else:
     train_compiled = None
 

@@ -57,18 +57,21 @@ def pack(params: Parameters) -> np.ndarray:
     return np.concatenate([w.ravel() for w, _ in params] + [b.ravel() for _, b in params])
 
 
+def offsets(sizes: Sequence[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each layer's W and each layer's b start in the flat vector of `pack`."""
+    pairs = list(pairwise(sizes))
+    lengths = [n_in * n_out for n_in, n_out in pairs] + [n_out for _, n_out in pairs]
+    starts = np.cumsum([0, *lengths[:-1]]).tolist()
+    return tuple(starts[: len(pairs)]), tuple(starts[len(pairs) :])
+
+
 def unpack(theta: np.ndarray, sizes: Sequence[int]) -> Parameters:
     """The (W, b) list that `pack` flattened; the arrays are views into theta."""
     pairs = list(pairwise(sizes))
-    weights, start = [], 0
-    for n_in, n_out in pairs:
-        weights.append(theta[start : start + n_in * n_out].reshape(n_in, n_out))
-        start += n_in * n_out
-    biases = []
-    for _, n_out in pairs:
-        biases.append(theta[start : start + n_out])
-        start += n_out
-    return list(zip(weights, biases, strict=True))
+    return [
+        (theta[w : w + n_in * n_out].reshape(n_in, n_out), theta[b : b + n_out])
+        for (n_in, n_out), w, b in zip(pairs, *offsets(sizes), strict=True)
+    ]
 
 
 @dataclass(frozen=True)
@@ -159,12 +162,7 @@ def forward_stack(
 def unpack_stack(history: np.ndarray, sizes: Sequence[int]) -> Parameters:
     """Like `unpack`, for a stack of flat vectors: W gets shape (rows, n_in, n_out)."""
     pairs = list(pairwise(sizes))
-    w_start = 0
-    b_start = sum(n_in * n_out for n_in, n_out in pairs)
-    layers = []
-    for n_in, n_out in pairs:
-        w = history[:, w_start : w_start + n_in * n_out].reshape(-1, n_in, n_out)
-        layers.append((w, history[:, b_start : b_start + n_out]))
-        w_start += n_in * n_out
-        b_start += n_out
-    return layers
+    return [
+        (history[:, w : w + n_in * n_out].reshape(-1, n_in, n_out), history[:, b : b + n_out])
+        for (n_in, n_out), w, b in zip(pairs, *offsets(sizes), strict=True)
+    ]

@@ -291,28 +291,29 @@ def _train_compiled(
     config: TrainingConfig, X: np.ndarray, y: np.ndarray, params: Parameters
 ) -> tuple[np.ndarray, np.ndarray]:
     """The same loop as train_reference, in the numba kernel."""
-    sizes = np.array(sizes_of(params), dtype=np.int64)
     codes = np.array([ACTIVATION_CODES[name] for name in config.activations], dtype=np.int64)
     theta = pack(params)
     history = np.empty((config.epochs + 1, theta.size))
     losses = np.empty(config.epochs)
-    batch_size = 1 if config.batch_size is None else min(config.batch_size, len(y))
+    settings = _kernel.Settings(
+        loss_code=LOSS_CODES[config.loss],
+        learning_rate=float(config.learning_rate),
+        anneal=float(config.anneal),
+        momentum=float(config.momentum),
+        batch_size=1 if config.batch_size is None else min(config.batch_size, len(y)),
+        epochs=config.epochs,
+        weight_bound=WEIGHT_BOUND,
+        loss_growth=LOSS_GROWTH,
+    )
     done = _kernel.train_compiled(
         np.ascontiguousarray(X, dtype=float),
         np.ascontiguousarray(y, dtype=float).reshape(-1, 1),
         theta,
-        sizes,
+        sizes_of(params),
         codes,
-        LOSS_CODES[config.loss],
-        float(config.learning_rate),
-        float(config.anneal),
-        float(config.momentum),
-        int(batch_size),
-        int(config.epochs),
+        settings,
         history,
         losses,
-        WEIGHT_BOUND,
-        LOSS_GROWTH,
     )
     return history[: done + 1], losses[:done]
 

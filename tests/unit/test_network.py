@@ -13,6 +13,7 @@ from ann_core.network import (
     init_parameters,
     layer_sizes,
     n_parameters,
+    offsets,
     pack,
     predict,
     unpack,
@@ -105,3 +106,9 @@ def test_predict_returns_one_value_per_row():
     out = predict(params, np.zeros((7, 2)), ["sigmoid", "sigmoid"])
     assert out.shape == (7,)
     assert np.all((out > 0) & (out < 1))
+
+
+def test_offsets_by_hand():
+    # (2, 3, 1): W1 holds 6 numbers from 0, W2 3 from 6; then b1 3 from 9, b2 1 from 12
+    assert offsets((2, 3, 1)) == ((0, 6), (9, 12))
+    assert offsets((1, 1)) == ((0,), (1,))
