@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ann_core.training import Restarts, Run
+from ann_core.restarts import Restarts
+from ann_core.run import Run
 
 LEARNED = 0.95  # a restart "learned it" when its final training accuracy reaches this
 

@@ -17,7 +17,8 @@ import ann_core
 from ann_app.upload import parse_csv
 from ann_core import TrainingConfig
 from ann_core.datasets import CLASSIFICATION_VIEW, REGRESSION_X_RANGE, view_of
-from ann_core.training import Restarts, Run, restarts
+from ann_core.restarts import Restarts, restarts
+from ann_core.run import Run
 
 GRID = 41  # points per side of the classification view (the post's surfaces are this coarse)
 MAP_GRID = 21  # per side of each hidden unit's small map

@@ -19,7 +19,7 @@ from ann_app.training_controls import Preset, config_from, matching_preset, pres
 from ann_app.upload import data_upload
 from ann_core import TrainingConfig
 from ann_core.diagnosis import diagnose
-from ann_core.training import Run
+from ann_core.run import Run
 
 ICONS = {
     "diverged": "💥",

@@ -9,7 +9,8 @@ from .config import TrainingConfig
 from .datasets import CLASSIFICATION_PROBLEMS, PROBLEMS, REGRESSION_PROBLEMS, make_dataset
 from .losses import LOSSES, get_loss
 from .network import backward, forward, gradients, init_parameters, layer_sizes, update
-from .training import Run, train
+from .run import Run
+from .training import train
 
 __all__ = [
     "ACTIVATIONS",

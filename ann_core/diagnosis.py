@@ -13,7 +13,7 @@ import numpy as np
 
 from .divergence import RULE_IN_WORDS
 from .formatting import number
-from .training import Run
+from .run import Run
 
 #: |z| beyond which a sigmoid or tanh unit's slope is below about 0.01: it has saturated.
 SATURATED_Z = {"sigmoid": 4.6, "tanh": 2.65}

@@ -16,7 +16,7 @@ import numpy as np
 from .config import TrainingConfig
 from .datasets import N_INPUTS
 from .network import n_parameters
-from .training import Run
+from .run import Run
 
 FORMAT = "gentle-ann-run"
 VERSION = 1

@@ -2,17 +2,14 @@
 
 `train` draws the data and the initial parameters from one RandomState(seed), exactly as the
 post does after np.random.seed(seed), then runs either the compiled kernel (numba) or the
-readable NumPy reference `train_reference`, which calls the four steps of network.py. Both
-record the parameters after every epoch, so any epoch can be redrawn without retraining.
+readable NumPy reference `train_reference`, which calls the four steps of network.py through
+`backprop_step`. Both record the parameters after every epoch in the `Run` they return.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,7 +24,6 @@ from .network import (
     Parameters,
     backward,
     forward,
-    forward_stack,
     gradients,
     init_parameters,
     layer_sizes,
@@ -37,126 +33,9 @@ from .network import (
     update,
 )
 from .optimizers import Momentum
+from .run import Run
 
 ENGINES = ("auto", "numba", "numpy")
-CLASS_THRESHOLD = 0.5
-
-
-@dataclass(frozen=True, eq=False)
-class Run:
-    """A finished training run: its data, its parameters after every epoch, and its metrics.
-
-    Epoch 0 is the initial state. `loss[k - 1]` is epoch k's loss, summed sample by sample
-    during the epoch as the post does; the metrics measured with the parameters after each
-    epoch (accuracy, test loss) have one more entry, indexed by epoch.
-    """
-
-    config: TrainingConfig
-    X: np.ndarray
-    y: np.ndarray
-    X_test: np.ndarray
-    y_test: np.ndarray
-    sizes: tuple[int, ...]
-    history: np.ndarray
-    loss: np.ndarray
-    diverged_at: int | None
-
-    @property
-    def epochs(self) -> int:
-        """Epochs completed (fewer than asked for when training diverged)."""
-        return len(self.loss)
-
-    @property
-    def activations(self) -> tuple[str, ...]:
-        return self.config.activations
-
-    def _epoch(self, epoch: int | None) -> int:
-        if epoch is None:
-            return self.epochs
-        if not 0 <= int(epoch) <= self.epochs:
-            raise ValueError(f"epoch must be in [0, {self.epochs}], got {epoch}")
-        return int(epoch)
-
-    def parameters(self, epoch: int | None = None) -> Parameters:
-        """The (W, b) of every layer after `epoch` epochs (default: the last), as copies."""
-        return unpack(self.history[self._epoch(epoch)].copy(), self.sizes)
-
-    def predict(self, points: np.ndarray, epoch: int | None = None) -> np.ndarray:
-        """The network's output at points (shape (n, n_inputs)) after `epoch` epochs: (n,)."""
-        return self.predict_epochs(points, [self._epoch(epoch)])[0]
-
-    def predict_epochs(self, points: np.ndarray, epochs: Sequence[int] | None = None) -> np.ndarray:
-        """Outputs at points for many epochs at once (default: 0 to last): (n_epochs, n)."""
-        return self.forward_epochs(points, epochs).output[..., 0]
-
-    def forward_epochs(
-        self, points: np.ndarray, epochs: Sequence[int] | None = None
-    ) -> ForwardPass:
-        """Step I at points for many epochs: every z and a, shape (n_epochs, n, units)."""
-        rows = np.arange(self.epochs + 1) if epochs is None else np.asarray(epochs, dtype=int)
-        points = np.asarray(points, dtype=float).reshape(-1, self.sizes[0])
-        with np.errstate(all="ignore"):
-            return forward_stack(self.history[rows], self.sizes, points, self.activations)
-
-    @cached_property
-    def accuracy(self) -> np.ndarray | None:
-        """Training accuracy after each epoch (classification only), shape (epochs + 1,)."""
-        return self._per_epoch(self.X, self.y, _accuracy)
-
-    @cached_property
-    def test_accuracy(self) -> np.ndarray | None:
-        """Held-out accuracy after each epoch (classification with a test split only)."""
-        return self._per_epoch(self.X_test, self.y_test, _accuracy)
-
-    @cached_property
-    def test_loss(self) -> np.ndarray | None:
-        """Loss summed over the held-out rows after each epoch, shape (epochs + 1,)."""
-        return self._summed_loss(self.X_test, self.y_test)
-
-    def _summed_loss(
-        self, X: np.ndarray, y: np.ndarray, epochs: Sequence[int] | None = None
-    ) -> np.ndarray | None:
-        if len(y) == 0:
-            return None
-        fwd = self.forward_epochs(X, epochs)
-        with np.errstate(all="ignore"):
-            reported = get_loss(self.config.loss).reported(fwd.output, fwd.z[-1], y[None, :, None])
-        return reported.sum(axis=1)
-
-    def _per_epoch(
-        self, X: np.ndarray, y: np.ndarray, metric, epochs: Sequence[int] | None = None
-    ) -> np.ndarray | None:
-        if self.config.task != "classification" or len(y) == 0:
-            return None
-        return metric(self.forward_epochs(X, epochs).output[..., 0], y[None, :])
-
-    def contributions(
-        self, points: np.ndarray, epoch: int | None = None
-    ) -> tuple[np.ndarray, float]:
-        """Each last-hidden-layer unit's weighted output a_j w_j at points, and the output bias.
-
-        They add up to the output unit's pre-activation z (the prediction itself, for a linear
-        output): the post's Figures 13 and 14 draw them as dashed lines. Shape (n, units).
-        """
-        if len(self.sizes) < 3 or self.sizes[-1] != 1:
-            raise ValueError("contributions need a hidden layer and a single output")
-        epoch = self._epoch(epoch)
-        hidden = self.forward_epochs(points, [epoch]).a[-2][0]
-        w_out, b_out = self.parameters(epoch)[-1]
-        return hidden * w_out[:, 0], float(b_out[0])
-
-    @property
-    def final_loss(self) -> float:
-        return float(self.loss[-1]) if self.epochs else float("nan")
-
-    @property
-    def final_accuracy(self) -> float | None:
-        return None if self.accuracy is None else float(self.accuracy[-1])
-
-
-def _accuracy(outputs: np.ndarray, targets: np.ndarray) -> np.ndarray:
-    """Share of rows whose output falls on the target's side of the 0.5 threshold."""
-    return ((outputs >= CLASS_THRESHOLD) == (targets >= CLASS_THRESHOLD)).mean(axis=-1)
 
 
 def prepare(
@@ -316,50 +195,3 @@ def _train_compiled(
         losses,
     )
     return history[: done + 1], losses[:done]
-
-
-@dataclass(frozen=True)
-class Restarts:
-    """The same configuration trained from seeds seed, seed + 1, ...: each run's final state.
-
-    Accuracy arrays are None for regression; a diverged run keeps its values from before it
-    diverged (a final loss of nan if it diverged in epoch 1).
-    """
-
-    seeds: np.ndarray
-    final_loss: np.ndarray
-    final_accuracy: np.ndarray | None
-    final_test_loss: np.ndarray | None
-    diverged: np.ndarray
-
-
-def restarts(config: TrainingConfig, n_restarts: int, engine: str = "auto") -> Restarts:
-    """Train `config` from n_restarts consecutive seeds (threads share the compiled kernel)."""
-    if not 1 <= int(n_restarts) <= 1000:
-        raise ValueError(f"n_restarts must be in [1, 1000], got {n_restarts}")
-    seeds = config.seed + np.arange(int(n_restarts))
-
-    def final_state(seed: int) -> tuple[float, float, float, bool]:
-        run = train(replace(config, seed=int(seed)), engine=engine)
-        last = [run.epochs]  # only the final epoch is measured: restarts must be quick
-        accuracy = run._per_epoch(run.X, run.y, _accuracy, last)
-        test_loss = run._summed_loss(run.X_test, run.y_test, last)
-        return (
-            run.final_loss,
-            np.nan if accuracy is None else float(accuracy[0]),
-            np.nan if test_loss is None else float(test_loss[0]),
-            run.diverged_at is not None,
-        )
-
-    uses_kernel = engine == "numba" or (engine == "auto" and _kernel.HAVE_NUMBA)
-    workers = min(os.cpu_count() or 1, 4) if uses_kernel else 1
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        rows = list(pool.map(final_state, seeds))
-    loss, accuracy, test_loss, diverged = (np.array(column) for column in zip(*rows, strict=True))
-    return Restarts(
-        seeds=seeds,
-        final_loss=loss,
-        final_accuracy=None if config.task != "classification" else accuracy,
-        final_test_loss=None if config.test_fraction == 0 else test_loss,
-        diverged=diverged.astype(bool),
-    )

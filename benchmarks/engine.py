@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from ann_core import TrainingConfig, train  # noqa: E402
-from ann_core.training import restarts  # noqa: E402
+from ann_core.restarts import restarts  # noqa: E402
 
 FIGURES = {
     "Figure 8 (OR, perceptron)": TrainingConfig(problem="OR"),

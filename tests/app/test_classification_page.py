@@ -25,7 +25,7 @@ from ann_app.controls import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.scrubber import epoch_key, playing_key
 from ann_app.upload import template_csv
 from ann_core import TrainingConfig, serialize, train
-from ann_core.training import restarts
+from ann_core.restarts import restarts
 
 PATH = "app_pages/classification.py"
 PAGE = "classification"

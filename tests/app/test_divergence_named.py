@@ -21,7 +21,8 @@ from ann_app.training_controls import config_from
 from ann_core import TrainingConfig, surfaces, train
 from ann_core.diagnosis import diagnose
 from ann_core.divergence import LOSS_GROWTH, WEIGHT_BOUND, largest_size
-from ann_core.training import prepare, restarts
+from ann_core.restarts import restarts
+from ann_core.training import prepare
 
 ISSUE_LINK = {"data": "SIN", "n": "40", "test": "0.3", "units": "16", "lr": "0.2"}
 #: What the link means: 16 tanh units, rate 0.2, on 28 of 40 noisy points of 2.5 + sin x.

@@ -21,6 +21,7 @@ from ann_app.walk import walk_config
 from ann_core import get_activation, training
 from ann_core.datasets import LOGIC_TABLES
 from ann_core.diagnosis import SATURATED_Z, diagnose
+from ann_core.restarts import restarts
 from ann_core.surfaces import OPTIMIZERS, descent_path
 
 CHECKS: dict[str, Callable[[LessonStep], None]] = {}
@@ -53,7 +54,7 @@ def _kinds(run) -> list[str]:
 
 def _learned(page: str, values, n: int) -> int:
     """How many of n restarts (seeds seed, seed + 1, ...) reach the LEARNED accuracy."""
-    result = training.restarts(config_of(page, values), n)
+    result = restarts(config_of(page, values), n)
     return int(np.sum((result.final_accuracy >= LEARNED) & ~result.diverged))
 
 

@@ -10,7 +10,8 @@ import pytest
 from ann_core import TrainingConfig, _kernel, serialize, train, training
 from ann_core.divergence import LOSS_GROWTH, WEIGHT_BOUND, largest_size
 from ann_core.network import pack
-from ann_core.training import backprop_step, prepare, restarts
+from ann_core.restarts import restarts
+from ann_core.training import backprop_step, prepare
 
 ENGINES_AGREE = [
     TrainingConfig(problem="XOR", hidden_units=(3, 2), epochs=15, n_observations=10),
@@ -337,3 +338,15 @@ def test_a_saved_run_loads_back_the_same():
     tampered["parameters_per_epoch"] = tampered["parameters_per_epoch"][:3]
     with pytest.raises(ValueError, match=r"parameters_per_epoch must be .* shape \(8, 25\)"):
         serialize.run_from_dict(tampered)
+
+
+def test_per_epoch_metrics_of_chosen_epochs_by_hand():
+    run = train(TrainingConfig(problem="XOR", hidden_units=(3,), epochs=12, test_fraction=0.25))
+    picked = [0, 5, 12]
+    np.testing.assert_array_equal(run.accuracy_after(picked), run.accuracy[picked])
+    np.testing.assert_array_equal(run.test_accuracy_after(picked), run.test_accuracy[picked])
+    # the test loss summed as the post sums squared error: (a - t)^2 over the held-out rows
+    by_hand = [np.sum((run.predict(run.X_test, k) - run.y_test) ** 2) for k in picked]
+    np.testing.assert_allclose(run.test_loss_after(picked), by_hand, rtol=1e-12)
+    right = (run.predict(run.X, 5) >= 0.5) == (run.y == 1)
+    assert run.accuracy_after([5])[0] == np.mean(right)

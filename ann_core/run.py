@@ -1,0 +1,142 @@
+"""`Run`: the record of a finished training run, which every page draws from.
+
+It holds the data trained on and the parameters after every epoch (epoch 0: the initial ones),
+so any epoch can be redrawn, and measured, without retraining.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from .config import TrainingConfig
+from .losses import get_loss
+from .network import ForwardPass, Parameters, forward_stack, unpack
+
+#: An output at or above this answers class 1.
+CLASS_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True, eq=False)
+class Run:
+    """A finished training run: its data, its parameters after every epoch, and its metrics.
+
+    Epoch 0 is the initial state. `loss[k - 1]` is epoch k's loss, summed sample by sample
+    during the epoch as the post does; the metrics measured with the parameters after each
+    epoch (accuracy, test loss) have one more entry, indexed by epoch.
+    """
+
+    config: TrainingConfig
+    X: np.ndarray
+    y: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    sizes: tuple[int, ...]
+    history: np.ndarray
+    loss: np.ndarray
+    diverged_at: int | None
+
+    @property
+    def epochs(self) -> int:
+        """Epochs completed (fewer than asked for when training diverged)."""
+        return len(self.loss)
+
+    @property
+    def activations(self) -> tuple[str, ...]:
+        return self.config.activations
+
+    def _epoch(self, epoch: int | None) -> int:
+        if epoch is None:
+            return self.epochs
+        if not 0 <= int(epoch) <= self.epochs:
+            raise ValueError(f"epoch must be in [0, {self.epochs}], got {epoch}")
+        return int(epoch)
+
+    def parameters(self, epoch: int | None = None) -> Parameters:
+        """The (W, b) of every layer after `epoch` epochs (default: the last), as copies."""
+        return unpack(self.history[self._epoch(epoch)].copy(), self.sizes)
+
+    def predict(self, points: np.ndarray, epoch: int | None = None) -> np.ndarray:
+        """The network's output at points (shape (n, n_inputs)) after `epoch` epochs: (n,)."""
+        return self.predict_epochs(points, [self._epoch(epoch)])[0]
+
+    def predict_epochs(self, points: np.ndarray, epochs: Sequence[int] | None = None) -> np.ndarray:
+        """Outputs at points for many epochs at once (default: 0 to last): (n_epochs, n)."""
+        return self.forward_epochs(points, epochs).output[..., 0]
+
+    def forward_epochs(
+        self, points: np.ndarray, epochs: Sequence[int] | None = None
+    ) -> ForwardPass:
+        """Step I at points for many epochs: every z and a, shape (n_epochs, n, units)."""
+        rows = np.arange(self.epochs + 1) if epochs is None else np.asarray(epochs, dtype=int)
+        points = np.asarray(points, dtype=float).reshape(-1, self.sizes[0])
+        with np.errstate(all="ignore"):
+            return forward_stack(self.history[rows], self.sizes, points, self.activations)
+
+    def accuracy_after(self, epochs: Sequence[int] | None = None) -> np.ndarray | None:
+        """Training accuracy after each of `epochs` (default: 0 to last); classification only."""
+        return self._accuracy(self.X, self.y, epochs)
+
+    def test_accuracy_after(self, epochs: Sequence[int] | None = None) -> np.ndarray | None:
+        """Held-out accuracy after each of `epochs`; classification with a test split only."""
+        return self._accuracy(self.X_test, self.y_test, epochs)
+
+    def test_loss_after(self, epochs: Sequence[int] | None = None) -> np.ndarray | None:
+        """Loss summed over the held-out rows after each of `epochs`; None without them."""
+        if len(self.y_test) == 0:
+            return None
+        fwd = self.forward_epochs(self.X_test, epochs)
+        targets = self.y_test[None, :, None]
+        with np.errstate(all="ignore"):
+            reported = get_loss(self.config.loss).reported(fwd.output, fwd.z[-1], targets)
+        return reported.sum(axis=1)
+
+    @cached_property
+    def accuracy(self) -> np.ndarray | None:
+        """Training accuracy after every epoch, shape (epochs + 1,) (classification only)."""
+        return self.accuracy_after()
+
+    @cached_property
+    def test_accuracy(self) -> np.ndarray | None:
+        """Held-out accuracy after every epoch (classification with a test split only)."""
+        return self.test_accuracy_after()
+
+    @cached_property
+    def test_loss(self) -> np.ndarray | None:
+        """Loss summed over the held-out rows after every epoch, shape (epochs + 1,)."""
+        return self.test_loss_after()
+
+    def _accuracy(
+        self, X: np.ndarray, y: np.ndarray, epochs: Sequence[int] | None
+    ) -> np.ndarray | None:
+        """Share of rows whose output falls on their class's side of CLASS_THRESHOLD."""
+        if self.config.task != "classification" or len(y) == 0:
+            return None
+        outputs = self.forward_epochs(X, epochs).output[..., 0]
+        return ((outputs >= CLASS_THRESHOLD) == (y[None, :] >= CLASS_THRESHOLD)).mean(axis=-1)
+
+    def contributions(
+        self, points: np.ndarray, epoch: int | None = None
+    ) -> tuple[np.ndarray, float]:
+        """Each last-hidden-layer unit's weighted output a_j w_j at points, and the output bias.
+
+        They add up to the output unit's pre-activation z (the prediction itself, for a linear
+        output): the post's Figures 13 and 14 draw them as dashed lines. Shape (n, units).
+        """
+        if len(self.sizes) < 3 or self.sizes[-1] != 1:
+            raise ValueError("contributions need a hidden layer and a single output")
+        epoch = self._epoch(epoch)
+        hidden = self.forward_epochs(points, [epoch]).a[-2][0]
+        w_out, b_out = self.parameters(epoch)[-1]
+        return hidden * w_out[:, 0], float(b_out[0])
+
+    @property
+    def final_loss(self) -> float:
+        return float(self.loss[-1]) if self.epochs else float("nan")
+
+    @property
+    def final_accuracy(self) -> float | None:
+        return None if self.accuracy is None else float(self.accuracy[-1])
