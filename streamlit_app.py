@@ -11,6 +11,7 @@ import streamlit as st
 from ann_app import presenter
 from ann_app.navigation import PAGES
 from ann_app.python_support import require_supported_python
+from ann_core import warm_up
 
 st.set_page_config(
     page_title="Gentle ANN",
@@ -19,6 +20,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if presenter.is_on() else "auto",
 )
 require_supported_python()
+warm_up.start_in_background()  # once per server: the first student never waits on numba
 
 navigation = st.navigation(
     [

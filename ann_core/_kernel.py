@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import ctypes
 import math
+import threading
 from typing import NamedTuple
 
 import numpy as np
 
 from ._numpy_loops import LOOP_TYPE, numpy_loop
 from .activations import SIGMOID_TAIL
+from .divergence import LOSS_GROWTH, WEIGHT_BOUND
 from .divergence import epoch_diverged as _epoch_diverged
 from .network import offsets
 
@@ -299,3 +301,42 @@ else:
     train_compiled = None
 
 HAVE_NUMBA = train_compiled is not None
+
+# ---- readiness: compiled ahead of the first student (see warm_up.py) --------------------------
+
+_warming, _ready = threading.Event(), threading.Event()
+
+
+def is_ready() -> bool:
+    """Whether this process has the compiled kernel in memory."""
+    return _ready.is_set()
+
+
+def is_warming() -> bool:
+    """Whether a warm-up is compiling the kernel for this process and has not finished."""
+    return _warming.is_set() and not _ready.is_set()
+
+
+def wait_until_ready(timeout: float) -> bool:
+    """Wait at most `timeout` seconds for a warm-up to finish; whether the kernel is ready."""
+    return _ready.wait(timeout)
+
+
+def mark_warming() -> None:
+    """Note that a warm-up has started: until `load` ends, "auto" trains with NumPy."""
+    _warming.set()
+
+
+def load() -> None:
+    """Compile the kernel, or load it from numba's on-disk cache, by training a tiny network
+    (2 inputs, 2 sigmoid units, 1 output, 4 samples, 1 epoch) once; then it is ready."""
+    if not HAVE_NUMBA:
+        return
+    sizes = (2, 2, 1)
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y = np.array([[0.0], [1.0], [1.0], [0.0]])
+    theta = np.full(9, 0.1)
+    codes = np.array([SIGMOID, SIGMOID], dtype=np.int64)
+    settings = Settings(SSE, 1.0, 1.0, 0.0, 1, 1, WEIGHT_BOUND, LOSS_GROWTH)
+    train_compiled(X, y, theta, sizes, codes, settings, np.empty((2, 9)), np.empty(1))
+    _ready.set()

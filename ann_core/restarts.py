@@ -10,7 +10,10 @@ import numpy as np
 
 from . import _kernel
 from .config import TrainingConfig
-from .training import train
+from .training import train, uses_kernel
+
+#: Restarts wait at most this long (s) for a warm-up compiling the kernel.
+WAIT_FOR_KERNEL = 60.0
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,9 @@ def restarts(config: TrainingConfig, n_restarts: int, engine: str = "auto") -> R
             run.diverged_at is not None,
         )
 
-    uses_kernel = engine == "numba" or (engine == "auto" and _kernel.HAVE_NUMBA)
-    workers = min(os.cpu_count() or 1, 4) if uses_kernel else 1
+    if engine == "auto" and _kernel.is_warming():  # bulk work: seconds of compiling beat
+        _kernel.wait_until_ready(WAIT_FOR_KERNEL)  # minutes of NumPy
+    workers = min(os.cpu_count() or 1, 4) if uses_kernel(engine) else 1
     with ThreadPoolExecutor(max_workers=workers) as pool:
         rows = list(pool.map(final_state, seeds))
     loss, accuracy, test_loss, diverged = (np.array(column) for column in zip(*rows, strict=True))

@@ -65,8 +65,8 @@ def train(
 ) -> Run:
     """Train a network as `config` says, on its problem's data or on `data=(X, y)`.
 
-    engine: "numba" (the compiled kernel), "numpy" (the readable reference) or "auto" (numba
-    when it is installed). Training that diverges by the rule of `divergence` (a non-finite
+    engine: "numba" (the compiled kernel), "numpy" (the readable reference) or "auto" (see
+    `uses_kernel`). Training that diverges by the rule of `divergence` (a non-finite
     or huge parameter, or a loss grown by orders of magnitude) stops at that epoch and the run
     records it in `diverged_at`, keeping the epochs before it; no exception, no warning.
     """
@@ -76,8 +76,7 @@ def train(
         raise RuntimeError("numba is not installed; use engine='numpy'")
     dataset, params = prepare(config, data)
     sizes = layer_sizes(dataset.X.shape[1], config.hidden_units)
-    use_numba = engine == "numba" or (engine == "auto" and _kernel.HAVE_NUMBA)
-    fit = _train_compiled if use_numba else train_reference
+    fit = _train_compiled if uses_kernel(engine) else train_reference
     history, loss = fit(config, dataset.X, dataset.y, params)
     done = len(loss)
     return Run(
@@ -91,6 +90,15 @@ def train(
         loss=loss,
         diverged_at=None if done == config.epochs else done + 1,
     )
+
+
+def uses_kernel(engine: str) -> bool:
+    """Whether `engine` trains with the compiled kernel. "auto" does when numba is installed,
+    except while a warm-up compiles it for this process (warm_up.py): then the NumPy
+    reference serves, with the same numbers, so nobody waits on the compiler."""
+    if engine == "numba":
+        return True
+    return engine == "auto" and _kernel.HAVE_NUMBA and not _kernel.is_warming()
 
 
 def _batches(n_samples: int, batch_size: int | None):
