@@ -1,0 +1,93 @@
+"""The first visit from a fresh clone: how soon after the server starts a student sees a page.
+
+    python benchmarks/first_visit.py              # Classification, 3 fresh clones
+    python benchmarks/first_visit.py --runs 1 --page regression
+
+Each run clones this repository (its HEAD) into a temporary folder, so nothing is compiled yet
+(no numba cache), starts `streamlit run` on the clone and opens the page in headless Debian
+chromium as soon as the server answers its health check. It prints the time from that answer
+(and from the launch of `streamlit run`) to the page drawn and settled (its script finished,
+nothing stale), a second visit's time, and when the numba kernel's cache file appeared in the
+clone (the background warm-up's compile finishing). The floor: the first visit within 2 s of
+the server's start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+
+from browser_helpers import CHROMIUM_ARGS, DEFAULT_CHROMIUM, open_page  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from benchmarks.streamlit_server import streamlit_server  # noqa: E402
+
+FLOOR_S = 2.0
+VIEWPORT = {"width": 1280, "height": 800}
+
+
+def kernel_cached_at(clone: Path) -> float | None:
+    """When the compiled kernel's cache file was written in the clone (None: not yet)."""
+    files = list((clone / "ann_core" / "__pycache__").glob("_kernel._train-*.nbc"))
+    return min(f.stat().st_mtime for f in files) if files else None
+
+
+def one_run(browser, page_path: str) -> dict[str, float | None]:
+    """Clone, start, visit twice; the times in seconds."""
+    with tempfile.TemporaryDirectory(prefix="gentle-ann-clone-") as folder:
+        clone = Path(folder) / "clone"
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        launched = time.time()
+        with streamlit_server(clone / "streamlit_app.py", Path(folder) / "server.log") as server:
+            healthy = time.time()
+            first = open_page(browser, f"{server.url}/{page_path}", VIEWPORT)
+            seen = time.time()
+            first.context.close()
+            again = time.time()
+            second = open_page(browser, f"{server.url}/{page_path}", VIEWPORT)
+            second_s = time.time() - again
+            second.context.close()
+            deadline = time.time() + 60
+            while kernel_cached_at(clone) is None and time.time() < deadline:
+                time.sleep(0.5)
+            cached = kernel_cached_at(clone)
+    return {
+        "from health": seen - healthy,
+        "from launch": seen - launched,
+        "second visit": second_s,
+        "kernel cached": None if cached is None else cached - healthy,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--page", default="classification", help="the page's url path")
+    args = parser.parse_args()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS)
+        runs = [one_run(browser, args.page) for _ in range(args.runs)]
+        browser.close()
+    for number, run in enumerate(runs, start=1):
+        cached = run["kernel cached"]
+        print(
+            f"run {number}: first visit {run['from health']:.2f} s after the health check "
+            f"({run['from launch']:.2f} s after launch), second visit {run['second visit']:.2f} s, "
+            + ("kernel cache not written" if cached is None else f"kernel cached at {cached:.1f} s")
+        )
+    worst = max(run["from health"] for run in runs)
+    median = statistics.median(run["from health"] for run in runs)
+    verdict = "met" if worst <= FLOOR_S else "NOT met"
+    print(f"first visit: median {median:.2f} s, worst {worst:.2f} s; floor {FLOOR_S:.0f} s {verdict}")
+
+
+if __name__ == "__main__":
+    main()
