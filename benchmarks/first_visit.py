@@ -86,7 +86,9 @@ def main() -> None:
     worst = max(run["from health"] for run in runs)
     median = statistics.median(run["from health"] for run in runs)
     verdict = "met" if worst <= FLOOR_S else "NOT met"
-    print(f"first visit: median {median:.2f} s, worst {worst:.2f} s; floor {FLOOR_S:.0f} s {verdict}")
+    print(
+        f"first visit: median {median:.2f} s, worst {worst:.2f} s; floor {FLOOR_S:.0f} s: {verdict}"
+    )
 
 
 if __name__ == "__main__":
