@@ -25,6 +25,7 @@ _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 POSITIVE = "#2166ac"
 NEGATIVE = "#b2182b"
 DELTA_COLOUR = "#b35806"
+NUMBER = "{:.4f}"  # how the step tables show a number
 #: A diverging walk (huge or infinite weights) shows inf and nan rather than warning.
 _quiet = np.errstate(all="ignore")
 
@@ -91,11 +92,13 @@ def backward_frame(
 ) -> pd.DataFrame:
     """Step II: one row per unit, output first: g'(z), what multiplies it, and delta.
 
-    For the output, the factor is the error a - t (with cross-entropy and a sigmoid output
-    g'(z) cancels, so delta = a - t); for a hidden unit j it is sum_k delta_k w_jk, the deltas
-    of the layer above weighted by the weights out of j.
+    For the output, the factor is the error a - t; for a hidden unit j it is sum_k delta_k w_jk,
+    the deltas of the layer above weighted by the weights out of j. With cross-entropy and a
+    sigmoid output g'(z) cancels (delta = a - t): the output's cell says "cancels", so that
+    column is text, its numbers written as the tables show them.
     """
     sizes, fwd, rows = _sizes(step), step.forward, []
+    cancels = loss == "cross_entropy"  # its dE/da is (a - t) / g'(z) at the output
     last = len(step.before) - 1
     for layer in range(last, -1, -1):
         a = fwd.a[layer][0]
@@ -107,7 +110,7 @@ def backward_frame(
                 row["t"] = f"{np.asarray(targets, dtype=float).ravel()[j]:g}"
                 row["sources"] = "a − t"
                 row["a − t  or  Σₖ δₖ·wⱼₖ"] = error
-                row["g′(z)"] = np.nan if loss == "cross_entropy" else float(slope[j])
+                row["g′(z)"] = "cancels" if cancels else float(slope[j])
             else:
                 w_next = step.before[layer + 1][0]
                 d_next = step.deltas[layer + 1][0]
@@ -116,7 +119,7 @@ def backward_frame(
                     f"{_num(d_next[k])}·{_num(w_next[j, k])}" for k in range(len(d_next))
                 )
                 row["a − t  or  Σₖ δₖ·wⱼₖ"] = float(d_next @ w_next[j])
-                row["g′(z)"] = float(slope[j])
+                row["g′(z)"] = NUMBER.format(slope[j]) if cancels else float(slope[j])
             row["δ"] = float(step.deltas[layer][0, j])
             rows.append(row)
     return pd.DataFrame(rows)
@@ -234,7 +237,7 @@ def styled(frame: pd.DataFrame, sources: Sequence[str], results: Sequence[str]):
     """The table with the numbers that feed a step tinted blue, and what it produces orange."""
     numbers = frame.select_dtypes("number").columns
     return (
-        frame.style.format("{:.4f}", subset=numbers, na_rep="—")
+        frame.style.format(NUMBER, subset=numbers, na_rep="—")
         .set_properties(subset=list(sources), **{"background-color": SOURCE_FILL})
         .set_properties(subset=list(results), **{"background-color": RESULT_FILL})
     )
