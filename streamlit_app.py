@@ -22,10 +22,15 @@ st.set_page_config(
 require_supported_python()
 warm_up.start_in_background()  # once per server: the first student never waits on numba
 
+home, *others = PAGES
 navigation = st.navigation(
     [
-        st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path, default=i == 0)
-        for i, page in enumerate(PAGES)
+        st.Page(home.path, title=home.title, icon=home.icon, url_path="", default=True),
+        *(st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path) for p in others),
+        # Streamlit serves the default page at the root only, so Home's own address (/home)
+        # would be "page not found": a hidden twin of Home answers it. Links to the script
+        # find the first page, the root.
+        st.Page(home.path, title=home.title, url_path=home.url_path, visibility="hidden"),
     ]
 )
 presenter.toggle()

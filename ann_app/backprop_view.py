@@ -92,11 +92,13 @@ def backward_frame(
 ) -> pd.DataFrame:
     """Step II: one row per unit, output first: g'(z), what multiplies it, and delta.
 
-    For the output, the factor is the error a - t (with cross-entropy and a sigmoid output
-    g'(z) cancels, so delta = a - t); for a hidden unit j it is sum_k delta_k w_jk, the deltas
-    of the layer above weighted by the weights out of j.
+    For the output, the factor is the error a - t; for a hidden unit j it is sum_k delta_k w_jk,
+    the deltas of the layer above weighted by the weights out of j. With cross-entropy and a
+    sigmoid output g'(z) cancels (delta = a - t): the output's cell says "cancels", so that
+    column is text, its numbers written as the tables show them.
     """
     sizes, fwd, rows = _sizes(step), step.forward, []
+    cancels = loss == "cross_entropy"  # its dE/da is (a - t) / g'(z) at the output
     last = len(step.before) - 1
     for layer in range(last, -1, -1):
         a = fwd.a[layer][0]
@@ -108,7 +110,7 @@ def backward_frame(
                 row["t"] = f"{np.asarray(targets, dtype=float).ravel()[j]:g}"
                 row["sources"] = "a − t"
                 row["a − t  or  Σₖ δₖ·wⱼₖ"] = error
-                row["g′(z)"] = np.nan if loss == "cross_entropy" else float(slope[j])
+                row["g′(z)"] = "cancels" if cancels else float(slope[j])
             else:
                 w_next = step.before[layer + 1][0]
                 d_next = step.deltas[layer + 1][0]
@@ -117,7 +119,7 @@ def backward_frame(
                     f"{_num(d_next[k])}·{_num(w_next[j, k])}" for k in range(len(d_next))
                 )
                 row["a − t  or  Σₖ δₖ·wⱼₖ"] = float(d_next @ w_next[j])
-                row["g′(z)"] = float(slope[j])
+                row["g′(z)"] = number(slope[j], 4) if cancels else float(slope[j])
             row["δ"] = float(step.deltas[layer][0, j])
             rows.append(row)
     return pd.DataFrame(rows)

@@ -24,15 +24,14 @@ _GRAPH = (
 )
 
 
-_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+# Unicode subscripts, not HTML-like <SUB>: Streamlit draws every Graphviz label at one font
+# size of its own, so Graphviz's placing of a <SUB> run goes astray (a_out read "a  out").
+_SUBSCRIPTS = str.maketrans("0123456789aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 
 
 def _sub(symbol: str, index: str | int) -> str:
-    """symbol with a subscript: Unicode digits (a₁), or an HTML-like <SUB> for words (a_out)."""
-    index = str(index)
-    if index.isdigit():
-        return symbol + index.translate(_DIGITS)
-    return f"{symbol}<SUB>{index}</SUB>"
+    """symbol with a subscript in Unicode: a₁, aₒᵤₜ."""
+    return symbol + str(index).translate(_SUBSCRIPTS)
 
 
 def network_dot(
@@ -101,13 +100,13 @@ def chain_dot(n_weights: int, activation: str, weights: Sequence[float] | None =
     if n_weights not in (1, 2):
         raise ValueError(f"the tiny networks have one or two weights, got {n_weights}")
     nodes = [_sub("a", 0)] + ([_sub("a", 1)] if n_weights == 2 else []) + [_sub("a", "out")]
-    lines = ["digraph chain {", _GRAPH, "graph [ranksep=0.45];"]
+    lines = ["digraph chain {", _GRAPH, "graph [ranksep=0.25];"]
     for k, label in enumerate(nodes):
         fill = "#ffffff" if k == 0 else "#dde8f5"
-        lines.append(f'u{k} [label=<{label}>, fillcolor="{fill}"];')
+        lines.append(f'u{k} [label="{label}", fillcolor="{fill}"];')
     for k in range(n_weights):
         value = f" = {weights[k]:.2f}" if weights is not None else ""
-        lines.append(f"u{k} -> u{k + 1} [label=<{_sub('w', k + 1)}{value}>];")
+        lines.append(f'u{k} -> u{k + 1} [label="{_sub("w", k + 1)}{value}"];')
     lines.append(f'label="g = {activation}, no biases"; labelloc=b; fontsize=11;')
     lines.append("}")
     return "\n".join(lines)
@@ -121,31 +120,36 @@ def neuron_dot(
     output: float,
     activation: str,
 ) -> str:
-    """Figure 1 with live numbers: inputs and a +1 bias input, weighted into z, then g(z)."""
+    """Figure 1 with live numbers: inputs and a +1 bias input, weighted into z, then g(z).
+
+    Narrow on purpose: Streamlit draws all Graphviz text at one small size (0.6 rem) and shrinks
+    a drawing to its column, so each label is a name over its value (an edge's in the edge's
+    colour), and the drawing is scaled up to 4 inches wide where there is room. Plain labels,
+    not HTML-like ones, as Graphviz centres their lines whatever font draws them.
+    """
     if len(inputs) != len(weights):
         raise ValueError("one weight per input")
     lines = ["digraph neuron {", _GRAPH]
-    lines.append("graph [ranksep=0.6, nodesep=0.2];")
-    lines.append("node [width=1.0, fontsize=15];")
-    lines.append("edge [fontsize=14];")
+    lines.append('graph [nodesep=0.25, ranksep=0.12, size="4,4!"];')
+    # laid out for text of 12 points: room for the presenter view's larger 0.6 rem
+    lines.append("node [fontsize=12, fixedsize=false, width=0.5, margin=0.02];")
+    lines.append("edge [fontsize=12];")
     for i, a in enumerate(inputs):
-        lines.append(f'in{i} [label=<{_sub("a", i + 1)} = {a:.2f}>, fillcolor="#ffffff"];')
+        lines.append(f'in{i} [label="{_sub("a", i + 1)}\\n{a:.2f}", fillcolor="#ffffff"];')
     lines.append('bias [label="+1", fillcolor="#ffffff"];')
-    lines.append(f'sum [label=<z = {z:.2f}>, width=1.1, fillcolor="#f0f3f7"];')
+    lines.append(f'sum [label="z\\n{z:.2f}", fillcolor="#f0f3f7"];')
     lines.append(
-        f'out [label=<{_sub("a", "out")} = {output:.3f}>, shape=box, style="rounded,filled", '
-        f'width=1.5, fillcolor="#dde8f5"];'
+        f'out [label="{_sub("a", "out")}\\n{output:.3f}", shape=box, style="rounded,filled", '
+        f'fillcolor="#dde8f5"];'
     )
-    for i, w in enumerate(weights):
-        colour = POSITIVE if w >= 0 else NEGATIVE
-        dash = "solid" if w >= 0 else "dashed"
+    edges = [(f"in{i}", _sub("w", i + 1), w) for i, w in enumerate(weights)] + [("bias", "b", bias)]
+    for node, name, w in edges:
+        colour, dash = (POSITIVE, "solid") if w >= 0 else (NEGATIVE, "dashed")
         width = 0.8 + min(abs(w), 5.0) * 0.6
         lines.append(
-            f'in{i} -> sum [label=<{_sub("w", i + 1)} = {w:.2f}>, color="{colour}", '
+            f'{node} -> sum [label="{name}\\n{w:.2f}", color="{colour}", fontcolor="{colour}", '
             f"penwidth={width:.2f}, style={dash}];"
         )
-    colour, dash = (POSITIVE, "solid") if bias >= 0 else (NEGATIVE, "dashed")
-    lines.append(f'bias -> sum [label="b = {bias:.2f}", color="{colour}", style={dash}];')
-    lines.append(f'sum -> out [label="g = {activation}"];')
+    lines.append(f'sum -> out [label="{activation}"];')
     lines.append("}")
     return "\n".join(lines)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ann_app import controls
-from ann_app.settings import Setting, encode_value
+from ann_app.settings import Setting, encode_params
 
 HOME = "app_pages/home.py"
 ACTIVATIONS = "app_pages/activations.py"
@@ -45,9 +45,14 @@ class LessonStep:
 
 
 def link_params(step: LessonStep) -> dict[str, str]:
-    """The step's settings as URL text, encoded the way its page writes them."""
-    settings = {s.name: s for s in PAGE_SETTINGS[step.page]}
-    return {name: encode_value(settings[name], value) for name, value in step.params.items()}
+    """Every setting of the step's page as URL text, the step's values and defaults for the
+    rest, encoded the way the page writes them.
+
+    The page then finds its URL already complete and leaves it alone: a page that rewrites its
+    URL adds a second browser history entry, and one Back would not return to the lesson.
+    """
+    settings = PAGE_SETTINGS[step.page]
+    return encode_params(settings, {**{s.name: s.default for s in settings}, **step.params})
 
 
 def _post(**values: Any) -> dict[str, Any]:

@@ -53,7 +53,9 @@ def surface_chart(
                 "output:Q",
                 scale=_output_scale(discrete),
                 title=["output", "(class 0 → 1)"],
-                legend=alt.Legend(orient="right", gradientLength=180),
+                # a third of the height leaves room above it for the class and points
+                # legends, at the presenter view's larger labels too
+                legend=alt.Legend(orient="right", gradientLength=HEIGHT // 3),
             ),
             tooltip=[alt.Tooltip("output:Q", format=".3f")],
         )

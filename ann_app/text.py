@@ -11,13 +11,20 @@ ACTIVATION_LATEX: dict[str, tuple[str, str]] = {
 }
 
 NEURON = r"z = \sum_i w_i a_i + b, \qquad a_{\text{out}} = g(z)"
-NETWORK = r"a_k = g_k\Big(b_k + \sum_j w_{jk}\, g_j\big(b_j + \sum_i w_{ij}\, a_i\big)\Big)"
+#: One line per layer (a hidden unit j, then an output k): narrow enough for a column, and the
+#: same neuron twice, each layer's outputs the next one's inputs.
+NETWORK = (
+    r"\begin{aligned}a_j &= g_j\Big(b_j + \sum_i w_{ij}\, a_i\Big)\\"
+    r" a_k &= g_k\Big(b_k + \sum_j w_{jk}\, a_j\Big)\end{aligned}"
+)
+#: The tiny networks of Figures 4 and 5 one unit a line, as their diagrams draw them: short
+#: lines fit the narrow column beside the charts.
 ONE_WEIGHT = (
-    r"\begin{aligned}a_{\text{out}} &= g(a_0 w_1)\\ E(w_1) &= (a_{\text{out}} - t)^2\end{aligned}"
+    r"\begin{aligned}a_{\text{out}} &= g(a_0 w_1)\\ E &= (a_{\text{out}} - t)^2\end{aligned}"
 )
 TWO_WEIGHTS = (
-    r"\small\begin{aligned}a_{\text{out}} &= g\big(g(a_0 w_1)\, w_2\big)\\"
-    r" E(w_1, w_2) &= (a_{\text{out}} - t)^2\end{aligned}"
+    r"\begin{aligned}a_1 &= g(a_0 w_1)\\ a_{\text{out}} &= g(a_1 w_2)\\"
+    r" E &= (a_{\text{out}} - t)^2\end{aligned}"
 )
 
 #: Each optimizer's update, with eta the learning rate and mu the momentum.

@@ -24,7 +24,7 @@ paths_1d = cached.descent_paths(values.opt, (values.w1s,), *descent)
 paths_2d = cached.descent_paths(values.opt, (values.w1s, values.w2s), *descent)
 
 st.header("One weight (Figure 4)")
-picture, plot = st.columns([4, 11], gap="large")
+picture, plot = st.columns([1, 2], gap="large")
 with picture:
     st.graphviz_chart(diagrams.chain_dot(1, values.g))
     st.latex(text.ONE_WEIGHT)
@@ -37,7 +37,7 @@ with plot:
     ui.chart(charts.error_curve_chart(curve, frames.paths_frame(paths_1d), values.wmax))
 
 st.header("Two weights (Figure 5)")
-picture, plot = st.columns([4, 11], gap="large")
+picture, plot = st.columns([1, 2], gap="large")
 surface = cached.two_weight_surface(values.wmax, values.res, *task)
 paths = frames.paths_frame(paths_2d)
 with picture:
@@ -82,7 +82,8 @@ else:
             "Some steps leave the plotted window (they are clipped); widen the weight range "
             "to see them."
         )
-    progress, summary = st.columns(2, gap="large")
+    # one above the other: beside the chart, the table's last columns are cut off
+    progress, summary = st.container(), st.container()
     with progress:
         ui.chart(charts.error_per_step_chart(paths))
     with summary:

@@ -52,12 +52,12 @@ with net_text:
         "the network can bend its answer into any shape. We count layers by the sets of "
         "weights: one hidden layer makes a *2-layer* network."
     )
-    st.latex(text.NETWORK)
     st.markdown(
         f"This one has layer sizes **{sizes}**: {len(sizes) - 1} layers of weights and "
         f"**{n_parameters(sizes)}** weights and biases to learn (biases are not drawn)."
     )
 with net_picture:
+    st.latex(text.NETWORK)
     st.graphviz_chart(diagrams.network_dot(sizes))
 
 st.header("Where to go next")

@@ -190,7 +190,7 @@ def test_home_neuron_computes_z_and_output():
 def test_home_draws_the_network_from_its_layer_sizes():
     at = open_page("app_pages/home.py", {"inputs": "4", "h1": "5", "h2": "2", "outputs": "3"})
     neuron_dot, network_dot = (g.proto.spec for g in at.get("graphviz_chart"))
-    assert "z = " in neuron_dot
+    assert 'label="z\\n' in neuron_dot
     units = sum(network_dot.count(f"n{layer}_") > 0 for layer in range(4))
     assert units == 4
     assert "n3_2" in network_dot and "n3_3" not in network_dot

@@ -133,6 +133,10 @@ def test_cross_entropy_with_a_non_sigmoid_output_falls_back_to_squared_error():
     assert not [i for i in at.info if "Cross-entropy" in i.value]
     click(at, "Next step")
     assert r"\delta_k = a_k - t_k" in at.latex[1].value
+    (frame,) = [d.value for d in at.dataframe if "g′(z)" in d.value.columns]
+    assert frame["unit"][0] == "ŷ" and frame["g′(z)"][0] == "cancels"
+    assert frame["δ"][0] == frame["a"][0] - float(frame["t"][0])
+    assert not frame["g′(z)"].isna().any()
 
 
 def test_bad_link_values_are_named_in_a_warning():

@@ -157,13 +157,17 @@ def test_tables_hold_the_steps_numbers(setup):
     assert view.parameter_frame(step.before)["value"].tolist() == pack(step.before).tolist()
 
 
-def test_cross_entropy_output_has_no_slope():
+def test_cross_entropy_output_slope_cancels():
     config = replace(CONFIG, loss="cross_entropy")
     dataset, params = prepare(config)
     step = walks.current_step(walks.start(config, dataset, params), config, dataset)
     frame = view.backward_frame(step, dataset.y[:1], config.activations, config.loss)
-    assert np.isnan(frame["g′(z)"][0])
+    assert frame["g′(z)"][0] == "cancels"
     assert frame["δ"][0] == frame["a − t  or  Σₖ δₖ·wⱼₖ"][0]
+    # the hidden units keep their slopes, as text in the column the word shares
+    hidden = np.array([float(text) for text in frame["g′(z)"][1:]])
+    a = frame["a"][1:].to_numpy()
+    np.testing.assert_allclose(hidden, a * (1 - a), atol=1e-4)
 
 
 def test_diagram_reveals_deltas_from_step_two(setup):

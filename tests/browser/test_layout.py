@@ -1,0 +1,118 @@
+"""Nothing cut off, labels readable: measured in the DOM at a laptop's 1280 x 900, a small
+screen's 1024 x 768 and in the presenter view, with a screenshot of each for a person to see."""
+
+from __future__ import annotations
+
+import pytest
+from browser_helpers import (
+    SEL_GRAPHVIZ_CHART,
+    SEL_VEGA_CHART,
+    assert_page_healthy,
+    open_page,
+    screenshot,
+)
+from playwright.sync_api import Browser, Page
+
+VIEWS = {
+    "1280x900": ({"width": 1280, "height": 900}, ""),
+    "1024x768": ({"width": 1024, "height": 768}, ""),
+    "presenter": ({"width": 1280, "height": 900}, "present=1"),
+    "presenter-1024x768": ({"width": 1024, "height": 768}, "present=1"),
+}
+# KaTeX ends a stacked layout (aligned lines) in a 2 px strut past the ink, so such a formula's
+# box always reports 2 px more than it shows.
+KATEX_STRUT_PX = 2
+# Streamlit draws every Graphviz label at 0.6 rem, shrunk with the drawing to its column.
+MIN_LABEL_PX = 12
+
+# [text, needed width, shown width] of every visible formula.
+_FORMULAS_JS = """
+() => [...document.querySelectorAll('.katex-display')].filter((d) => d.checkVisibility())
+  .map((d) => [d.querySelector('annotation').textContent, d.scrollWidth, d.clientWidth])
+"""
+# [text, size on screen in px, inside the drawing] of every label of a Graphviz drawing.
+_LABELS_JS = """
+(svg) => {
+  const box = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('text')].map((t) => {
+    const r = t.getBoundingClientRect();
+    const inside = r.left >= box.left - 1 && r.right <= box.right + 1
+      && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+    return [t.textContent, parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a, inside];
+  });
+}
+"""
+# Painted pixels (other than the background's colour) in a canvas' outermost row and column:
+# text running past the chart's bounds is cut there.
+_EDGE_INK_JS = """
+(canvas) => {
+  const ctx = canvas.getContext('2d');
+  const [w, h] = [canvas.width, canvas.height];
+  const bg = ctx.getImageData(0, 0, 1, 1).data;
+  const ink = (x, y, sw, sh) => {
+    const d = ctx.getImageData(x, y, sw, sh).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2])
+          + Math.abs(d[i + 3] - bg[3]) > 30) n += 1;
+    }
+    return n;
+  };
+  return {bottom: ink(0, h - 1, w, 1), right: ink(w - 1, 0, 1, h)};
+}
+"""
+
+
+def _open(browser: Browser, app_url: str, path: str, view: str, wait_for: str) -> Page:
+    """Open `path` in `view` and wait until `wait_for` is drawn (elements load lazily)."""
+    viewport, query = VIEWS[view]
+    joiner = "&" if "?" in path else "?"
+    page = open_page(browser, f"{app_url}{path}{joiner + query if query else ''}", viewport)
+    page.locator(wait_for).first.wait_for(state="visible")
+    return page
+
+
+def _formulas_fit(page: Page) -> None:
+    formulas = page.evaluate(_FORMULAS_JS)
+    assert formulas
+    cut = [f for f in formulas if f[1] > f[2] + KATEX_STRUT_PX]
+    assert not cut, f"formulas cut off ([LaTeX, needed px, shown px]): {cut}"
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_home_formulas_fit_and_figure_1_is_readable(
+    browser: Browser, app_url: str, view: str
+) -> None:
+    page = _open(browser, app_url, "/", view, f"{SEL_GRAPHVIZ_CHART} svg")
+    screenshot(page, f"layout-home-{view}")
+    _formulas_fit(page)
+    labels = page.locator(f"{SEL_GRAPHVIZ_CHART} svg").first.evaluate(_LABELS_JS)
+    assert "aₒᵤₜ" in [text for text, _, _ in labels]  # one label, not "a" and a lowered "out"
+    small = [(text, round(px, 1)) for text, px, _ in labels if px < MIN_LABEL_PX]
+    assert not small, f"Figure 1's labels under {MIN_LABEL_PX} px: {small}"
+    assert all(inside for _, _, inside in labels), labels
+    assert_page_healthy(page)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_error_surfaces_formulas_and_table_fit(browser: Browser, app_url: str, view: str) -> None:
+    page = _open(browser, app_url, "/error-surfaces", view, '[data-testid="stDataFrame"]')
+    screenshot(page, f"layout-error-surfaces-{view}")
+    _formulas_fit(page)
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.scroll_into_view_if_needed()
+    needed, shown = table.locator(".dvn-scroller").evaluate("(s) => [s.scrollWidth, s.clientWidth]")
+    assert needed <= shown, f"'Where each path ended' needs {needed} px, shows {shown}"
+    assert_page_healthy(page)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_classification_surface_legend_fits(browser: Browser, app_url: str, view: str) -> None:
+    """The decision surface's legends (class, points, output from 0 to 1) end inside the
+    chart: nothing painted on its bottom or right edge. With a test set, for more legend."""
+    page = _open(browser, app_url, "/classification?test=0.3", view, f"{SEL_VEGA_CHART} canvas")
+    surface = page.locator(f"{SEL_VEGA_CHART} canvas").first
+    surface.scroll_into_view_if_needed()
+    screenshot(page, f"layout-classification-{view}", full_page=False)
+    assert surface.evaluate(_EDGE_INK_JS) == {"bottom": 0, "right": 0}
+    assert_page_healthy(page)
