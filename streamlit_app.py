@@ -8,9 +8,9 @@ router (no page config, wrong menu, or "page not found").
 
 import streamlit as st
 
-from ann_app import presenter
-from ann_app.navigation import PAGES
-from ann_app.python_support import require_supported_python
+from ann_app.shell import presenter
+from ann_app.shell.navigation import PAGES
+from ann_app.shell.python_support import require_supported_python
 from ann_core import warm_up
 
 st.set_page_config(

@@ -1,7 +1,12 @@
-"""The pages' calls into `ann_core`, cached with `st.cache_data` and a bounded number of entries.
+"""Every expensive call of the app, in one place: `st.cache_data` with bounded entries.
 
-Every argument is a plain hashable value (floats, ints, strings, tuples), so a class of students
-moving the same sliders shares results, and memory stays bounded by `max_entries`.
+Every argument is a hashable value (numbers, strings, tuples, a frozen TrainingConfig or a
+small frozen dataclass here), so a class of students moving the same sliders shares results,
+and memory stays bounded by `max_entries` (the largest results also leave after `LARGE_TTL`).
+The training pages' calls are keyed on a frozen TrainingConfig; uploaded data enter as the
+CSV's bytes (`csv`), so the key holds them too. Everything the epoch scrubber needs is
+computed once per run or per epoch, so moving the scrubber never retrains. `ann_core.train` is
+looked up at call time, so a test can count the calls by patching it.
 """
 
 from __future__ import annotations
@@ -12,10 +17,37 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ann_app import frames
-from ann_app.surface3d import figure_png, surface_figure
-from ann_core import network, surfaces
+import ann_core
+from ann_app.charts import animation, frames
+from ann_app.charts.surface3d import figure_png, surface_figure
+from ann_app.content.csv_format import parse_csv
+from ann_core import TrainingConfig, network, surfaces
+from ann_core.datasets import CLASSIFICATION_VIEW, REGRESSION_X_RANGE, view_of
+from ann_core.restarts import Restarts, restarts
+from ann_core.run import Run
 from ann_core.surfaces import DescentPath, ErrorGrid
+
+# ---- Home, Activations, Error Surfaces ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SurfaceTask:
+    """The job of the post's tiny networks: map the input a0 to the target t, through g."""
+
+    a0: float
+    target: float
+    activation: str
+
+
+@dataclass(frozen=True)
+class Descent:
+    """How the optimizers walk: which ones, from where, at what rate, how far, what momentum."""
+
+    methods: tuple[str, ...]
+    start: tuple[float, ...]
+    learning_rate: float
+    steps: int
+    momentum: float
 
 
 @dataclass(frozen=True)
@@ -45,20 +77,17 @@ def activation_curves(names: tuple[str, ...], z_max: float, saturation: float) -
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def one_weight_curve(
-    w_max: float, resolution: int, a0: float, target: float, activation: str
-) -> pd.DataFrame:
+def one_weight_curve(task: SurfaceTask, w_max: float, resolution: int) -> pd.DataFrame:
     """Figure 4's E(w1) sampled on [-w_max, w_max] (four times finer than the grid: it is 1-D)."""
     w1 = np.linspace(-w_max, w_max, 4 * resolution + 1)
-    return frames.curve_frame(w1, surfaces.one_weight_error(w1, a0, target, activation))
+    error = surfaces.one_weight_error(w1, task.a0, task.target, task.activation)
+    return frames.error_curve_frame(w1, error)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def two_weight_surface(
-    w_max: float, resolution: int, a0: float, target: float, activation: str
-) -> Surface:
+def two_weight_surface(task: SurfaceTask, w_max: float, resolution: int) -> Surface:
     """Figure 5's E(w1, w2) on a resolution x resolution grid, with its iso-error lines."""
-    grid = surfaces.error_grid((-w_max, w_max), resolution, a0, target, activation)
+    grid = surfaces.error_grid((-w_max, w_max), resolution, task.a0, task.target, task.activation)
     return Surface(
         grid=grid,
         cells=frames.grid_frame(grid),
@@ -68,40 +97,124 @@ def two_weight_surface(
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def descent_paths(
-    methods: tuple[str, ...],
-    start: tuple[float, ...],
-    learning_rate: float,
-    steps: int,
-    a0: float,
-    target: float,
-    activation: str,
-    momentum: float,
-) -> tuple[DescentPath, ...]:
-    """One path per optimizer in `methods`, all from `start` with the same settings."""
+def descent_paths(task: SurfaceTask, descent: Descent) -> tuple[DescentPath, ...]:
+    """One path per optimizer of `descent`, all from its start with the same settings."""
     return tuple(
         surfaces.descent_path(
-            method, start, learning_rate, steps, a0, target, activation, momentum=momentum
+            method,
+            descent.start,
+            descent.learning_rate,
+            descent.steps,
+            task.a0,
+            task.target,
+            task.activation,
+            momentum=descent.momentum,
         )
-        for method in methods
+        for method in descent.methods
     )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def surface_png(
-    w_max: float,
-    resolution: int,
-    a0: float,
-    target: float,
-    activation: str,
-    methods: tuple[str, ...],
-    start: tuple[float, float],
-    learning_rate: float,
-    steps: int,
-    momentum: float,
-) -> bytes:
+def surface_png(task: SurfaceTask, w_max: float, resolution: int, descent: Descent) -> bytes:
     """The 3-D view of Figure 5 with the two-weight paths on it, as PNG bytes."""
-    task = (a0, target, activation)
-    grid = two_weight_surface(w_max, resolution, *task).grid
-    paths = descent_paths(methods, start, learning_rate, steps, *task, momentum)
-    return figure_png(surface_figure(grid, paths))
+    grid = two_weight_surface(task, w_max, resolution).grid
+    return figure_png(surface_figure(grid, descent_paths(task, descent)))
+
+
+# ---- Classification and Regression -------------------------------------------------------------
+
+GRID = 41  # points per side of the classification view (the post's surfaces are this coarse)
+MAP_GRID = 21  # per side of each hidden unit's small map
+CURVE_POINTS = 201
+# Large results few sessions share (a hundred restarts, a GIF) leave the cache after this
+# long, so an hour of class does not keep every one a student ever asked for.
+LARGE_TTL = 1800  # seconds
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """A run's output at `points` for every epoch: outputs[epoch, point]."""
+
+    points: np.ndarray
+    outputs: np.ndarray
+
+
+def grid_points(resolution: int, square: tuple[float, float] = CLASSIFICATION_VIEW) -> np.ndarray:
+    """resolution x resolution points over the square, x1 fastest: shape (n, 2)."""
+    ticks = np.linspace(*square, resolution)
+    x1, x2 = np.meshgrid(ticks, ticks)
+    return np.column_stack([x1.ravel(), x2.ravel()])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def train_run(config: TrainingConfig, csv: bytes | None = None) -> Run:
+    """`ann_core.train(config)`, on the uploaded CSV's data when `csv` is given."""
+    data = None if csv is None else parse_csv(csv, config.task)
+    return ann_core.train(config, data)
+
+
+def classifier_square(config: TrainingConfig, csv: bytes | None = None) -> tuple[float, float]:
+    """The square the classifier is drawn over: the post's for built-in data, one that holds
+    every point (training and test) for uploaded data."""
+    if csv is None:
+        return CLASSIFICATION_VIEW
+    run = train_run(config, csv)
+    return view_of(np.vstack([run.X, run.X_test]))
+
+
+# One entry per (run, epoch): every epoch at once would keep up to 28 MB per run in the cache
+# (500 epochs x 441 points x 16 units), and one epoch costs a single small forward pass.
+@st.cache_data(max_entries=512, show_spinner=False)
+def surface(
+    config: TrainingConfig, csv: bytes | None = None, epoch: int = 0, resolution: int = GRID
+) -> Outputs:
+    """The classifier's output over its square after `epoch` epochs: outputs[point]."""
+    points = grid_points(resolution, classifier_square(config, csv))
+    return Outputs(points, train_run(config, csv).predict(points, epoch))
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def unit_maps(config: TrainingConfig, csv: bytes | None = None, epoch: int = 0) -> Outputs | None:
+    """Each first-hidden-layer unit's activation over the square after `epoch` epochs:
+    outputs[point, unit]; None without a hidden layer."""
+    if not config.hidden_units:
+        return None
+    points = grid_points(MAP_GRID, classifier_square(config, csv))
+    return Outputs(points, train_run(config, csv).forward_epochs(points, [epoch]).a[0][0])
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def curve(config: TrainingConfig, csv: bytes | None = None) -> Outputs:
+    """The regression's prediction on an even grid over the data's x range, every epoch."""
+    run = train_run(config, csv)
+    low, high = REGRESSION_X_RANGE if csv is None else (run.X.min(), run.X.max())
+    points = np.linspace(low, high, CURVE_POINTS)[:, None]
+    return Outputs(points, run.predict_epochs(points))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def contributions(
+    config: TrainingConfig, csv: bytes | None, epoch: int
+) -> tuple[np.ndarray, float]:
+    """Each last hidden unit's a_j w_j on the curve grid at `epoch`, and the output bias."""
+    return train_run(config, csv).contributions(curve(config, csv).points, epoch)
+
+
+@st.cache_data(max_entries=16, ttl=LARGE_TTL, show_spinner="Training from many seeds…")
+def restart_runs(config: TrainingConfig, n: int) -> Restarts:
+    """The configuration trained from seeds seed, seed + 1, ..., seed + n - 1."""
+    return restarts(config, n)
+
+
+@st.cache_data(max_entries=8, ttl=LARGE_TTL, show_spinner="Drawing the animation…")
+def training_gif(config: TrainingConfig, csv: bytes | None = None) -> bytes:
+    """The training as an animated GIF (charts/animation.py), at evenly spaced epochs."""
+    run = train_run(config, csv)
+    epochs = animation.frame_epochs(run.epochs)
+    if config.task == "classification":
+        square = classifier_square(config, csv)
+        points = grid_points(GRID, square)
+        outputs = run.predict_epochs(points, epochs)
+        return animation.training_gif(run, epochs, points, outputs, square)
+    line = curve(config, csv)
+    return animation.training_gif(run, epochs, line.points, line.outputs[epochs])

@@ -23,9 +23,14 @@ class GradientCheck:
     numeric: np.ndarray
 
     @property
-    def max_relative_difference(self) -> float:
+    def relative_differences(self) -> np.ndarray:
+        """|analytic - numeric| / (|analytic| + |numeric|), per parameter (1e-12 at least below)."""
         scale = np.maximum(np.abs(self.analytic) + np.abs(self.numeric), 1e-12)
-        return float(np.max(np.abs(self.analytic - self.numeric) / scale))
+        return np.abs(self.analytic - self.numeric) / scale
+
+    @property
+    def max_relative_difference(self) -> float:
+        return float(np.max(self.relative_differences))
 
 
 def objective(

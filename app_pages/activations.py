@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from ann_app import cached, charts, frames, text, ui
-from ann_app.controls import ACTIVATION_SETTINGS, PROBE
-from ann_app.settings import render_settings, warn_ignored
+from ann_app import cached
+from ann_app.charts import frames, plots
+from ann_app.content import formulas
+from ann_app.content.tables import ACTIVATION_SETTINGS, PROBE
+from ann_app.settings.widgets import render_settings, warn_ignored
+from ann_app.shell import ui
 from ann_core import activations
 
 st.title("Activation functions")
@@ -29,10 +32,10 @@ else:
     probe = frames.probe_table(names, values.z0)
     marks = probe.rename(columns={"z₀": "z", "a = g(z₀)": "value", "g′(z₀)": "derivative"})
     bounded = {name for name in names if activations.get_activation(name).bounded}
-    value_panel, slope_panel, formulas = st.columns([5, 5, 3], gap="medium")
+    value_panel, slope_panel, formula_panel = st.columns([5, 5, 3], gap="medium")
     with value_panel:
         ui.chart(
-            charts.activation_panel(
+            plots.activation_panel(
                 curves,
                 "value",
                 "Activation g(z)",
@@ -45,14 +48,14 @@ else:
         )
     with slope_panel:
         ui.chart(
-            charts.activation_panel(
+            plots.activation_panel(
                 curves, "derivative", "Slope g′(z)", values.zmax, values.z0, marks, threshold
             )
         )
-    with formulas:
+    with formula_panel:
         st.markdown("**Formulas**, with a = g(z)")
         for name in names:
-            value_tex, slope_tex = text.ACTIVATION_LATEX[name]
+            value_tex, slope_tex = formulas.ACTIVATION_LATEX[name]
             st.caption(name)
             st.latex(rf"\begin{{aligned}}{value_tex}\\ {slope_tex}\end{{aligned}}")
     notes = []

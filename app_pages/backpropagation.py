@@ -6,11 +6,11 @@ The walk's state lives in st.session_state (`ann_app.walk`); every number on the
 
 import streamlit as st
 
-from ann_app import backprop_view as view
-from ann_app import ui
-from ann_app import walk as walks
-from ann_app.controls import BACKPROP_SETTINGS
-from ann_app.settings import render_settings, warn_ignored
+from ann_app.backprop import display
+from ann_app.backprop import walk as walks
+from ann_app.content.tables import BACKPROP_SETTINGS
+from ann_app.settings.widgets import render_settings, warn_ignored
+from ann_app.shell import ui
 from ann_core import network, training
 from ann_core.divergence import STEP_RULE_IN_WORDS
 from ann_core.formatting import column_format, number
@@ -79,7 +79,7 @@ st.markdown(
 )
 picture, side = st.columns([2, 1], gap="large")
 with picture:
-    st.graphviz_chart(view.backprop_dot(step, t, config.activations, walk.step), width="stretch")
+    st.graphviz_chart(display.backprop_dot(step, t, config.activations, walk.step), width="stretch")
     st.caption(
         "Each unit shows its z and a (Step I) and, from Step II, its delta δ. Edge colour is the "
         "sign (blue +, red − and dashed) and width the size: of the weights in Steps I and II, "
@@ -88,12 +88,12 @@ with picture:
 with side:
     st.markdown("**Loss of each sample so far**")
     if walk.losses:
-        ui.chart(view.loss_chart(view.loss_frame(walk.losses, n_samples, done)))
+        ui.chart(display.loss_chart(display.loss_frame(walk.losses, n_samples, done)))
     else:
         st.caption("Finish a sample (Next sample, or Next step after Step IV) to plot its loss.")
     with st.expander("The weights and biases before this sample"):
         st.dataframe(
-            view.parameter_frame(walk.params),
+            display.parameter_frame(walk.params),
             hide_index=True,
             column_config={
                 "value": st.column_config.NumberColumn(format=column_format(walk.theta, 6))
@@ -106,14 +106,14 @@ labels = [
 ]
 tabs = st.tabs(labels, default=labels[walk.step])
 tables = (
-    (view.forward_frame(step, config.activations), ["Σ aᵢ·wᵢⱼ + bⱼ"], ["z", "a = g(z)"]),
+    (display.forward_frame(step, config.activations), ["Σ aᵢ·wᵢⱼ + bⱼ"], ["z", "a = g(z)"]),
     (
-        view.backward_frame(step, t, config.activations, config.loss),
+        display.backward_frame(step, t, config.activations, config.loss),
         ["sources", "a − t  or  Σₖ δₖ·wⱼₖ", "g′(z)"],
         ["δ"],
     ),
-    (view.gradient_frame(step), ["a_prev", "δ"], ["∂E/∂w = a_prev·δ"]),
-    (view.update_frame(step, walk.rate), ["w (old)", "−η·∂E/∂w"], ["w (new)"]),
+    (display.gradient_frame(step), ["a_prev", "δ"], ["∂E/∂w = a_prev·δ"]),
+    (display.update_frame(step, walk.rate), ["w (old)", "−η·∂E/∂w"], ["w (new)"]),
 )
 notes = (
     "Each unit adds up its inputs times its weights plus its bias (the blue column spells the "
@@ -133,11 +133,8 @@ for k, (tab, (frame, sources, results)) in enumerate(zip(tabs, tables, strict=Tr
         if k > walk.step:
             st.info(f"Press **Next step** to reveal Step {walks.STEPS[k]}.", icon="👆")
             continue
-        equation = view.EQUATIONS[k]
-        if k == 1 and config.loss == "cross_entropy":
-            equation = equation.replace(r"g'(z_k)\,(a_k - t_k)", r"a_k - t_k")
-        st.latex(equation)
-        st.dataframe(view.styled(frame, sources, results), hide_index=True)
+        st.latex(display.equations(config.loss)[k])
+        st.dataframe(display.styled(frame, sources, results), hide_index=True)
         st.caption(notes[k])
 
 st.header("Gradient check")
@@ -154,7 +151,7 @@ if not check.max_relative_difference < 1e-4:
         "They disagree here because the loss is huge (or infinite): a nudge of 10⁻⁶ is lost "
         "in the rounding of such large numbers, so the finite differences are noise."
     )
-gradients = view.gradient_check_frame(check, walk.sizes)
+gradients = display.gradient_check_frame(check, walk.sizes)
 st.dataframe(
     gradients,
     hide_index=True,

@@ -3,9 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from ann_app import diagrams, exports, run_charts, run_frames, runs, training_page, ui
-from ann_app.controls import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
-from ann_app.scrubber import epoch_scrubber
+from ann_app import cached
+from ann_app.charts import diagrams, training_frames, training_plots
+from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
+from ann_app.shell import ui
+from ann_app.training import exports
+from ann_app.training.page import findings, setup
+from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import LOGIC_TABLES
 from ann_core.formatting import number
 
@@ -17,7 +21,7 @@ st.markdown(
     "and a network in the sidebar, or start from one of the post's figures; then scrub through "
     "the epochs, or press Play, to watch the decision surface form."
 )
-lab = training_page.setup("classification", PAGE, CLASSIFICATION_SETTINGS, CLASSIFICATION_PRESETS)
+lab = setup("classification", PAGE, CLASSIFICATION_SETTINGS, CLASSIFICATION_PRESETS)
 values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 
 if csv is None and values.data in LOGIC_TABLES:
@@ -32,23 +36,23 @@ if csv is None and values.data in LOGIC_TABLES:
             f"{values.noise:g}), shuffled."
         )
 
-training_page.findings(run)
-points = run_frames.points_frame(run)
-losses = run_frames.loss_frame(run)
-accuracy = run_frames.accuracy_frame(run)
-square = runs.view(config, csv)  # once per page run, not once per scrubbed epoch
+findings(run)
+points = training_frames.points_frame(run)
+losses = training_frames.loss_frame(run)
+accuracy = training_frames.accuracy_frame(run)
+square = cached.classifier_square(config, csv)  # once per page run, not per scrubbed epoch
 
 
 def draw(epoch: int) -> None:
     """Every chart that depends on the selected epoch."""
     left, right = st.columns([3, 2], gap="large")
     with left:
-        surface = runs.surface(config, csv, epoch)
-        cells = run_frames.cells_frame(surface.points, surface.outputs)
-        ui.chart(run_charts.surface_chart(cells, points, square, values.discrete))
+        surface = cached.surface(config, csv, epoch)
+        cells = training_frames.cells_frame(surface.points, surface.outputs)
+        ui.chart(training_plots.surface_chart(cells, points, square, values.discrete))
     with right:
-        ui.chart(run_charts.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
-        ui.chart(run_charts.metric_chart(accuracy, "accuracy", epoch, "Accuracy", "accuracy"))
+        ui.chart(training_plots.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
+        ui.chart(training_plots.metric_chart(accuracy, "accuracy", epoch, "Accuracy", "accuracy"))
         st.caption(
             f"After epoch {epoch}: training accuracy {run.accuracy[epoch]:.1%}"
             + (f", summed training loss {number(run.loss[epoch - 1], 2)}." if epoch else ".")
@@ -56,13 +60,13 @@ def draw(epoch: int) -> None:
     units, network = st.columns([3, 2], gap="large")
     with units:
         st.subheader("What each hidden unit responds to")
-        maps = runs.unit_maps(config, csv, epoch)
+        maps = cached.unit_maps(config, csv, epoch)
         if maps is None:
             st.info("No hidden layer: the output unit alone draws one straight boundary.")
         else:
-            low, high = run_charts.unit_colour_domain(config.hidden_activation, maps.outputs)
-            frame = run_frames.unit_cells_frame(maps.points, maps.outputs)
-            ui.chart(run_charts.unit_maps_chart(frame, low, high))
+            low, high = training_plots.unit_colour_domain(config.hidden_activation, maps.outputs)
+            frame = training_frames.unit_cells_frame(maps.points, maps.outputs)
+            ui.chart(training_plots.unit_maps_chart(frame, low, high))
     with network:
         st.subheader("The network")
         st.graphviz_chart(
@@ -83,14 +87,14 @@ st.markdown(
 if csv is not None:
     st.info("Restarts use the built-in data sets; remove your file to try them.")
 elif st.toggle("Run the restarts", key=f"{PAGE}.restarts_on"):
-    result = runs.restart_runs(config, values.restarts)
-    frame = run_frames.restarts_frame(result, len(run.y))
+    result = cached.restart_runs(config, values.restarts)
+    frame = training_frames.restarts_frame(result, len(run.y))
     learned = int(frame["learned"].sum())
     st.markdown(
         f"**{learned} of {len(frame)} runs learned it** (training accuracy of at least "
-        f"{run_frames.LEARNED:.0%}); {int(frame['diverged'].sum())} diverged."
+        f"{training_frames.LEARNED:.0%}); {int(frame['diverged'].sum())} diverged."
     )
-    ui.chart(run_charts.restarts_chart(frame))
+    ui.chart(training_plots.restarts_chart(frame))
 
 st.header("Export")
 exports.export_buttons(config, csv, PAGE)

@@ -1,10 +1,16 @@
 """Error Surfaces (Figures 4 and 5): the landscapes of two tiny networks and paths across them."""
 
+from dataclasses import replace
+
 import streamlit as st
 
-from ann_app import cached, charts, diagrams, frames, text, ui
-from ann_app.controls import SURFACE_SETTINGS
-from ann_app.settings import render_settings, warn_ignored
+from ann_app import cached
+from ann_app.charts import diagrams, frames, plots
+from ann_app.content import formulas
+from ann_app.content.labels import METHOD_LABELS
+from ann_app.content.tables import SURFACE_SETTINGS
+from ann_app.settings.widgets import render_settings, warn_ignored
+from ann_app.shell import ui
 from ann_core import divergence, surfaces
 from ann_core.formatting import column_format, number
 from ann_core.surfaces import VALLEY_SHARE
@@ -18,31 +24,37 @@ st.markdown(
 )
 values, ignored = render_settings(SURFACE_SETTINGS, page="error_surfaces")
 warn_ignored(ignored)
-task = (values.a0, values.t, values.g)
-descent = (values.lr, values.steps, *task, values.mu)
-paths_1d = cached.descent_paths(values.opt, (values.w1s,), *descent)
-paths_2d = cached.descent_paths(values.opt, (values.w1s, values.w2s), *descent)
+task = cached.SurfaceTask(a0=values.a0, target=values.t, activation=values.g)
+descent = cached.Descent(
+    methods=values.opt,
+    start=(values.w1s, values.w2s),
+    learning_rate=values.lr,
+    steps=values.steps,
+    momentum=values.mu,
+)
+paths_1d = cached.descent_paths(task, replace(descent, start=(values.w1s,)))
+paths_2d = cached.descent_paths(task, descent)
 
 st.header("One weight (Figure 4)")
 picture, plot = st.columns([1, 2], gap="large")
 with picture:
     st.graphviz_chart(diagrams.chain_dot(1, values.g))
-    st.latex(text.ONE_WEIGHT)
+    st.latex(formulas.ONE_WEIGHT)
     st.markdown(
         "With one weight the error is a curve. In the post's case (sigmoid, t = 1) it falls "
         "steadily as w₁ grows, because large inputs push the output towards 1."
     )
 with plot:
-    curve = cached.one_weight_curve(values.wmax, values.res, *task)
-    ui.chart(charts.error_curve_chart(curve, frames.paths_frame(paths_1d), values.wmax))
+    curve = cached.one_weight_curve(task, values.wmax, values.res)
+    ui.chart(plots.error_curve_chart(curve, frames.paths_frame(paths_1d), values.wmax))
 
 st.header("Two weights (Figure 5)")
 picture, plot = st.columns([1, 2], gap="large")
-surface = cached.two_weight_surface(values.wmax, values.res, *task)
+surface = cached.two_weight_surface(task, values.wmax, values.res)
 paths = frames.paths_frame(paths_2d)
 with picture:
     st.graphviz_chart(diagrams.chain_dot(2, values.g))
-    st.latex(text.TWO_WEIGHTS)
+    st.latex(formulas.TWO_WEIGHTS)
     st.markdown(
         "One hidden unit turns the curve into a landscape with wide, nearly flat **plateaus**. "
         "With the post's sigmoid, when w₁ is very negative the hidden unit is saturated at 0, so "
@@ -52,7 +64,7 @@ with plot:
     flat, solid = st.tabs(["Map with iso-error lines", "3-D surface"])
     with flat:
         ui.chart(
-            charts.error_heatmap(
+            plots.error_heatmap(
                 surface.cells, surface.contours, paths, values.wmax, surface.cell_size
             )
         )
@@ -61,8 +73,7 @@ with plot:
             "points of equal error. Each path starts at the white ring and ends at its diamond."
         )
     with solid:
-        view = (values.wmax, values.res, *task, values.opt, (values.w1s, values.w2s))
-        ui.inline_image(cached.surface_png(*view, values.lr, values.steps, values.mu))
+        ui.inline_image(cached.surface_png(task, values.wmax, values.res, descent))
 
 st.header("Walking downhill")
 if not values.opt:
@@ -72,7 +83,7 @@ else:
     for path in paths_2d:
         if path.diverged:
             st.error(
-                f"**{frames.METHOD_LABELS[path.method]} diverged** after "
+                f"**{METHOD_LABELS[path.method]} diverged** after "
                 f"{len(path.error) - 1} steps: {divergence.STEP_RULE_IN_WORDS}. Lower the "
                 "learning rate η (or the momentum μ) and it settles again.",
                 icon="💥",
@@ -85,7 +96,7 @@ else:
     # one above the other: beside the chart, the table's last columns are cut off
     progress, summary = st.container(), st.container()
     with progress:
-        ui.chart(charts.error_per_step_chart(paths))
+        ui.chart(plots.error_per_step_chart(paths))
     with summary:
         start = number(paths_2d[0].error[0], 3)
         st.markdown(f"**Where each path ended** (all start at E = {start})")
@@ -111,8 +122,8 @@ else:
         )
     for column, method in zip(st.columns(len(values.opt)), values.opt, strict=True):
         with column:
-            st.markdown(f"**{frames.METHOD_LABELS[method]}**")
-            st.latex(text.UPDATE_RULES[method])
+            st.markdown(f"**{METHOD_LABELS[method]}**")
+            st.latex(formulas.UPDATE_RULES[method])
     st.caption(
         "η is the learning rate and μ the momentum; Adam's m̂ and v̂ are running averages of "
         "the gradient and of its square."

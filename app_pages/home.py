@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from ann_app import cached, diagrams, text
-from ann_app.controls import HOME_SETTINGS, NEURON
-from ann_app.navigation import PAGES
-from ann_app.settings import render_settings, warn_ignored
+from ann_app import cached
+from ann_app.charts import diagrams
+from ann_app.content import formulas
+from ann_app.content.tables import HOME_SETTINGS, NEURON
+from ann_app.settings.widgets import render_settings, warn_ignored
+from ann_app.shell.navigation import PAGES
 from ann_core.network import layer_sizes, n_parameters
 
 st.title("Gentle ANN")
@@ -29,7 +31,7 @@ with picture:
         "**bias** (a weight on an input that is always +1) to get the **pre-activation** z, "
         "then passes z through an **activation function** g. That is the whole unit."
     )
-    st.latex(text.NEURON)
+    st.latex(formulas.NEURON)
     st.graphviz_chart(diagrams.neuron_dot(inputs, weights, values.b, z, a_out, values.g))
     left, right = st.columns(2)
     left.metric("pre-activation z", f"{z:.3f}")
@@ -57,7 +59,7 @@ with net_text:
         f"**{n_parameters(sizes)}** weights and biases to learn (biases are not drawn)."
     )
 with net_picture:
-    st.latex(text.NETWORK)
+    st.latex(formulas.NETWORK)
     st.graphviz_chart(diagrams.network_dot(sizes))
 
 st.header("Where to go next")

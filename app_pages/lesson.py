@@ -6,14 +6,14 @@ that answers it, with the step's settings in the link (and the presenter view ke
 
 import streamlit as st
 
-from ann_app import presenter
-from ann_app.lesson import LESSON_SETTINGS, STEP, STEPS, link_params
-from ann_app.navigation import PAGES
-from ann_app.settings import render_settings, warn_ignored, widget_key
+from ann_app.content.lesson import LESSON_SETTINGS, STEP, STEPS, link_params
+from ann_app.settings.widgets import render_settings, warn_ignored, widget_key
+from ann_app.shell import presenter
+from ann_app.shell.navigation import PAGES
 
 PAGE = "lesson"
 KEY = widget_key(PAGE, STEP)
-TITLES = {page.path: page for page in PAGES}
+PAGE_OF_PATH = {page.path: page for page in PAGES}
 
 
 def _move(by: int) -> None:
@@ -38,7 +38,7 @@ forward.button(
 )
 
 step = STEPS[number - 1]
-target = TITLES[step.page]
+target = PAGE_OF_PATH[step.page]
 st.header(f"Step {number} of {len(STEPS)}: {step.title}")
 st.markdown(step.text)
 st.info(f"**Find out:** {step.question}", icon="🔍")

@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-from ann_app import exports, run_charts, run_frames, runs, training_page, ui
-from ann_app.controls import REGRESSION_PRESETS, REGRESSION_SETTINGS
-from ann_app.scrubber import epoch_scrubber
+from ann_app import cached
+from ann_app.charts import training_frames, training_plots
+from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
+from ann_app.shell import ui
+from ann_app.training import exports
+from ann_app.training.page import findings, setup
+from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import REGRESSION_FUNCTIONS
 from ann_core.formatting import number
 
@@ -16,25 +20,25 @@ st.markdown(
     "S-shaped step a_j·w_j; the output adds them up, plus its bias, into the curve. Start from "
     "one of the post's figures, then scrub through the epochs or press Play."
 )
-lab = training_page.setup("regression", PAGE, REGRESSION_SETTINGS, REGRESSION_PRESETS)
+lab = setup("regression", PAGE, REGRESSION_SETTINGS, REGRESSION_PRESETS)
 values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 
-training_page.findings(run)
-curve = runs.curve(config, csv)
+findings(run)
+curve = cached.curve(config, csv)
 x = curve.points[:, 0]
 truth = REGRESSION_FUNCTIONS[values.data](x) if values.truth and csv is None else None
-points = run_frames.points_frame(run)
-losses = run_frames.loss_frame(run)
+points = training_frames.points_frame(run)
+losses = training_frames.loss_frame(run)
 
 
 def draw(epoch: int) -> None:
     """The fit, its units and the loss at the selected epoch."""
-    contributions, bias = runs.contributions(config, csv, epoch)
-    frame = run_frames.curve_frame(x, curve.outputs[epoch], contributions, bias, truth)
-    stack = run_frames.stack_frame(x, contributions, bias) if values.stack else None
+    contributions, bias = cached.contributions(config, csv, epoch)
+    frame = training_frames.fit_frame(x, curve.outputs[epoch], contributions, bias, truth)
+    stack = training_frames.stack_frame(x, contributions, bias) if values.stack else None
     left, right = st.columns([3, 2], gap="large")
     with left:
-        ui.chart(run_charts.regression_chart(frame, points, stack))
+        ui.chart(training_plots.regression_chart(frame, points, stack))
         if stack is not None:
             st.caption(
                 "Stacked: start from the output bias, then add each unit's a_j·w_j in turn. "
@@ -43,7 +47,7 @@ def draw(epoch: int) -> None:
                 "the black prediction."
             )
     with right:
-        ui.chart(run_charts.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
+        ui.chart(training_plots.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
         test = (
             ""
             if run.test_loss is None

@@ -60,8 +60,8 @@ from browser_helpers import (  # noqa: E402
 from playwright.async_api import Browser, Page, async_playwright  # noqa: E402
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
 
-from ann_app.controls import CLASSIFICATION_PRESETS, REGRESSION_PRESETS  # noqa: E402
-from ann_app.lesson import STEPS, link_params  # noqa: E402
+from ann_app.content.lesson import STEPS, link_params  # noqa: E402
+from ann_app.content.training_tables import CLASSIFICATION_PRESETS, REGRESSION_PRESETS  # noqa: E402
 from benchmarks.streamlit_server import streamlit_server  # noqa: E402
 
 CHROMIUM_NAME = b"/chromium/chromium"  # in the command line of every chromium process

@@ -11,7 +11,8 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from ann_app.settings import Setting, widget_key
+from ann_app.settings.setting import Setting
+from ann_app.settings.widgets import widget_key
 
 APP = "../../streamlit_app.py"  # AppTest resolves this against this folder
 TIMEOUT = 30

@@ -12,9 +12,16 @@ from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any
 
-from ann_app.lesson import CLASSIFICATION, PAGE_SETTINGS, REGRESSION, LessonStep, link_params
-from ann_app.settings import encode_params, parse_params
-from ann_app.training_controls import Preset, config_from, preset_values
+from ann_app.content.lesson import (
+    CLASSIFICATION,
+    PAGE_SETTINGS,
+    REGRESSION,
+    LessonStep,
+    link_params,
+)
+from ann_app.content.training_tables import Preset
+from ann_app.settings.setting import encode_params, parse_params
+from ann_app.training.config import config_from, preset_values
 from ann_core import Run, TrainingConfig, train
 
 #: The task each training page trains.

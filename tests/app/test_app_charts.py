@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from ann_app import charts, diagrams, frames
-from ann_app.surface3d import surface_figure
+from ann_app.charts import diagrams, frames, plots
+from ann_app.charts.surface3d import surface_figure
+from ann_app.content.labels import NEGATIVE, POSITIVE
 from ann_core import surfaces
 from ann_core.activations import ACTIVATIONS
 
@@ -153,7 +154,7 @@ def curves():
 
 
 def test_activation_panel_lines_only(curves):
-    chart = charts.activation_panel(curves, "value", "g(z)", 5.0)
+    chart = plots.activation_panel(curves, "value", "g(z)", 5.0)
     (layer,) = layers_of(chart)
     assert mark_of(layer) == "line"
     assert layer["encoding"]["y"]["field"] == "value"
@@ -165,7 +166,7 @@ def test_activation_panel_lines_only(curves):
 
 def test_activation_panel_with_probe_and_saturation(curves):
     marks = pd.DataFrame({"activation": ["tanh"], "z": [2.0], "derivative": [0.07]})
-    chart = charts.activation_panel(curves, "derivative", "g′", 5.0, 2.0, marks, 0.1)
+    chart = plots.activation_panel(curves, "derivative", "g′", 5.0, 2.0, marks, 0.1)
     kinds = [mark_of(layer) for layer in layers_of(chart)]
     assert kinds == ["rect", "line", "line", "rule", "point"]
     band, _, _, rule, point = layers_of(chart)
@@ -175,20 +176,20 @@ def test_activation_panel_with_probe_and_saturation(curves):
 
 def test_activation_panel_draws_a_single_legend(curves):
     marks = pd.DataFrame({"activation": ["tanh"], "z": [2.0], "value": [0.96]})
-    chart = charts.activation_panel(curves, "value", "g", 5.0, 2.0, marks, 0.1)
+    chart = plots.activation_panel(curves, "value", "g", 5.0, 2.0, marks, 0.1)
     assert legends(chart) == [("color", "activation"), ("strokeDash", "activation")]
 
 
 def test_activation_panel_y_domain(curves):
-    chart = charts.activation_panel(curves, "value", "g", 5.0, y_domain=(-1.2, 1.2))
+    chart = plots.activation_panel(curves, "value", "g", 5.0, y_domain=(-1.2, 1.2))
     assert layers_of(chart)[0]["encoding"]["y"]["scale"]["domain"] == [-1.2, 1.2]
 
 
 def test_error_curve_chart_with_paths():
     w = np.linspace(-10, 10, 41)
-    curve = frames.curve_frame(w, surfaces.one_weight_error(w))
+    curve = frames.error_curve_frame(w, surfaces.one_weight_error(w))
     paths = frames.paths_frame([surfaces.descent_path("adam", (-4.0,), 0.5, 5)])
-    chart = charts.error_curve_chart(curve, paths, 10.0)
+    chart = plots.error_curve_chart(curve, paths, 10.0)
     line, points = layers_of(chart)
     assert mark_of(line) == "line" and rows(chart, line) == 41
     assert mark_of(points) == "point" and rows(chart, points) == 6
@@ -201,7 +202,7 @@ def test_error_heatmap_layers_and_sizes():
         [surfaces.descent_path(m, (-5.0, 3.0), 1.0, 30) for m in surfaces.OPTIMIZERS]
     )
     contours = frames.contour_frame(grid)
-    chart = charts.error_heatmap(frames.grid_frame(grid), contours, paths, 10.0, 20 / 19)
+    chart = plots.error_heatmap(frames.grid_frame(grid), contours, paths, 10.0, 20 / 19)
     layers = layers_of(chart)
     assert [mark_of(layer) for layer in layers] == [
         "rect",
@@ -228,13 +229,13 @@ def test_error_heatmap_layers_and_sizes():
 
 def test_error_heatmap_without_paths():
     grid = surfaces.error_grid((-2.0, 2.0), 10)
-    chart = charts.error_heatmap(frames.grid_frame(grid), frames.contour_frame(grid), None, 2, 0.4)
+    chart = plots.error_heatmap(frames.grid_frame(grid), frames.contour_frame(grid), None, 2, 0.4)
     assert len(layers_of(chart)) == 3
 
 
 def test_error_per_step_chart():
     paths = frames.paths_frame([surfaces.descent_path("momentum", (-5.0, 3.0), 1.0, 12)])
-    chart = charts.error_per_step_chart(paths)
+    chart = plots.error_per_step_chart(paths)
     spec = chart.to_dict()
     assert mark_of(spec) == "line"
     assert spec["encoding"]["x"]["field"] == "step"
@@ -244,9 +245,7 @@ def test_error_per_step_chart():
 
 def test_no_rainbow_colour_schemes():
     grid = surfaces.error_grid((-2.0, 2.0), 10)
-    spec = str(
-        charts.error_heatmap(frames.grid_frame(grid), pd.DataFrame(), None, 2, 0.4).to_dict()
-    )
+    spec = str(plots.error_heatmap(frames.grid_frame(grid), pd.DataFrame(), None, 2, 0.4).to_dict())
     assert not re.search(r"rainbow|jet|sinebow|turbo", spec)
 
 
@@ -264,7 +263,7 @@ def test_network_dot_colours_edges_by_sign_and_size():
     w1 = np.array([[1.0, -2.0]])
     w2 = np.array([[0.5], [-0.25]])
     dot = diagrams.network_dot((1, 2, 1), [(w1, np.zeros(2)), (w2, np.zeros(1))])
-    assert dot.count(diagrams.POSITIVE) == 2 and dot.count(diagrams.NEGATIVE) == 2
+    assert dot.count(POSITIVE) == 2 and dot.count(NEGATIVE) == 2
     assert "penwidth=4.00" in dot  # the largest |w| gets the widest line
     assert dot.count("style=dashed") == 2  # negative weights read in greyscale too
 

@@ -2,7 +2,7 @@
 
 from app_helpers import open_page, widget
 
-from ann_app.controls import ACTIVATION_SETTINGS
+from ann_app.content.tables import ACTIVATION_SETTINGS
 
 
 def test_a_new_link_opened_in_a_running_session_takes_over_the_controls():

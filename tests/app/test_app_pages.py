@@ -8,15 +8,15 @@ import pytest
 from app_helpers import PAGES, open_page, warnings_text, widget
 from streamlit import dataframe_util
 
-from ann_app.controls import (
+from ann_app.content.tables import (
     ACTIVATION_SETTINGS,
     BACKPROP_SETTINGS,
-    CLASSIFICATION_SETTINGS,
     HOME_SETTINGS,
     SURFACE_SETTINGS,
 )
-from ann_app.navigation import PAGES as NAV_PAGES
-from ann_app.settings import Setting, encode_value
+from ann_app.content.training_tables import CLASSIFICATION_SETTINGS
+from ann_app.settings.setting import Setting, encode_value
+from ann_app.shell.navigation import PAGES as NAV_PAGES
 
 SETTINGS = {
     "app_pages/home.py": HOME_SETTINGS,

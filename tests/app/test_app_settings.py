@@ -4,15 +4,14 @@ import math
 
 import pytest
 
-from ann_app.controls import (
+from ann_app.content.tables import (
     ACTIVATION_SETTINGS,
     BACKPROP_SETTINGS,
-    CLASSIFICATION_SETTINGS,
     HOME_SETTINGS,
-    REGRESSION_SETTINGS,
     SURFACE_SETTINGS,
 )
-from ann_app.settings import (
+from ann_app.content.training_tables import CLASSIFICATION_SETTINGS, REGRESSION_SETTINGS
+from ann_app.settings.setting import (
     Ignored,
     Setting,
     check_value,

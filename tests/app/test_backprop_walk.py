@@ -5,8 +5,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from ann_app import backprop_view as view
-from ann_app import walk as walks
+from ann_app.backprop import display
+from ann_app.backprop import walk as walks
 from ann_core.config import TrainingConfig
 from ann_core.divergence import WEIGHT_BOUND
 from ann_core.network import n_parameters, pack
@@ -122,10 +122,10 @@ def test_a_diverging_walk_stops_at_the_sample_that_broke_the_rule():
 
 
 def test_parameter_names_follow_pack_order():
-    assert view.parameter_names((2, 2, 1)) == [
+    assert display.parameter_names((2, 2, 1)) == [
         "x₁→h₁", "x₁→h₂", "x₂→h₁", "x₂→h₂", "h₁→ŷ", "h₂→ŷ", "b(h₁)", "b(h₂)", "b(ŷ)",
     ]  # fmt: skip
-    names = view.parameter_names((2, 4, 3, 1))
+    names = display.parameter_names((2, 4, 3, 1))
     assert len(names) == len(set(names)) == n_parameters((2, 4, 3, 1))
     assert "h¹₄→h²₃" in names and "b(h²₁)" in names
 
@@ -136,32 +136,32 @@ def test_tables_hold_the_steps_numbers(setup):
     dataset, params = prepare(config)
     step = walks.current_step(walks.start(config, dataset, params), config, dataset)
     t = dataset.y[:1]
-    forward = view.forward_frame(step, config.activations)
+    forward = display.forward_frame(step, config.activations)
     assert forward["z"].tolist() == [
         *step.forward.z[0][0],
         *step.forward.z[1][0],
         step.forward.z[2][0, 0],
     ]
-    backward = view.backward_frame(step, t, config.activations, config.loss)
+    backward = display.backward_frame(step, t, config.activations, config.loss)
     assert backward["unit"].tolist()[0] == "ŷ"
     assert backward["a − t  or  Σₖ δₖ·wⱼₖ"][0] == step.forward.output[0, 0] - t[0]
     np.testing.assert_allclose(
         backward["g′(z)"] * backward["a − t  or  Σₖ δₖ·wⱼₖ"], backward["δ"], rtol=1e-12
     )
-    gradient = view.gradient_frame(step)
+    gradient = display.gradient_frame(step)
     np.testing.assert_allclose(gradient["a_prev"] * gradient["δ"], gradient["∂E/∂w = a_prev·δ"])
     assert gradient["∂E/∂w = a_prev·δ"].tolist() == pack(step.gradients).tolist()
-    update = view.update_frame(step, walk.rate)
+    update = display.update_frame(step, walk.rate)
     assert update["w (new)"].tolist() == pack(step.after).tolist()
     assert (update["w (old)"] + update["−η·∂E/∂w"]).tolist() == pack(step.after).tolist()
-    assert view.parameter_frame(step.before)["value"].tolist() == pack(step.before).tolist()
+    assert display.parameter_frame(step.before)["value"].tolist() == pack(step.before).tolist()
 
 
 def test_cross_entropy_output_slope_cancels():
     config = replace(CONFIG, loss="cross_entropy")
     dataset, params = prepare(config)
     step = walks.current_step(walks.start(config, dataset, params), config, dataset)
-    frame = view.backward_frame(step, dataset.y[:1], config.activations, config.loss)
+    frame = display.backward_frame(step, dataset.y[:1], config.activations, config.loss)
     assert frame["g′(z)"][0] == "cancels"
     assert frame["δ"][0] == frame["a − t  or  Σₖ δₖ·wⱼₖ"][0]
     # the hidden units keep their slopes, as text in the column the word shares
@@ -173,17 +173,17 @@ def test_cross_entropy_output_slope_cancels():
 def test_diagram_reveals_deltas_from_step_two(setup):
     dataset, _, walk = setup
     step = walks.current_step(walk, CONFIG, dataset)
-    first = view.backprop_dot(step, dataset.y[:1], CONFIG.activations, 0)
-    second = view.backprop_dot(step, dataset.y[:1], CONFIG.activations, 1)
+    first = display.backprop_dot(step, dataset.y[:1], CONFIG.activations, 0)
+    second = display.backprop_dot(step, dataset.y[:1], CONFIG.activations, 1)
     assert first.startswith("digraph") and first.count("penwidth") == 2 * 2 + 2
     assert "δ =" not in first and "δ =" in second and "a − t =" in second
     assert first.count("style=invis") == 2  # the output, a single unit, is never hidden
     for shown in (2, 3):
-        assert "tooltip" in view.backprop_dot(step, dataset.y[:1], CONFIG.activations, shown)
+        assert "tooltip" in display.backprop_dot(step, dataset.y[:1], CONFIG.activations, shown)
 
 
 def test_loss_frame_numbers_samples_and_epochs():
-    frame = view.loss_frame([0.5, 0.4, 0.3], n_samples=2, samples_done=5)
+    frame = display.loss_frame([0.5, 0.4, 0.3], n_samples=2, samples_done=5)
     assert frame["sample"].tolist() == [3, 4, 5]
     assert frame["epoch"].tolist() == [2, 2, 3]
-    assert view.loss_chart(frame).to_dict()["layer"]
+    assert display.loss_chart(frame).to_dict()["layer"]

@@ -21,9 +21,9 @@ from training_helpers import (
     upload,
 )
 
-from ann_app.controls import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
-from ann_app.scrubber import epoch_key, playing_key
-from ann_app.upload import template_csv
+from ann_app.content.csv_format import template_csv
+from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
+from ann_app.training.scrubber import epoch_key, playing_key
 from ann_core import TrainingConfig, serialize, train
 from ann_core.restarts import restarts
 

@@ -14,10 +14,17 @@ import pytest
 from app_helpers import open_page, warnings_text
 from training_helpers import preset_config
 
-from ann_app import controls, lesson, run_charts, run_frames
-from ann_app import walk as walks
-from ann_app.settings import parse_params
-from ann_app.training_controls import config_from
+from ann_app.backprop import walk as walks
+from ann_app.charts import training_frames, training_plots
+from ann_app.content import lesson
+from ann_app.content.training_tables import (
+    CLASSIFICATION_PRESETS,
+    CLASSIFICATION_SETTINGS,
+    REGRESSION_PRESETS,
+    REGRESSION_SETTINGS,
+)
+from ann_app.settings.setting import parse_params
+from ann_app.training.config import config_from
 from ann_core import TrainingConfig, surfaces, train
 from ann_core.diagnosis import diagnose
 from ann_core.divergence import LOSS_GROWTH, WEIGHT_BOUND, largest_size
@@ -42,12 +49,12 @@ def link_config(settings, params: dict[str, str], task: str) -> TrainingConfig:
 
 
 def test_the_issue_link_is_the_config_it_says():
-    config = link_config(controls.REGRESSION_SETTINGS, ISSUE_LINK, "regression")
+    config = link_config(REGRESSION_SETTINGS, ISSUE_LINK, "regression")
     assert config == ISSUE_CONFIG
 
 
 def test_the_issue_run_is_diagnosed_diverged():
-    run = train(link_config(controls.REGRESSION_SETTINGS, ISSUE_LINK, "regression"))
+    run = train(link_config(REGRESSION_SETTINGS, ISSUE_LINK, "regression"))
     assert run.diverged_at == 1
     findings = diagnose(run)
     assert findings[0].kind == "diverged" and {f.kind for f in findings} == {"diverged"}
@@ -78,8 +85,12 @@ def test_a_run_diverging_later_prints_its_large_loss_in_scientific_notation():
 def _offered_runs():
     """(name, config) of every preset, every training-page lesson step, and the post's runs."""
     for task, settings, presets in (
-        ("classification", controls.CLASSIFICATION_SETTINGS, controls.CLASSIFICATION_PRESETS),
-        ("regression", controls.REGRESSION_SETTINGS, controls.REGRESSION_PRESETS),
+        (
+            "classification",
+            CLASSIFICATION_SETTINGS,
+            CLASSIFICATION_PRESETS,
+        ),
+        ("regression", REGRESSION_SETTINGS, REGRESSION_PRESETS),
     ):
         yield f"{task} defaults", link_config(settings, {}, task)
         for preset in presets:
@@ -147,9 +158,9 @@ def test_restarts_name_their_diverged_runs():
         n_observations=10,
     )
     result = restarts(config, 12)
-    frame = run_frames.restarts_frame(result, 40)
+    frame = training_frames.restarts_frame(result, 40)
     assert 0 < result.diverged.sum() < 12  # some of the seeds diverge, not all
     assert list(frame["outcome"] == "diverged") == list(result.diverged)
     assert not frame.loc[frame["diverged"], "learned"].any()
-    chart = run_charts.restarts_chart(frame).to_dict()
+    chart = training_plots.restarts_chart(frame).to_dict()
     assert "diverged" in json.dumps(chart)

@@ -15,9 +15,9 @@ import pytest
 from app_helpers import open_page
 from claim_helpers import config_of, run_of, step_values
 
-from ann_app.lesson import STEPS, LessonStep, link_params
-from ann_app.run_frames import LEARNED
-from ann_app.walk import walk_config
+from ann_app.backprop.walk import walk_config
+from ann_app.charts.training_frames import LEARNED
+from ann_app.content.lesson import STEPS, LessonStep, link_params
 from ann_core import get_activation, training
 from ann_core.datasets import LOGIC_TABLES
 from ann_core.diagnosis import SATURATED_Z, diagnose

@@ -8,9 +8,10 @@ from urllib.parse import parse_qs
 import pytest
 from app_helpers import open_page, widget
 
-from ann_app.lesson import LESSON_SETTINGS, PAGE_SETTINGS, STEPS, LessonStep, link_params
-from ann_app.navigation import PAGES
-from ann_app.settings import Setting, parse_params, widget_key
+from ann_app.content.lesson import LESSON_SETTINGS, PAGE_SETTINGS, STEPS, LessonStep, link_params
+from ann_app.settings.setting import Setting, parse_params
+from ann_app.settings.widgets import widget_key
+from ann_app.shell.navigation import PAGES
 
 PATH = "app_pages/lesson.py"
 STEP_KEY = widget_key("lesson", LESSON_SETTINGS[0])

@@ -15,7 +15,7 @@ import pytest
 from app_helpers import open_page
 from claim_helpers import link_values, run_of
 
-from ann_app.lesson import ACTIVATIONS, REGRESSION, SURFACES
+from ann_app.content.lesson import ACTIVATIONS, REGRESSION, SURFACES
 from ann_core import TrainingConfig, get_activation, train
 from ann_core.surfaces import descent_path, one_weight_error, two_weight_error
 

@@ -10,17 +10,18 @@ import zxingcpp
 from app_helpers import open_page
 from PIL import Image
 
-from ann_app import controls, presenter
-from ann_app.navigation import PAGES
-from ann_app.settings import widget_key
+from ann_app.content import tables, training_tables
+from ann_app.settings.widgets import widget_key
+from ann_app.shell import presenter
+from ann_app.shell.navigation import PAGES
 
 ADVANCED = {
-    "app_pages/home.py": ("home", controls.HOME_SETTINGS),
-    "app_pages/activations.py": ("activations", controls.ACTIVATION_SETTINGS),
-    "app_pages/error_surfaces.py": ("error_surfaces", controls.SURFACE_SETTINGS),
-    "app_pages/backpropagation.py": ("backpropagation", controls.BACKPROP_SETTINGS),
-    "app_pages/classification.py": ("classification", controls.CLASSIFICATION_SETTINGS),
-    "app_pages/regression.py": ("regression", controls.REGRESSION_SETTINGS),
+    "app_pages/home.py": ("home", tables.HOME_SETTINGS),
+    "app_pages/activations.py": ("activations", tables.ACTIVATION_SETTINGS),
+    "app_pages/error_surfaces.py": ("error_surfaces", tables.SURFACE_SETTINGS),
+    "app_pages/backpropagation.py": ("backpropagation", tables.BACKPROP_SETTINGS),
+    "app_pages/classification.py": ("classification", training_tables.CLASSIFICATION_SETTINGS),
+    "app_pages/regression.py": ("regression", training_tables.REGRESSION_SETTINGS),
 }
 
 

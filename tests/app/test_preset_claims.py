@@ -13,10 +13,9 @@ import numpy as np
 import pytest
 from claim_helpers import preset_page_values, run_of
 
-from ann_app.controls import CLASSIFICATION_PRESETS, REGRESSION_PRESETS
-from ann_app.lesson import CLASSIFICATION, REGRESSION
-from ann_app.run_frames import LEARNED
-from ann_app.training_controls import Preset
+from ann_app.charts.training_frames import LEARNED
+from ann_app.content.lesson import CLASSIFICATION, REGRESSION
+from ann_app.content.training_tables import CLASSIFICATION_PRESETS, REGRESSION_PRESETS, Preset
 from ann_core.datasets import LOGIC_TABLES
 from ann_core.diagnosis import diagnose
 

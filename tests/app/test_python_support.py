@@ -8,8 +8,8 @@ from pathlib import Path
 
 from app_helpers import open_page
 
-from ann_app import python_support
-from ann_app.python_support import NEWEST, OLDEST, is_supported
+from ann_app.shell import python_support
+from ann_app.shell.python_support import NEWEST, OLDEST, is_supported
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -21,10 +21,10 @@ from training_helpers import (
 )
 
 import ann_core
-from ann_app.controls import REGRESSION_PRESETS, REGRESSION_SETTINGS
-from ann_app.runs import curve
-from ann_app.scrubber import epoch_key
-from ann_app.upload import template_csv
+from ann_app.cached import curve
+from ann_app.content.csv_format import template_csv
+from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
+from ann_app.training.scrubber import epoch_key
 from ann_core import TrainingConfig, serialize, train
 
 PATH = "app_pages/regression.py"

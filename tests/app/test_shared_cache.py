@@ -12,11 +12,11 @@ from streamlit.runtime.caching.cache_utils import CachedFunc
 from training_helpers import count_training_calls
 
 import ann_app
-from ann_app import exports, runs
-from ann_app.lesson import STEPS, link_params
+from ann_app import cached
+from ann_app.content.lesson import STEPS, link_params
 
 CLASS_SIZE = 30
-LARGE = {exports.training_gif, runs.restart_runs}  # GIFs and a hundred restarts
+LARGE = {cached.training_gif, cached.restart_runs}  # GIFs and a hundred restarts
 
 
 def _cached_functions() -> list[CachedFunc]:

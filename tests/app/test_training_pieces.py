@@ -8,27 +8,28 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from ann_app import run_charts, run_frames, upload
-from ann_app.controls import (
+from ann_app.charts import training_frames, training_plots
+from ann_app.charts.animation import frame_epochs
+from ann_app.content import csv_format
+from ann_app.content.training_tables import (
     CLASSIFICATION_PRESETS,
     CLASSIFICATION_SETTINGS,
     REGRESSION_PRESETS,
     REGRESSION_SETTINGS,
 )
-from ann_app.exports import frame_epochs
-from ann_app.scrubber import PLAY_FRAMES, play_step
-from ann_app.training_controls import FULL_BATCH, config_from, matching_preset
+from ann_app.training.config import FULL_BATCH, config_from, matching_preset
+from ann_app.training.scrubber import PLAY_FRAMES, play_step
 from ann_core import TrainingConfig, train
 
 
 @pytest.mark.parametrize("task", ["classification", "regression"])
 def test_template_parses_back(task):
-    X, y = upload.parse_csv(upload.template_csv(task), task)
+    X, y = csv_format.parse_csv(csv_format.template_csv(task), task)
     assert X.shape == (len(y), 2 if task == "classification" else 1)
 
 
 def test_csv_columns_are_found_by_name_in_any_order_and_case():
-    X, y = upload.parse_csv(b" Label ,X2,x1\n0,0,0\n1,1,0\n1,0,1\n0,1,1\n", "classification")
+    X, y = csv_format.parse_csv(b" Label ,X2,x1\n0,0,0\n1,1,0\n1,0,1\n0,1,1\n", "classification")
     np.testing.assert_array_equal(X, [[0, 0], [0, 1], [1, 0], [1, 1]])
     np.testing.assert_array_equal(y, [0, 1, 1, 0])
 
@@ -45,14 +46,14 @@ def test_csv_columns_are_found_by_name_in_any_order_and_case():
 )
 def test_parse_csv_names_the_problem(raw, words):
     with pytest.raises(ValueError, match=words):
-        upload.parse_csv(raw, "regression")
+        csv_format.parse_csv(raw, "regression")
 
 
 def test_stack_frame_piles_up_to_the_prediction():
     run = train(TrainingConfig(problem="CUBIC", hidden_units=(5,), learning_rate=0.1))
     x = np.linspace(-5, 5, 51)
     parts, bias = run.contributions(x[:, None], 60)
-    stack = run_frames.stack_frame(x, parts, bias)
+    stack = training_frames.stack_frame(x, parts, bias)
     top = stack[stack["order"] == 5]["upper"].to_numpy()
     np.testing.assert_allclose(top, run.predict(x[:, None], 60), rtol=0, atol=1e-12)
     first = stack[stack["order"] == 0]
@@ -61,7 +62,7 @@ def test_stack_frame_piles_up_to_the_prediction():
 
 def test_loss_frame_is_per_sample_and_keeps_the_post_sum():
     run = train(TrainingConfig(problem="XOR", hidden_units=(4,), test_fraction=0.25))
-    frame = run_frames.loss_frame(run)
+    frame = training_frames.loss_frame(run)
     training, test = frame[frame["set"] == "training"], frame[frame["set"] == "test"]
     np.testing.assert_array_equal(training["summed"], run.loss)
     np.testing.assert_allclose(training["loss"], run.loss / len(run.y))
@@ -97,8 +98,8 @@ def test_every_preset_is_valid_and_recognised(settings, presets):
 
 def test_unit_colours_span_the_activations_range_or_the_outputs():
     outputs = np.array([[0.5, 3.0], [0.0, 1.5]])
-    assert run_charts.unit_colour_domain("sigmoid", outputs) == (0.0, 1.0)
-    assert run_charts.unit_colour_domain("tanh", outputs) == (-1.0, 1.0)
-    assert run_charts.unit_colour_domain("relu", outputs) == (0.0, 3.0)  # was cut at 1
-    assert run_charts.unit_colour_domain("linear", -outputs) == (-3.0, 0.0)
-    assert run_charts.unit_colour_domain("relu", np.zeros((2, 2))) == (0.0, 1.0)  # all dead
+    assert training_plots.unit_colour_domain("sigmoid", outputs) == (0.0, 1.0)
+    assert training_plots.unit_colour_domain("tanh", outputs) == (-1.0, 1.0)
+    assert training_plots.unit_colour_domain("relu", outputs) == (0.0, 3.0)  # was cut at 1
+    assert training_plots.unit_colour_domain("linear", -outputs) == (-3.0, 0.0)
+    assert training_plots.unit_colour_domain("relu", np.zeros((2, 2))) == (0.0, 1.0)  # all dead

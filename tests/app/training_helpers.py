@@ -16,9 +16,10 @@ from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 import ann_core
-from ann_app.settings import Setting
-from ann_app.training_controls import Preset, config_from, preset_values
-from ann_app.upload import uploader_key
+from ann_app.content.training_tables import Preset
+from ann_app.settings.setting import Setting
+from ann_app.training.config import config_from, preset_values
+from ann_app.training.upload import uploader_key
 from ann_core import TrainingConfig
 
 

@@ -12,7 +12,7 @@ from browser_helpers import (
 )
 from playwright.sync_api import Browser, Page
 
-from ann_app.lesson import STEPS
+from ann_app.content.lesson import STEPS
 
 PROJECTOR = {"width": 1280, "height": 720}
 SIDEBAR = '[data-testid="stSidebar"]'

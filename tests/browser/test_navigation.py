@@ -12,8 +12,8 @@ from browser_helpers import (
 )
 from playwright.sync_api import Browser
 
-from ann_app.lesson import STEPS
-from ann_app.navigation import PAGES
+from ann_app.content.lesson import STEPS
+from ann_app.shell.navigation import PAGES
 
 HOME = PAGES[0]
 LESSON_TITLE = "Lesson: how a small network learns"

@@ -2,25 +2,30 @@
 
 `setup` draws the sidebar controls (mirrored in the URL), the preset buttons, the upload, and
 returns the trained run for the current settings; `findings` explains in plain words a run that
-diverged, stalled, saturated or overfitted (from `ann_core.diagnosis`).
+diverged, stalled, saturated or overfitted (from `ann_core.diagnosis`). A preset button writes
+its values into the widgets' session state in an on_click callback, before the widgets are
+drawn, so the widgets and the URL follow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from types import SimpleNamespace
+from typing import Any
 
 import streamlit as st
 
-from ann_app import runs
-from ann_app.settings import Setting, render_settings, warn_ignored
-from ann_app.training_controls import Preset, config_from, matching_preset, preset_buttons
-from ann_app.upload import data_upload
+from ann_app import cached
+from ann_app.content.training_tables import Preset
+from ann_app.settings.setting import Setting
+from ann_app.settings.widgets import render_settings, warn_ignored, widget_key
+from ann_app.training.config import config_from, matching_preset, preset_values
+from ann_app.training.upload import data_upload
 from ann_core import TrainingConfig
 from ann_core.diagnosis import diagnose
 from ann_core.run import Run
 
+PRESETS_PER_ROW = 3
 ICONS = {
     "diverged": "💥",
     "stalled": "🐌",
@@ -34,7 +39,7 @@ ICONS = {
 class Setup:
     """What a training page works with: the widget values, the config, uploaded bytes, the run."""
 
-    values: SimpleNamespace
+    values: Any  # the page's typed settings record
     config: TrainingConfig
     csv: bytes | None
     run: Run
@@ -56,7 +61,7 @@ def setup(task: str, page: str, settings: Sequence[Setting], presets: Sequence[P
     except ValueError as error:
         st.error(f"These settings cannot train: {error}", icon="🚫")
         st.stop()
-    return Setup(values, config, csv, runs.train_run(config, csv))
+    return Setup(values, config, csv, cached.train_run(config, csv))
 
 
 def findings(run: Run) -> None:
@@ -69,3 +74,27 @@ def findings(run: Run) -> None:
             st.warning(finding.message, icon=icon)
         else:
             st.info(finding.message, icon=icon)
+
+
+def apply_preset(settings: Sequence[Setting], page: str, preset: Preset) -> None:
+    """Set every widget of `settings` to its value under the preset (see `preset_values`).
+
+    Meant as an on_click callback: it runs before the widgets are drawn on the next run.
+    """
+    values = preset_values(settings, preset)
+    for s in settings:
+        st.session_state[widget_key(page, s)] = values[s.name]
+
+
+def preset_buttons(settings: Sequence[Setting], page: str, presets: Sequence[Preset]) -> None:
+    """Preset buttons, at most PRESETS_PER_ROW a row; a click applies one (see `apply_preset`)."""
+    columns = st.columns(min(len(presets), PRESETS_PER_ROW))
+    for index, preset in enumerate(presets):
+        columns[index % len(columns)].button(
+            preset.label,
+            key=f"{page}.preset.{preset.label}",
+            on_click=apply_preset,
+            args=(tuple(settings), page, preset),
+            help=preset.note or None,
+            width="stretch",
+        )

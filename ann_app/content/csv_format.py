@@ -1,10 +1,6 @@
-"""Your own data: a CSV upload with a template, shared by the Classification and Regression pages.
-
-`parse_csv` is pure (bytes in, arrays out, or a ValueError that says what is wrong in plain
-words), so every malformed case is tested without a browser. `data_upload` draws the uploader,
-the template download and the error message, and returns the accepted bytes (the cache key of
-the training run) or None.
-"""
+"""Your own data as a CSV file: its columns per task, a template to start from, and `parse_csv`,
+pure (bytes in, arrays out, or a ValueError that says what is wrong in plain words), so every
+malformed case is tested without a browser."""
 
 from __future__ import annotations
 
@@ -12,17 +8,11 @@ import io
 
 import numpy as np
 import pandas as pd
-import streamlit as st
 
 from ann_core.datasets import MAX_ROWS, check_user_data
 
 MAX_BYTES = 1_000_000  # 1 MB: far more than MAX_ROWS rows of three numbers
 COLUMNS = {"classification": ("x1", "x2", "label"), "regression": ("x", "y")}
-
-
-def uploader_key(page: str) -> str:
-    """The session-state key of `page`'s file uploader."""
-    return f"{page}.upload"
 
 
 def template_csv(task: str) -> bytes:
@@ -73,36 +63,3 @@ def parse_csv(raw: bytes, task: str) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError("some cells are empty or NaN: every row needs a number in each column")
     values = numbers.to_numpy(dtype=float)
     return check_user_data(values[:, :-1], values[:, -1], task=task)
-
-
-def data_upload(task: str, page: str) -> bytes | None:
-    """The uploader and its template; the accepted file's bytes, or None (built-in data).
-
-    A malformed file gets an st.error naming the problem, and the page keeps its built-in data.
-    """
-    left, right = st.columns([3, 1])
-    uploaded = left.file_uploader(
-        f"A CSV with columns {', '.join(COLUMNS[task])}",
-        type=["csv"],
-        key=uploader_key(page),
-        help="Train on your own points instead of the data set chosen in the sidebar.",
-    )
-    right.download_button(
-        "Download a template",
-        template_csv(task),
-        file_name=f"gentle-ann-{task}-template.csv",
-        mime="text/csv",
-        key=f"{page}.template",
-    )
-    if uploaded is None:
-        return None
-    raw = uploaded.getvalue()
-    try:
-        X, _ = parse_csv(raw, task)
-    except ValueError as error:
-        st.error(
-            f"**Your file was not used:** {error}. The page keeps the built-in data.", icon="📄"
-        )
-        return None
-    st.success(f"Training on your {len(X)} rows (the data-set controls are ignored).", icon="📄")
-    return raw

@@ -15,31 +15,35 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ann_app.content.labels import (
+    DELTA_COLOUR,
+    NEGATIVE,
+    POSITIVE,
+    RESULT_FILL,
+    SOURCE_FILL,
+    SUBSCRIPTS,
+    SUPERSCRIPTS,
+)
 from ann_core.activations import get_activation
 from ann_core.formatting import number
 from ann_core.gradcheck import GradientCheck
-from ann_core.network import Parameters
+from ann_core.network import Parameters, pack, sizes_of
 from ann_core.training import Step
 
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-POSITIVE = "#2166ac"
-NEGATIVE = "#b2182b"
-DELTA_COLOUR = "#b35806"
 #: A diverging walk (huge or infinite weights) shows inf and nan rather than warning.
 _quiet = np.errstate(all="ignore")
 
 
 def unit_name(sizes: Sequence[int], layer: int, unit: int) -> str:
     """The name of unit `unit` (from 0) of layer `layer` (0: the inputs) in a network of `sizes`."""
-    index = str(unit + 1).translate(_SUB)
+    index = str(unit + 1).translate(SUBSCRIPTS)
     if layer == 0:
         return f"x{index}"
     if layer == len(sizes) - 1:
         return "ŷ" if sizes[-1] == 1 else f"ŷ{index}"
     if len(sizes) == 3:
         return f"h{index}"
-    return f"h{str(layer).translate(_SUP)}{index}"
+    return f"h{str(layer).translate(SUPERSCRIPTS)}{index}"
 
 
 def parameter_names(sizes: Sequence[int]) -> list[str]:
@@ -58,10 +62,6 @@ def parameter_names(sizes: Sequence[int]) -> list[str]:
     return weights + biases
 
 
-def _sizes(step: Step) -> tuple[int, ...]:
-    return (step.before[0][0].shape[0], *(w.shape[1] for w, _ in step.before))
-
-
 def _num(value: float) -> str:
     return f"({number(value, 3)})" if value < 0 else number(value, 3)
 
@@ -69,7 +69,7 @@ def _num(value: float) -> str:
 @_quiet
 def forward_frame(step: Step, activations: Sequence[str]) -> pd.DataFrame:
     """Step I: one row per unit: the products that make up z, then z and a = g(z)."""
-    sizes, fwd, rows = _sizes(step), step.forward, []
+    sizes, fwd, rows = sizes_of(step.before), step.forward, []
     for layer, (w, b) in enumerate(step.before):
         a_prev = fwd.a_prev(layer)[0]
         for j in range(w.shape[1]):
@@ -97,7 +97,7 @@ def backward_frame(
     sigmoid output g'(z) cancels (delta = a - t): the output's cell says "cancels", so that
     column is text, its numbers written as the tables show them.
     """
-    sizes, fwd, rows = _sizes(step), step.forward, []
+    sizes, fwd, rows = sizes_of(step.before), step.forward, []
     cancels = loss == "cross_entropy"  # its dE/da is (a - t) / g'(z) at the output
     last = len(step.before) - 1
     for layer in range(last, -1, -1):
@@ -128,7 +128,7 @@ def backward_frame(
 @_quiet
 def gradient_frame(step: Step) -> pd.DataFrame:
     """Step III: one row per parameter: its input a_prev (1 for a bias), delta, their product."""
-    sizes, rows = _sizes(step), []
+    sizes, rows = sizes_of(step.before), []
     names = iter(parameter_names(sizes))
     for layer, (dw, _) in enumerate(step.gradients):
         a_prev = step.forward.a_prev(layer)[0]
@@ -155,41 +155,35 @@ def _gradient_row(name: str, a_prev: float, delta: float, gradient: float) -> di
 @_quiet
 def update_frame(step: Step, rate: float) -> pd.DataFrame:
     """Step IV: one row per parameter: the old value, minus rate times gradient, the new value."""
-    before = _flat(step.before)
-    gradient = _flat(step.gradients)
+    before = pack(step.before)
+    gradient = pack(step.gradients)
     return pd.DataFrame(
         {
-            "parameter": parameter_names(_sizes(step)),
+            "parameter": parameter_names(sizes_of(step.before)),
             "w (old)": before,
             "∂E/∂w": gradient,
             "−η·∂E/∂w": -(gradient * rate),
-            "w (new)": _flat(step.after),
+            "w (new)": pack(step.after),
         }
     )
 
 
 def parameter_frame(params: Parameters) -> pd.DataFrame:
     """Every weight and bias with its full value, in `pack` order."""
-    sizes = (params[0][0].shape[0], *(w.shape[1] for w, _ in params))
-    return pd.DataFrame({"parameter": parameter_names(sizes), "value": _flat(params)})
+    return pd.DataFrame({"parameter": parameter_names(sizes_of(params)), "value": pack(params)})
 
 
 @_quiet
 def gradient_check_frame(check: GradientCheck, sizes: Sequence[int]) -> pd.DataFrame:
     """Backprop's gradient beside central finite differences, per parameter."""
-    scale = np.maximum(np.abs(check.analytic) + np.abs(check.numeric), 1e-12)
     return pd.DataFrame(
         {
             "parameter": parameter_names(sizes),
             "backprop": check.analytic,
             "finite differences": check.numeric,
-            "relative difference": np.abs(check.analytic - check.numeric) / scale,
+            "relative difference": check.relative_differences,
         }
     )
-
-
-def _flat(params: Parameters) -> np.ndarray:
-    return np.concatenate([w.ravel() for w, _ in params] + [b.ravel() for _, b in params])
 
 
 def loss_frame(losses: Sequence[float], n_samples: int, samples_done: int) -> pd.DataFrame:
@@ -215,22 +209,23 @@ def loss_chart(frame: pd.DataFrame) -> alt.Chart:
     return (line + points).properties(height=220)
 
 
-#: The equation of each step, for `st.latex`.
-EQUATIONS = (
-    r"z_j = \sum_i a_i\, w_{ij} + b_j, \qquad a_j = g(z_j)",
-    r"\delta_k = g'(z_k)\,(a_k - t_k), \qquad "
-    r"\delta_j = g'(z_j) \sum_k \delta_k\, w_{jk}",
-    r"\frac{\partial E}{\partial w_{ij}} = a_i\, \delta_j, \qquad "
-    r"\frac{\partial E}{\partial b_j} = \delta_j",
-    r"w_{ij} \leftarrow w_{ij} - \eta\, \frac{\partial E}{\partial w_{ij}}, \qquad "
-    r"b_j \leftarrow b_j - \eta\, \frac{\partial E}{\partial b_j}",
-)
-#: Step II's output error with cross-entropy and a sigmoid output, where g'(z) cancels.
-CROSS_ENTROPY_OUTPUT = r"\delta_k = a_k - t_k"
+#: Step II's output delta for each loss: with cross-entropy and a sigmoid output, g'(z) cancels.
+OUTPUT_DELTA = {
+    "sse": r"\delta_k = g'(z_k)\,(a_k - t_k)",
+    "cross_entropy": r"\delta_k = a_k - t_k",
+}
 
 
-SOURCE_FILL = "#e8f0fa"
-RESULT_FILL = "#fde9d4"
+def equations(loss: str) -> tuple[str, str, str, str]:
+    """The equation of each of the four steps, for `st.latex`, with `loss`'s output delta."""
+    return (
+        r"z_j = \sum_i a_i\, w_{ij} + b_j, \qquad a_j = g(z_j)",
+        OUTPUT_DELTA[loss] + r", \qquad \delta_j = g'(z_j) \sum_k \delta_k\, w_{jk}",
+        r"\frac{\partial E}{\partial w_{ij}} = a_i\, \delta_j, \qquad "
+        r"\frac{\partial E}{\partial b_j} = \delta_j",
+        r"w_{ij} \leftarrow w_{ij} - \eta\, \frac{\partial E}{\partial w_{ij}}, \qquad "
+        r"b_j \leftarrow b_j - \eta\, \frac{\partial E}{\partial b_j}",
+    )
 
 
 def styled(frame: pd.DataFrame, sources: Sequence[str], results: Sequence[str]):
@@ -258,7 +253,7 @@ def backprop_dot(
     (blue +, red - and dashed) and sized by magnitude: the weights in Steps I and II, their
     gradients in Step III (how much each weight is to blame), the new weights in Step IV.
     """
-    sizes, fwd = _sizes(step), step.forward
+    sizes, fwd = sizes_of(step.before), step.forward
     lines = [
         "digraph backprop {",
         'graph [rankdir=LR, bgcolor="transparent", nodesep=0.35, ranksep=0.9, '

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ann_app import controls
-from ann_app.settings import Setting, encode_params
+from ann_app.content import tables, training_tables
+from ann_app.settings.setting import Setting, encode_params
 
 HOME = "app_pages/home.py"
 ACTIVATIONS = "app_pages/activations.py"
@@ -24,12 +24,12 @@ REGRESSION = "app_pages/regression.py"
 
 #: The settings table behind each page a step can open (the URL keys it understands).
 PAGE_SETTINGS: dict[str, tuple[Setting, ...]] = {
-    HOME: controls.HOME_SETTINGS,
-    ACTIVATIONS: controls.ACTIVATION_SETTINGS,
-    SURFACES: controls.SURFACE_SETTINGS,
-    BACKPROP: controls.BACKPROP_SETTINGS,
-    CLASSIFICATION: controls.CLASSIFICATION_SETTINGS,
-    REGRESSION: controls.REGRESSION_SETTINGS,
+    HOME: tables.HOME_SETTINGS,
+    ACTIVATIONS: tables.ACTIVATION_SETTINGS,
+    SURFACES: tables.SURFACE_SETTINGS,
+    BACKPROP: tables.BACKPROP_SETTINGS,
+    CLASSIFICATION: training_tables.CLASSIFICATION_SETTINGS,
+    REGRESSION: training_tables.REGRESSION_SETTINGS,
 }
 
 

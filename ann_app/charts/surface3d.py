@@ -13,8 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
-from ann_app.charts import METHOD_STYLE, SURFACE_SCHEME
-from ann_app.frames import METHOD_LABELS
+from ann_app.content.labels import METHOD_LABELS, METHOD_STYLE, SURFACE_SCHEME
 from ann_core.surfaces import DescentPath, ErrorGrid
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
-from ann_app import presenter
+from ann_app.shell import presenter
 
 # Vega draws on a canvas, not as SVG: a surface of 1,681 cells is one bitmap instead of 1,681
 # DOM nodes, several times cheaper for the browser to draw on every rerun (a class of 30 on one

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-POSITIVE = "#2166ac"
-NEGATIVE = "#b2182b"
+from ann_app.content.labels import NEGATIVE, POSITIVE, SUBSCRIPTS
+
 _GRAPH = (
     'graph [rankdir=LR, bgcolor="transparent", nodesep=0.25, ranksep=0.9, '
     'fontname="Helvetica"];\n'
@@ -24,14 +24,9 @@ _GRAPH = (
 )
 
 
-# Unicode subscripts, not HTML-like <SUB>: Streamlit draws every Graphviz label at one font
-# size of its own, so Graphviz's placing of a <SUB> run goes astray (a_out read "a  out").
-_SUBSCRIPTS = str.maketrans("0123456789aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
-
-
 def _sub(symbol: str, index: str | int) -> str:
     """symbol with a subscript in Unicode: a₁, aₒᵤₜ."""
-    return symbol + str(index).translate(_SUBSCRIPTS)
+    return symbol + str(index).translate(SUBSCRIPTS)
 
 
 def network_dot(

@@ -1,23 +1,18 @@
-"""Declarative page settings mirrored in the URL, in the spirit of TensorFlow Playground's state.ts.
+"""A page's controls as data, in the spirit of TensorFlow Playground's state.ts: `Setting`, and
+reading, checking and writing its values as URL text. No Streamlit here (see widgets.py).
 
-A page declares a tuple of `Setting`s. `render_settings` draws one sidebar widget per setting,
-seeds it from `st.query_params` on the page's first run, and writes every current value back to
-the URL, so a link reproduces the view. Reading a URL value is pure (`parse_params`): a missing
-value takes the default silently; a malformed, non-finite, out-of-range or unknown one takes the
-default and is reported as an `Ignored`, which the page shows with `warn_ignored`.
+A missing URL value takes the default silently; a malformed, non-finite, out-of-range or unknown
+one takes the default and is reported as an `Ignored`. `values_type` gives a table its frozen,
+typed record of values (what a page gets back from its widgets).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from types import SimpleNamespace
+from dataclasses import dataclass, field, make_dataclass
+from functools import cache
 from typing import Any, Literal
-
-import streamlit as st
-
-from ann_app import presenter
 
 Kind = Literal["float", "int", "choice", "multichoice", "bool"]
 KINDS: tuple[str, ...] = ("float", "int", "choice", "multichoice", "bool")
@@ -196,7 +191,7 @@ def parse_params(settings: Sequence[Setting], params: Mapping[str, str | Sequenc
         if setting.name not in params:
             values[setting.name] = setting.default
             continue
-        raw = _last(params[setting.name])
+        raw = last_value(params[setting.name])
         try:
             values[setting.name] = parse_value(setting, raw)
         except ValueError as reason:
@@ -213,146 +208,31 @@ def encode_params(settings: Sequence[Setting], values: Mapping[str, Any]) -> dic
     return {s.name: encode_value(s, values[s.name]) for s in settings}
 
 
-def _last(raw: str | Sequence[str]) -> str:
+def last_value(raw: str | Sequence[str]) -> str:
+    """The value a URL key holds: its last, when it is repeated (as st.query_params reads it)."""
     if isinstance(raw, str):
         return raw
     return raw[-1] if len(raw) else ""
 
 
-# ---- Streamlit part: widgets, URL write-back, reset and the warning ----------------------------
+#: The Python type of each kind's value.
+VALUE_TYPES: dict[str, type] = {
+    "float": float,
+    "int": int,
+    "choice": str,
+    "multichoice": tuple,
+    "bool": bool,
+}
 
 
-def widget_key(page: str, setting: Setting) -> str:
-    """The session-state key of a setting's widget; the page prefix keeps pages apart."""
-    return f"{page}.{setting.name}"
+@cache
+def values_type(settings: tuple[Setting, ...]) -> type:
+    """The frozen dataclass of a table's values: one typed field per setting, in table order,
+    so a page reads `values.lr` and nothing can change it behind the page's back."""
+    fields = [(s.name, VALUE_TYPES[s.kind]) for s in settings]
+    return make_dataclass("SettingValues", fields, frozen=True)
 
 
-def render_settings(
-    settings: Sequence[Setting], *, page: str, containers: Mapping[str, Any] | None = None
-) -> tuple[SimpleNamespace, tuple[Ignored, ...]]:
-    """Draw the widgets for `settings`, mirror them in the URL and return (values, ignored).
-
-    Widgets go in the sidebar, except sections named in `containers` (section -> container,
-    e.g. a column beside a diagram). On the page's first run in a session, and whenever a link
-    with other values for this page is opened in the session, the widgets are seeded from
-    `st.query_params`; otherwise the widgets own the values (in session state, so they survive
-    reruns and page switches). `ignored` is non-empty only on the run that read a bad link.
-    Call it once per page: the URL is rewritten to hold exactly these settings.
-    """
-    containers = containers or {}
-    ignored: tuple[Ignored, ...] = ()
-    params = {name: st.query_params.get_all(name) for name in st.query_params}
-    first_run = any(widget_key(page, s) not in st.session_state for s in settings)
-    if first_run or _link_changed(settings, params, st.session_state.get(_url_key(page))):
-        parsed = parse_params(settings, params)
-        for s in settings:
-            value = _to_widget(s, parsed.values[s.name])
-            if first_run:
-                st.session_state.setdefault(widget_key(page, s), value)
-            else:  # a new link opened in this session: it describes the whole view
-                st.session_state[widget_key(page, s)] = value
-        ignored = parsed.ignored
-
-    values: dict[str, Any] = {}
-    section = None
-    hide_advanced = presenter.is_on()
-    for s in settings:
-        if hide_advanced and s.advanced:  # not drawn; keeps the value it has
-            values[s.name] = _from_widget(s, st.session_state.get(widget_key(page, s), s.default))
-            continue
-        with containers.get(s.section, st.sidebar):
-            if s.section and s.section != section and s.section not in containers:
-                st.subheader(s.section)  # sidebar sections get a heading; pages head their own
-                section = s.section
-            values[s.name] = _from_widget(s, _draw(s, widget_key(page, s), _disabled(s, values)))
-    with st.sidebar:
-        st.button(
-            "Reset to defaults",
-            key=f"{page}.__reset__",
-            on_click=_reset,
-            args=(tuple(settings), page),
-            help="Put every control on this page back to its starting value.",
-            width="stretch",
-        )
-
-    wanted = encode_params(settings, values)
-    url = {**wanted, **presenter.url_params()}
-    if st.query_params.to_dict() != url:
-        st.query_params.from_dict(url)
-    st.session_state[_url_key(page)] = wanted
-    return SimpleNamespace(**values), ignored
-
-
-def _url_key(page: str) -> str:
-    return f"{page}.__url__"
-
-
-def _link_changed(
-    settings: Sequence[Setting], params: Mapping[str, Sequence[str]], written: Any
-) -> bool:
-    """True when the URL names this page's settings with values other than the ones this page
-    wrote last: a link (a lesson step, a pasted URL) was opened in a running session. An empty
-    URL (a switch through the menu) changes nothing."""
-    names = {s.name for s in settings}
-    ours = {name: _last(raw) for name, raw in params.items() if name in names}
-    return bool(ours) and written is not None and ours != written
-
-
-def warn_ignored(ignored: Sequence[Ignored]) -> None:
-    """One warning naming every link value that was not used, and why."""
-    if ignored:
-        lines = "\n".join(f"- `{item}`" for item in ignored)
-        st.warning(f"Some values in the link were not used:\n{lines}", icon="⚠️")
-
-
-def _reset(settings: tuple[Setting, ...], page: str) -> None:
-    for s in settings:
-        st.session_state[widget_key(page, s)] = _to_widget(s, s.default)
-
-
-def _to_widget(setting: Setting, value: Any) -> Any:
-    return list(value) if setting.kind == "multichoice" else value
-
-
-def _from_widget(setting: Setting, value: Any) -> Any:
-    if setting.kind == "multichoice":
-        return tuple(o for o in setting.options if o in (value or ()))
-    if setting.kind == "choice" and value is None:
-        return setting.default
-    return value
-
-
-def _disabled(s: Setting, values: Mapping[str, Any]) -> bool:
-    """Whether `s` means nothing with the values drawn before it (see Setting.needs)."""
-    return s.needs is not None and values[s.needs[0]] < s.needs[1]
-
-
-def _draw(s: Setting, key: str, disabled: bool = False) -> Any:
-    """Create the widget for one setting; its value comes from session state under `key`."""
-    common = {
-        "label": s.label,
-        "key": key,
-        "help": s.help,
-        "persist_state": "session",
-        "disabled": disabled,
-    }
-    name = s.widget_name
-    if s.kind in ("float", "int"):
-        draw = st.slider if name == "slider" else st.number_input
-        return draw(min_value=s.min, max_value=s.max, step=s.step, format=s.format, **common)
-    if s.kind == "choice":
-        if name == "radio":
-            return st.radio(options=s.options, format_func=s.display, horizontal=True, **common)
-        if name == "segmented":
-            return st.segmented_control(
-                options=s.options, format_func=s.display, required=True, **common
-            )
-        return st.selectbox(options=s.options, format_func=s.display, **common)
-    if s.kind == "multichoice":
-        if name == "pills":
-            return st.pills(
-                options=s.options, format_func=s.display, selection_mode="multi", **common
-            )
-        return st.multiselect(options=s.options, format_func=s.display, **common)
-    draw = st.toggle if name == "toggle" else st.checkbox
-    return draw(**common)
+def values_of(settings: Sequence[Setting], values: Mapping[str, Any]) -> Any:
+    """The typed record (see `values_type`) of `values`, one per setting of `settings`."""
+    return values_type(tuple(settings))(**{s.name: values[s.name] for s in settings})

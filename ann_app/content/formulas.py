@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-#: g(z) and g'(z) of each activation; the derivative written from the output a = g(z).
+#: g(z) and g'(z) of each activation, as LaTeX; the derivative written from the output a = g(z).
 ACTIVATION_LATEX: dict[str, tuple[str, str]] = {
     "linear": (r"g(z) = z", r"g'(z) = 1"),
     "sigmoid": (r"g(z) = \frac{1}{1 + e^{-z}}", r"g'(z) = a\,(1 - a)"),
     "tanh": (r"g(z) = \tanh z", r"g'(z) = 1 - a^2"),
     "relu": (r"g(z) = \max(0, z)", r"g'(z) = [\,a > 0\,]"),
+}
+#: The same derivatives as plain text, for a table cell.
+DERIVATIVE_FROM_OUTPUT: dict[str, str] = {
+    "linear": "1",
+    "sigmoid": "a(1 − a)",
+    "tanh": "1 − a²",
+    "relu": "1 if a > 0, else 0",
 }
 
 NEURON = r"z = \sum_i w_i a_i + b, \qquad a_{\text{out}} = g(z)"

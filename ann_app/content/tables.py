@@ -4,8 +4,8 @@ Each tuple of `Setting`s is what a page shows in its sidebar and mirrors in its 
 are the URL keys. Kept out of the page scripts so tests can read them without running a page.
 """
 
-from ann_app.frames import METHOD_LABELS
-from ann_app.settings import Setting
+from ann_app.content.labels import METHOD_LABELS
+from ann_app.settings.setting import Setting
 from ann_core.activations import ACTIVATIONS
 from ann_core.surfaces import OPTIMIZERS
 
@@ -189,90 +189,5 @@ BACKPROP_SETTINGS = (
     ),
     Setting(
         "seed", "seed", "int", 123, 0, 9999, section=WALK_TRAINING, widget="number", advanced=True
-    ),
-)
-
-
-# ---- Classification and Regression (one table builder, see training_controls) ------------------
-
-# Imported here, not at the top, so this section stays a self-contained append.
-from ann_app.training_controls import Preset, training_settings  # noqa: E402
-
-VIEW = "View"
-_POST = {"lr": 2.0, "epochs": 100, "n": 50, "seed": 123, "anneal": 0.95}
-CLASSIFICATION_SETTINGS = (
-    *training_settings("classification"),
-    Setting("discrete", "discretise the surface at 0.5", "bool", False, section=VIEW),
-    Setting("restarts", "restarts (seeds)", "int", 20, 20, 100, 10, section=VIEW, advanced=True),
-)
-CLASSIFICATION_PRESETS = (
-    Preset(
-        "Fig. 8: OR",
-        {**_POST, "data": "OR", "layers": 0},
-        "The post's OR: one sigmoid unit, no hidden layer, learns it: one straight line "
-        "separates the classes.",
-    ),
-    Preset(
-        "Fig. 9: AND",
-        {**_POST, "data": "AND", "layers": 0},
-        "The post's AND: again a single line separates the classes.",
-    ),
-    Preset(
-        "Fig. 10: XOR, no hidden layer",
-        {**_POST, "data": "XOR", "layers": 0},
-        "The post's XOR without a hidden layer fails: no single straight line puts (0, 1) "
-        "and (1, 0) on one side and (0, 0) and (1, 1) on the other.",
-    ),
-    Preset(
-        "Fig. 11: XOR, 4 hidden units",
-        {**_POST, "data": "XOR", "layers": 1, "units": 4},
-        "The post's XOR with 4 hidden units: each unit draws a line, the output combines "
-        "them (look at the hidden-unit maps).",
-    ),
-    Preset(
-        "Fig. 12: RING, 4 hidden units",
-        {**_POST, "data": "RING", "layers": 1, "units": 4},
-        "The post's RING run stalls: its loss only goes from 45.73 to 43.37 and the "
-        "accuracy stays at 8 in 9, the share of class 1, because the network answers "
-        '"class 1" everywhere. It sits on a plateau of the error surface while the '
-        "annealing (×0.95 each epoch) shrinks the learning rate to 2 × 0.95¹⁰⁰ ≈ 0.01 "
-        "before it can find the way off. Try *RING that learns*. (The post's text calls the "
-        "centre class 1; its code, which this app follows, makes the centre class 0.)",
-    ),
-    Preset(
-        "RING that learns (no annealing)",
-        {**_POST, "data": "RING", "layers": 1, "units": 4, "anneal": 1.0},
-        "The same network and data with no annealing (factor 1.0): the learning rate stays "
-        "at 2, the network leaves the plateau and draws a closed region around the centre.",
-    ),
-)
-
-REGRESSION_SETTINGS = (
-    *training_settings("regression"),
-    Setting("truth", "show the true function (dashed)", "bool", True, section=VIEW),
-    Setting(
-        "stack",
-        "stack the units' contributions + bias",
-        "bool",
-        False,
-        section=VIEW,
-        help="Pile the weighted units and the output bias on top of each other: the top "
-        "edge is exactly the prediction (for a linear output).",
-    ),
-)
-_POST_REGRESSION = {"lr": 0.2, "epochs": 100, "n": 200, "seed": 123, "layers": 1, "units": 3}
-REGRESSION_PRESETS = (
-    Preset(
-        "Fig. 13: 2.5 + sin x",
-        {**_POST_REGRESSION, "data": "SIN"},
-        "The post's sine: 3 tanh units, rate 0.2, 100 epochs, trained on 200 noisy points "
-        "(the post plots a 20-point sample; here you see the 200 it trained on).",
-    ),
-    Preset(
-        "Fig. 14: |x|",
-        {**_POST_REGRESSION, "data": "ABS"},
-        "The post's |x|: two of the three tanh units make the V, one falling and one rising, "
-        "and the output bias lifts it; the third unit's weights shrink to zero, so it adds "
-        "nothing (its dashed line lies flat on 0).",
     ),
 )

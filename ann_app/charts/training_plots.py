@@ -11,22 +11,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ann_app.content.labels import CLASS_COLOURS, OUTCOME_COLOURS, PALETTE, SET_STYLE, UNIT_COLOURS
 from ann_core.activations import get_activation
 
-# class 0, class 1: a light blue and a dark red, so the classes (and the two ends of the
-# surface) stay apart in greyscale too (a projector, a photocopy), not only in colour.
-CLASS_COLOURS = ("#67a9cf", "#b2182b")
-SET_STYLE = {"training": ("#1f5fa8", [1, 0]), "test": ("#E69F00", [6, 3])}
 HEIGHT = 360
-UNIT_COLOURS = ("#762a83", "#f7f7f7", "#1b7837")  # low, middle, high activation
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#882255")
-PALETTE = PALETTE * 2  # up to 16 units; the dash and the legend order tell repeats apart
-OUTCOME_COLOURS = {
-    "learned it": "#009E73",
-    "did not": "#D55E00",
-    "finished": "#1f5fa8",
-    "diverged": "#555555",
-}
 
 
 def _output_scale(discrete: bool) -> alt.Scale:

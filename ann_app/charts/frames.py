@@ -12,23 +12,10 @@ import contourpy
 import numpy as np
 import pandas as pd
 
+from ann_app.content.formulas import DERIVATIVE_FROM_OUTPUT
+from ann_app.content.labels import METHOD_LABELS
 from ann_core.activations import get_activation
 from ann_core.surfaces import DescentPath, ErrorGrid
-
-#: g'(z) written from the unit's output a = g(z), as backpropagation uses it.
-DERIVATIVE_FROM_OUTPUT: dict[str, str] = {
-    "linear": "1",
-    "sigmoid": "a(1 − a)",
-    "tanh": "1 − a²",
-    "relu": "1 if a > 0, else 0",
-}
-
-#: Readable names for the optimizers of `ann_core.surfaces.OPTIMIZERS`.
-METHOD_LABELS: dict[str, str] = {
-    "gradient_descent": "Gradient descent",
-    "momentum": "Momentum",
-    "adam": "Adam",
-}
 
 
 def activation_curves(
@@ -80,7 +67,7 @@ def probe_table(names: Sequence[str], z0: float) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def curve_frame(w1: np.ndarray, error: np.ndarray) -> pd.DataFrame:
+def error_curve_frame(w1: np.ndarray, error: np.ndarray) -> pd.DataFrame:
     """The one-weight error curve E(w1) as (w1, error) rows."""
     return pd.DataFrame({"w1": np.asarray(w1, dtype=float), "error": np.asarray(error, float)})
 

@@ -15,22 +15,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ann_app.frames import METHOD_LABELS
+from ann_app.content.labels import (
+    ACTIVATION_STYLE,
+    METHOD_LABELS,
+    METHOD_STYLE,
+    PROBE_COLOUR,
+    SURFACE_SCHEME,
+)
 
-# Okabe–Ito colours (safe for colour-blind viewers) plus a dash per series for greyscale.
-ACTIVATION_STYLE: dict[str, tuple[str, list[int]]] = {
-    "linear": ("#555555", [1, 0]),
-    "sigmoid": ("#0072B2", [8, 3]),
-    "tanh": ("#D55E00", [3, 2]),
-    "relu": ("#009E73", [10, 3, 2, 3]),
-}
-METHOD_STYLE: dict[str, tuple[str, list[int], str]] = {
-    "gradient_descent": ("#D55E00", [1, 0], "circle"),
-    "momentum": ("#0072B2", [7, 3], "square"),
-    "adam": ("#CC79A7", [2, 2], "diamond"),
-}
-SURFACE_SCHEME = "viridis"
-PROBE_COLOUR = "#111111"
 HEIGHT = 400  # whole chart, title, legend and axes included (Streamlit fits the width)
 
 

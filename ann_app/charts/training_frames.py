@@ -130,7 +130,7 @@ def restarts_frame(result: Restarts, n_rows: int) -> pd.DataFrame:
     return frame
 
 
-def curve_frame(
+def fit_frame(
     x: np.ndarray,
     prediction: np.ndarray,
     contributions: np.ndarray,

@@ -1,0 +1,55 @@
+"""Every label and colour the app shows, in one place: the words for the engine's names (its
+optimizers, losses, batching) and the colours, dashes and marks of every chart and diagram.
+
+Plain constants, no imports: a settings table can use a label without loading a chart library.
+"""
+
+#: Readable names for the optimizers of `ann_core.surfaces.OPTIMIZERS`.
+METHOD_LABELS: dict[str, str] = {
+    "gradient_descent": "Gradient descent",
+    "momentum": "Momentum",
+    "adam": "Adam",
+}
+LOSS_LABELS = {"sse": "squared error (SSE)", "cross_entropy": "cross-entropy"}
+BATCHING_LABELS = ("online (one sample)", "mini-batch", "full batch")
+
+# Okabe–Ito colours (safe for colour-blind viewers) plus a dash per series for greyscale.
+ACTIVATION_STYLE: dict[str, tuple[str, list[int]]] = {
+    "linear": ("#555555", [1, 0]),
+    "sigmoid": ("#0072B2", [8, 3]),
+    "tanh": ("#D55E00", [3, 2]),
+    "relu": ("#009E73", [10, 3, 2, 3]),
+}
+METHOD_STYLE: dict[str, tuple[str, list[int], str]] = {
+    "gradient_descent": ("#D55E00", [1, 0], "circle"),
+    "momentum": ("#0072B2", [7, 3], "square"),
+    "adam": ("#CC79A7", [2, 2], "diamond"),
+}
+SURFACE_SCHEME = "viridis"
+PROBE_COLOUR = "#111111"
+
+# class 0, class 1: a light blue and a dark red, so the classes (and the two ends of the
+# surface) stay apart in greyscale too (a projector, a photocopy), not only in colour.
+CLASS_COLOURS = ("#67a9cf", "#b2182b")
+SET_STYLE = {"training": ("#1f5fa8", [1, 0]), "test": ("#E69F00", [6, 3])}
+UNIT_COLOURS = ("#762a83", "#f7f7f7", "#1b7837")  # low, middle, high activation
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#882255")
+PALETTE = PALETTE * 2  # up to 16 units; the dash and the legend order tell repeats apart
+OUTCOME_COLOURS = {
+    "learned it": "#009E73",
+    "did not": "#D55E00",
+    "finished": "#1f5fa8",
+    "diverged": "#555555",
+}
+
+# Diagrams: positive weights blue and solid, negative red and dashed; the deltas orange.
+POSITIVE = "#2166ac"
+NEGATIVE = "#b2182b"
+DELTA_COLOUR = "#b35806"
+SOURCE_FILL = "#e8f0fa"  # the backprop tables' cells a step reads
+RESULT_FILL = "#fde9d4"  # and the cells it writes
+
+# Unicode subscripts, not HTML-like <SUB>: Streamlit draws every Graphviz label at one font
+# size of its own, so Graphviz's placing of a <SUB> run goes astray (a_out read "a  out").
+SUBSCRIPTS = str.maketrans("0123456789aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -1,0 +1,261 @@
+"""The Classification and Regression pages' settings: one table both share, what regression
+changes in it, each page's view options, and the presets (the post's runs and a few more).
+
+Kept apart from the pages so tests and the lesson can read them without running a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ann_app.content.labels import BATCHING_LABELS, LOSS_LABELS
+from ann_app.settings.setting import Setting
+from ann_core.activations import ACTIVATIONS
+from ann_core.config import DEFAULT_ACTIVATIONS
+from ann_core.datasets import CLASSIFICATION_PROBLEMS, DEFAULT_NOISE, REGRESSION_PROBLEMS
+from ann_core.losses import LOSSES
+from ann_core.network import MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER
+
+DATA, NETWORK, TRAINING, VIEW = "Data", "Network", "Training", "View"
+BATCHING = ("online", "mini-batch", "full")
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named set of setting values (the rest take their defaults) and a sentence about it."""
+
+    label: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+#: Every control both training pages have, as the Classification page shows it.
+SHARED_SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "data",
+        "data set",
+        "choice",
+        "XOR",
+        options=CLASSIFICATION_PROBLEMS,
+        section=DATA,
+    ),
+    Setting(
+        "n",
+        "copies of each table row (points per class for CIRCLE, SPIRAL)",
+        "int",
+        50,
+        1,
+        200,
+        section=DATA,
+    ),
+    Setting(
+        "noise",
+        "noise (standard deviation)",
+        "float",
+        DEFAULT_NOISE["classification"],
+        0.0,
+        0.5,
+        0.01,
+        section=DATA,
+        advanced=True,
+    ),
+    Setting(
+        "test",
+        "test fraction (held out)",
+        "float",
+        0.0,
+        0.0,
+        0.5,
+        0.05,
+        section=DATA,
+        help="Rows kept out of training; the charts mark them apart.",
+        advanced=True,
+    ),
+    Setting("seed", "seed", "int", 123, 0, 99_999, section=DATA, widget="number", advanced=True),
+    Setting(
+        "layers",
+        "hidden layers",
+        "int",
+        1,
+        0,
+        MAX_HIDDEN_LAYERS,
+        section=NETWORK,
+        help="0 hidden layers is the post's perceptron.",
+    ),
+    Setting(
+        "units",
+        "units per hidden layer",
+        "int",
+        4,
+        1,
+        MAX_UNITS_PER_LAYER,
+        section=NETWORK,
+        needs=("layers", 1),  # no hidden layer: nothing to size
+    ),
+    Setting(
+        "hidden",
+        "hidden activation",
+        "choice",
+        DEFAULT_ACTIVATIONS["classification"][0],
+        options=tuple(ACTIVATIONS),
+        section=NETWORK,
+        needs=("layers", 1),  # no hidden layer: nothing to size
+    ),
+    Setting(
+        "output",
+        "output activation",
+        "choice",
+        DEFAULT_ACTIVATIONS["classification"][1],
+        options=tuple(ACTIVATIONS),
+        section=NETWORK,
+    ),
+    Setting(
+        "loss",
+        "loss",
+        "choice",
+        "sse",
+        options=tuple(LOSSES),
+        labels=tuple(LOSS_LABELS.get(n, n) for n in LOSSES),
+        section=TRAINING,
+        help="Cross-entropy needs a sigmoid output.",
+    ),
+    Setting(
+        "batching",
+        "update after",
+        "choice",
+        "online",
+        options=BATCHING,
+        labels=BATCHING_LABELS,
+        section=TRAINING,
+        advanced=True,
+    ),
+    Setting("batch", "mini-batch size", "int", 10, 2, 100, section=TRAINING, advanced=True),
+    Setting(
+        "lr",
+        "learning rate η",
+        "float",
+        2.0,
+        0.001,
+        100.0,
+        section=TRAINING,
+        widget="number",
+        format="%.3f",
+    ),
+    Setting(
+        "anneal",
+        "annealing factor (rate × this each epoch)",
+        "float",
+        0.95,
+        0.5,
+        1.0,
+        0.01,
+        section=TRAINING,
+    ),
+    Setting(
+        "momentum", "momentum μ", "float", 0.0, 0.0, 0.99, 0.01, section=TRAINING, advanced=True
+    ),
+    Setting("epochs", "epochs", "int", 100, 1, 500, section=TRAINING),
+)
+
+#: What the Regression page changes in the shared table: field values by setting name. It
+#: always has a hidden layer (its layers start at 1), so units and activation never grey out.
+REGRESSION_CHANGES: dict[str, dict[str, Any]] = {
+    "data": {"default": "SIN", "options": REGRESSION_PROBLEMS},
+    "n": {"label": "number of points", "default": 200, "min": 10, "max": 1000},
+    "noise": {"default": DEFAULT_NOISE["regression"], "max": 2.0},
+    "layers": {"min": 1, "help": "Each hidden unit adds one bump to the curve."},
+    "units": {"default": 3, "needs": None},
+    "hidden": {"default": DEFAULT_ACTIVATIONS["regression"][0], "needs": None},
+    "output": {"default": DEFAULT_ACTIVATIONS["regression"][1]},
+    "lr": {"default": 0.2},
+}
+TASK_CHANGES = {"classification": {}, "regression": REGRESSION_CHANGES}
+
+
+def training_settings(task: str) -> tuple[Setting, ...]:
+    """The shared table with `task`'s changes ("classification" or "regression")."""
+    changes = TASK_CHANGES[task]
+    return tuple(replace(s, **changes.get(s.name, {})) for s in SHARED_SETTINGS)
+
+
+#: The post's classification runs: rate 2, 100 epochs, 50 copies of each point, annealing 0.95.
+POST = {"lr": 2.0, "epochs": 100, "n": 50, "seed": 123, "anneal": 0.95}
+VIEW = "View"
+CLASSIFICATION_SETTINGS = (
+    *training_settings("classification"),
+    Setting("discrete", "discretise the surface at 0.5", "bool", False, section=VIEW),
+    Setting("restarts", "restarts (seeds)", "int", 20, 20, 100, 10, section=VIEW, advanced=True),
+)
+CLASSIFICATION_PRESETS = (
+    Preset(
+        "Fig. 8: OR",
+        {**POST, "data": "OR", "layers": 0},
+        "The post's OR: one sigmoid unit, no hidden layer, learns it: one straight line "
+        "separates the classes.",
+    ),
+    Preset(
+        "Fig. 9: AND",
+        {**POST, "data": "AND", "layers": 0},
+        "The post's AND: again a single line separates the classes.",
+    ),
+    Preset(
+        "Fig. 10: XOR, no hidden layer",
+        {**POST, "data": "XOR", "layers": 0},
+        "The post's XOR without a hidden layer fails: no single straight line puts (0, 1) "
+        "and (1, 0) on one side and (0, 0) and (1, 1) on the other.",
+    ),
+    Preset(
+        "Fig. 11: XOR, 4 hidden units",
+        {**POST, "data": "XOR", "layers": 1, "units": 4},
+        "The post's XOR with 4 hidden units: each unit draws a line, the output combines "
+        "them (look at the hidden-unit maps).",
+    ),
+    Preset(
+        "Fig. 12: RING, 4 hidden units",
+        {**POST, "data": "RING", "layers": 1, "units": 4},
+        "The post's RING run stalls: its loss only goes from 45.73 to 43.37 and the "
+        "accuracy stays at 8 in 9, the share of class 1, because the network answers "
+        '"class 1" everywhere. It sits on a plateau of the error surface while the '
+        "annealing (×0.95 each epoch) shrinks the learning rate to 2 × 0.95¹⁰⁰ ≈ 0.01 "
+        "before it can find the way off. Try *RING that learns*. (The post's text calls the "
+        "centre class 1; its code, which this app follows, makes the centre class 0.)",
+    ),
+    Preset(
+        "RING that learns (no annealing)",
+        {**POST, "data": "RING", "layers": 1, "units": 4, "anneal": 1.0},
+        "The same network and data with no annealing (factor 1.0): the learning rate stays "
+        "at 2, the network leaves the plateau and draws a closed region around the centre.",
+    ),
+)
+
+REGRESSION_SETTINGS = (
+    *training_settings("regression"),
+    Setting("truth", "show the true function (dashed)", "bool", True, section=VIEW),
+    Setting(
+        "stack",
+        "stack the units' contributions + bias",
+        "bool",
+        False,
+        section=VIEW,
+        help="Pile the weighted units and the output bias on top of each other: the top "
+        "edge is exactly the prediction (for a linear output).",
+    ),
+)
+_POST_REGRESSION = {"lr": 0.2, "epochs": 100, "n": 200, "seed": 123, "layers": 1, "units": 3}
+REGRESSION_PRESETS = (
+    Preset(
+        "Fig. 13: 2.5 + sin x",
+        {**_POST_REGRESSION, "data": "SIN"},
+        "The post's sine: 3 tanh units, rate 0.2, 100 epochs, trained on 200 noisy points "
+        "(the post plots a 20-point sample; here you see the 200 it trained on).",
+    ),
+    Preset(
+        "Fig. 14: |x|",
+        {**_POST_REGRESSION, "data": "ABS"},
+        "The post's |x|: two of the three tanh units make the V, one falling and one rising, "
+        "and the output bias lifts it; the third unit's weights shrink to zero, so it adds "
+        "nothing (its dashed line lies flat on 0).",
+    ),
+)

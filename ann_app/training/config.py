@@ -1,0 +1,56 @@
+"""From a training page's values to the engine's settings: the TrainingConfig its widgets
+describe, and the values a preset sets (and which preset, if any, the widgets hold now)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ann_app.content.training_tables import Preset
+from ann_app.settings.setting import Setting
+from ann_core import TrainingConfig
+from ann_core.config import CUSTOM
+
+FULL_BATCH = 100_000  # larger than any data set: one step per epoch on all rows
+
+
+def config_from(values: Any, task: str, custom: bool = False) -> TrainingConfig:
+    """The TrainingConfig the widgets describe (problem CUSTOM for uploaded data).
+
+    Raises ValueError, with the engine's message, for a combination it rejects (for example
+    cross-entropy with a linear output).
+    """
+    batch_size = {"online": None, "mini-batch": values.batch, "full": FULL_BATCH}[values.batching]
+    return TrainingConfig(
+        problem=CUSTOM if custom else values.data,
+        task=task,
+        hidden_units=(values.units,) * values.layers,
+        hidden_activation=values.hidden,
+        output_activation=values.output,
+        loss=values.loss,
+        learning_rate=values.lr,
+        epochs=values.epochs,
+        n_observations=values.n,
+        noise=values.noise,
+        anneal=values.anneal,
+        momentum=values.momentum,
+        batch_size=batch_size,
+        test_fraction=values.test,
+        seed=values.seed,
+    )
+
+
+def preset_values(settings: Sequence[Setting], preset: Preset) -> dict[str, Any]:
+    """Every setting's value under `preset`: the preset's own, else the setting's default."""
+    return {s.name: preset.values.get(s.name, s.default) for s in settings}
+
+
+def matching_preset(
+    values: Any, settings: Sequence[Setting], presets: Sequence[Preset]
+) -> Preset | None:
+    """The preset whose every value the widgets hold now, if any (to show its note)."""
+    for preset in presets:
+        wanted = preset_values(settings, preset)
+        if all(getattr(values, name) == value for name, value in wanted.items()):
+            return preset
+    return None
