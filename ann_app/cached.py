@@ -18,8 +18,7 @@ import pandas as pd
 import streamlit as st
 
 import ann_core
-from ann_app.charts import animation, frames
-from ann_app.charts.surface3d import figure_png, surface_figure
+from ann_app.charts import frames
 from ann_app.content.csv_format import parse_csv
 from ann_core import TrainingConfig, network, surfaces
 from ann_core.datasets import CLASSIFICATION_VIEW, REGRESSION_X_RANGE, view_of
@@ -117,6 +116,8 @@ def descent_paths(task: SurfaceTask, descent: Descent) -> tuple[DescentPath, ...
 @st.cache_data(max_entries=32, show_spinner=False)
 def surface_png(task: SurfaceTask, w_max: float, resolution: int, descent: Descent) -> bytes:
     """The 3-D view of Figure 5 with the two-weight paths on it, as PNG bytes."""
+    from ann_app.charts.surface3d import figure_png, surface_figure  # matplotlib: 0.8 s to load
+
     grid = two_weight_surface(task, w_max, resolution).grid
     return figure_png(surface_figure(grid, descent_paths(task, descent)))
 
@@ -209,6 +210,8 @@ def restart_runs(config: TrainingConfig, n: int) -> Restarts:
 @st.cache_data(max_entries=8, ttl=LARGE_TTL, show_spinner="Drawing the animation…")
 def training_gif(config: TrainingConfig, csv: bytes | None = None) -> bytes:
     """The training as an animated GIF (charts/animation.py), at evenly spaced epochs."""
+    from ann_app.charts import animation  # matplotlib: loaded when a GIF is asked for
+
     run = train_run(config, csv)
     epochs = animation.frame_epochs(run.epochs)
     if config.task == "classification":
