@@ -22,16 +22,16 @@ CIRCLE with cross-entropy; 2e7-fold on Adam's path with linear units, whose erro
 0).
 
 The bounds were chosen by measuring (every run trained to the end with no bound): every preset and
-lesson run of ann_app/controls.py and ann_app/lesson.py, the runs the lesson's questions suggest
-(OR at rates 0.1 and 20, XOR with 1 to 3 units, RING annealed by 0.99, regression with 3 to 12
-units, CIRCLE and SPIRAL variations) and the post's twelve runs in tests/data/post_runs.json reach
-at most |θ| = 18 (OR at rate 20) and a loss at most 1.02 times the first epoch's. So WEIGHT_BOUND
-is 550 times the largest weight and LOSS_GROWTH nearly 1000 times the largest growth (the test
-tests/app/test_divergence_named.py keeps a margin of 100 on every preset, lesson and post run).
-Every control of the training pages set alone to its extreme stays below |θ| = 53 and 1.11 times
-the first loss, except the settings that blow up (on regression: 16 units, linear hidden units,
-rate 100, momentum 0.99); the sigmoid and tanh descent paths at the Error Surfaces page's extremes
-stay below |w| = 485.
+lesson run of ann_app/content/ (training_tables.py, lesson.py), the runs the lesson's questions
+suggest (OR at rates 0.1 and 20, XOR with 1 to 3 units, RING annealed by 0.99, regression with 3 to
+12 units, CIRCLE and SPIRAL variations) and the post's twelve runs in tests/data/post_runs.json
+reach at most |θ| = 18 (OR at rate 20) and a loss at most 1.02 times the first epoch's. So
+WEIGHT_BOUND is 550 times the largest weight and LOSS_GROWTH nearly 1000 times the largest growth
+(the test tests/app/test_divergence_named.py keeps a margin of 100 on every preset, lesson and post
+run). Every control of the training pages set alone to its extreme stays below |θ| = 53 and 1.11
+times the first loss, except the settings that blow up (on regression: 16 units, linear hidden
+units, rate 100, momentum 0.99); the sigmoid and tanh descent paths at the Error Surfaces page's
+extremes stay below |w| = 485.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Backpropagation (Figure 6): online training walked one sample, and one of four steps, at a time.
 
-The walk's state lives in st.session_state (`ann_app.walk`); every number on the page comes from
-`ann_core.training.backprop_step`, the call the training loop makes per sample.
+The walk's state lives in st.session_state (`ann_app.backprop.walk`); every number on the page
+comes from `ann_core.training.backprop_step`, the call the training loop makes per sample.
 """
 
 import streamlit as st

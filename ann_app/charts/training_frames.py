@@ -1,6 +1,6 @@
 """The DataFrames behind the training pages' charts, built from a Run and cached arrays.
 
-Pure pandas/NumPy, no Streamlit: the pages hand them to `run_charts`. Losses are shown per
+Pure pandas/NumPy, no Streamlit: the pages hand them to `training_plots`. Losses are shown per
 sample (the post's summed loss divided by the rows it sums over), so training and test losses,
 and runs with different amounts of data, compare on one axis; the summed value is kept too.
 """

@@ -1,4 +1,4 @@
-"""Altair builders for the training pages: pure functions from `run_frames` DataFrames to charts.
+"""Altair builders for the training pages: pure functions from `training_frames`' DataFrames.
 
 Class 0 is blue and class 1 red (a diverging scale with white at 0.5, the decision boundary);
 points also differ by shape, so the pictures read in greyscale. Training and test series differ
@@ -146,7 +146,7 @@ def unit_maps_chart(cells: pd.DataFrame, low: float, high: float) -> alt.FacetCh
 
 def restarts_chart(frame: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
     """Histograms of the final loss (and accuracy) over the restarts' seeds, coloured by outcome
-    (see `run_frames.restarts_frame`); a diverged run counts at its last epoch before it."""
+    (see `training_frames.restarts_frame`); a diverged run counts at its last epoch before it."""
     outcomes = [o for o in OUTCOME_COLOURS if o in set(frame["outcome"])]
     colour = alt.Color(
         "outcome:N",

@@ -56,8 +56,8 @@ def link_params(step: LessonStep) -> dict[str, str]:
 
 
 def _post(**values: Any) -> dict[str, Any]:
-    """The post's classification settings (rate 2, 100 epochs, annealing 0.95, seed 123)."""
-    return {"lr": 2.0, "epochs": 100, "n": 50, "seed": 123, "anneal": 0.95, **values}
+    """The post's classification settings (training_tables.POST) with `values` on top."""
+    return {**training_tables.POST, **values}
 
 
 STEPS: tuple[LessonStep, ...] = (

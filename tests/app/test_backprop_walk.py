@@ -1,4 +1,5 @@
-"""The Backpropagation page's pure parts: the walk's state (ann_app.walk) and its views."""
+"""The Backpropagation page's pure parts: the walk's state (ann_app.backprop.walk) and its
+tables (ann_app.backprop.display)."""
 
 from dataclasses import replace
 
