@@ -154,13 +154,13 @@ def paths_frame(paths: Sequence[DescentPath], bound: float = 1e3) -> pd.DataFram
 
 
 def path_summary(paths: Sequence[DescentPath]) -> pd.DataFrame:
-    """Where each path ended: steps taken, the step it reached the valley (None: never), its
-    largest overshoot (rise of E between steps), final weights and error (E), if it diverged."""
+    """Where each path ended: the step it reached the valley (None: never), its largest
+    overshoot (rise of E between steps), its final weights and error (E), and if it diverged
+    (the page says after how many steps)."""
     rows = []
     for path in paths:
         row = {
             "optimizer": METHOD_LABELS.get(path.method, path.method),
-            "steps": len(path.error) - 1,
             "steps to valley": path.steps_to_valley,
             "overshoot": path.largest_rise,
         }
