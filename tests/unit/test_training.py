@@ -54,6 +54,46 @@ ENGINES_AGREE = [
         epochs=15,
         n_observations=40,
     ),
+    TrainingConfig(
+        problem="GAUSSIAN", hidden_units=(5,), hidden_activation="leaky_relu", learning_rate=0.3
+    ),
+    TrainingConfig(
+        problem="SIN",
+        hidden_units=(6,),
+        hidden_activation="elu",
+        learning_rate=0.02,
+        epochs=20,
+        n_observations=50,
+    ),
+    TrainingConfig(
+        problem="CUBIC",
+        hidden_units=(3, 2),
+        hidden_activation="softplus",
+        output_activation="elu",
+        learning_rate=0.01,
+        epochs=20,
+        n_observations=50,
+    ),
+    TrainingConfig(
+        problem="XOR",
+        hidden_units=(4,),
+        hidden_activation="softplus",
+        output_activation="sigmoid",
+        loss="cross_entropy",
+        batch_size=8,
+        momentum=0.5,
+        learning_rate=0.5,
+        epochs=20,
+    ),
+    TrainingConfig(
+        problem="RING",
+        hidden_units=(6,),
+        hidden_activation="elu",
+        output_activation="leaky_relu",
+        learning_rate=0.05,
+        epochs=10,
+        n_observations=20,
+    ),
 ]
 
 
