@@ -1,9 +1,11 @@
 """Training: the post's loop (online SGD, annealed rate) plus mini-batches and momentum.
 
 `train` draws the data and the initial parameters from one RandomState(seed), exactly as the
-post does after np.random.seed(seed), then runs either the compiled kernel (numba) or the
-readable NumPy reference `train_reference`, which calls the four steps of network.py through
-`backprop_step`. Both record the parameters after every epoch in the `Run` they return.
+post does after np.random.seed(seed), computes the run's input features from the raw data
+(features.py; the raw inputs themselves by default), then runs either the compiled kernel
+(numba) or the readable NumPy reference `train_reference`, which calls the four steps of
+network.py through `backprop_step`. Both record the parameters after every epoch in the `Run`
+they return.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .activations import ACTIVATION_CODES
 from .config import TrainingConfig
 from .datasets import Dataset, check_user_data, make_dataset, split
 from .divergence import LOSS_GROWTH, WEIGHT_BOUND, epoch_diverged, largest_size
+from .features import feature_columns
 from .losses import LOSS_CODES, get_loss
 from .network import (
     ForwardPass,
@@ -26,7 +29,6 @@ from .network import (
     forward,
     gradients,
     init_parameters,
-    layer_sizes,
     pack,
     sizes_of,
     unpack,
@@ -41,8 +43,9 @@ ENGINES = ("auto", "numba", "numpy")
 def prepare(
     config: TrainingConfig, data: tuple[np.ndarray, np.ndarray] | None = None
 ) -> tuple[Dataset, Parameters]:
-    """The run's data and initial parameters, drawn from RandomState(config.seed) in the post's
-    order: the data's noise, its shuffle, then w_1, w_2, ..., b_1, b_2, ..."""
+    """The run's raw data and initial parameters, drawn from RandomState(config.seed) in the
+    post's order: the data's noise, its shuffle, then w_1, w_2, ..., b_1, b_2, ... The network
+    takes one input per feature: its inputs are feature_columns(config.features, dataset.X)."""
     rng = np.random.RandomState(config.seed)
     if data is not None:
         X, y = check_user_data(*data, task=config.task)
@@ -54,8 +57,7 @@ def prepare(
         dataset = make_dataset(
             config.problem, config.n_observations, config.noise, rng, config.test_fraction
         )
-    sizes = layer_sizes(dataset.X.shape[1], config.hidden_units)
-    return dataset, init_parameters(sizes, rng)
+    return dataset, init_parameters(config.sizes, rng)
 
 
 def train(
@@ -75,9 +77,9 @@ def train(
     if engine == "numba" and not _kernel.HAVE_NUMBA:
         raise RuntimeError("numba is not installed; use engine='numpy'")
     dataset, params = prepare(config, data)
-    sizes = layer_sizes(dataset.X.shape[1], config.hidden_units)
+    inputs = feature_columns(config.features, dataset.X)
     fit = _train_compiled if uses_kernel(engine) else train_reference
-    history, loss = fit(config, dataset.X, dataset.y, params)
+    history, loss = fit(config, inputs, dataset.y, params)
     done = len(loss)
     return Run(
         config=config,
@@ -85,7 +87,7 @@ def train(
         y=dataset.y,
         X_test=dataset.X_test,
         y_test=dataset.y_test,
-        sizes=sizes,
+        sizes=config.sizes,
         history=history[: done + 1],
         loss=loss,
         diverged_at=None if done == config.epochs else done + 1,
@@ -145,7 +147,8 @@ def backprop_step(
 def train_reference(
     config: TrainingConfig, X: np.ndarray, y: np.ndarray, params: Parameters
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The readable training loop: the post's four steps, batch by batch, epoch by epoch.
+    """The readable training loop: the post's four steps, batch by batch, epoch by epoch, on
+    the network's inputs X (one column per feature).
 
     Returns the parameters after each epoch (row 0: the initial ones) and each epoch's loss,
     stopping early at the first epoch that diverged (see `divergence.epoch_diverged`).
