@@ -37,6 +37,7 @@ except ImportError:  # the engine falls back to the NumPy reference
 
 LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, ELU, SOFTPLUS = 0, 1, 2, 3, 4, 5, 6
 SSE, CROSS_ENTROPY = 0, 1
+NO_PENALTY, L1, L2 = 0, 1, 2
 _KEEP_ALIVE: list = []
 
 
@@ -54,6 +55,13 @@ def _derivative_from_output(code, a):
     return 1.0  # linear (softplus needs an exp: the loop writes it out)
 
 
+def _penalty_slope(code, rate, w):
+    """The penalty's gradient at weight w (regularization.penalty_gradients)."""
+    if code == L1:
+        return rate if w > 0.0 else (-rate if w < 0.0 else 0.0)
+    return rate * w
+
+
 class Settings(NamedTuple):
     """The run's scalar settings, as the loop reads them."""
 
@@ -65,6 +73,8 @@ class Settings(NamedTuple):
     epochs: int
     weight_bound: float
     loss_growth: float
+    regularization_code: int
+    reg_rate: float
 
 
 class Layout(NamedTuple):
@@ -142,9 +152,12 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, loops
     exp_loop, tanh_loop, log1p_loop = loops
     loss_code, anneal, momentum = settings.loss_code, settings.anneal, settings.momentum
     batch_size, epochs = settings.batch_size, settings.epochs
+    reg_code, reg_rate = settings.regularization_code, settings.reg_rate
+    penalised = reg_code != NO_PENALTY and reg_rate > 0.0
     n_layers = sizes.shape[0] - 1
     n_samples = X.shape[0]
     total = theta.shape[0]
+    n_weights = b_off[0]  # every W comes before every b
     args_at, dims_at, steps_at = args.ctypes.data, dims.ctypes.data, steps.ctypes.data
     out_off, n_out_units = unit_off[n_layers], sizes[n_layers]
     history[0, :] = theta
@@ -257,14 +270,20 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, loops
                             grad[wo + i * n_out + j] += acts[a_in + i] * deltas[a_out + j]
                     for j in range(n_out):
                         grad[bo + j] += deltas[a_out + j]
-            # Step IV: the update, along the batch's mean gradient
+            # the batch's mean gradient, plus the penalty's on the weights
             scale = 1.0 / (stop - start)
+            for p in range(total):
+                grad[p] = grad[p] * scale
+            if penalised:
+                for p in range(n_weights):
+                    grad[p] += _penalty_slope(reg_code, reg_rate, theta[p])
+            # Step IV: the update
             if plain:
                 for p in range(total):
-                    theta[p] = theta[p] - grad[p] * scale * rate
+                    theta[p] = theta[p] - grad[p] * rate
             else:
                 for p in range(total):
-                    velocity[p] = momentum * velocity[p] - rate * (grad[p] * scale)
+                    velocity[p] = momentum * velocity[p] - rate * grad[p]
                     theta[p] = theta[p] + velocity[p]
         rate = rate * anneal
         largest = 0.0
@@ -319,6 +338,7 @@ if njit is not None:
         return signature, codegen
 
     _derivative_from_output = njit(cache=True, inline="always")(_derivative_from_output)
+    _penalty_slope = njit(cache=True, inline="always")(_penalty_slope)
     # Compiled into the cached kernel: after editing the rule, touch this file (or clear
     # __pycache__) so numba recompiles it. The bounds themselves are arguments, never stale.
     _epoch_diverged = njit(cache=True, inline="always")(_epoch_diverged)
@@ -387,6 +407,6 @@ def load() -> None:
     y = np.array([[0.0], [1.0], [1.0], [0.0]])
     theta = np.full(9, 0.1)
     codes = np.array([SIGMOID, SIGMOID], dtype=np.int64)
-    settings = Settings(SSE, 1.0, 1.0, 0.0, 1, 1, WEIGHT_BOUND, LOSS_GROWTH)
+    settings = Settings(SSE, 1.0, 1.0, 0.0, 1, 1, WEIGHT_BOUND, LOSS_GROWTH, NO_PENALTY, 0.0)
     train_compiled(X, y, theta, sizes, codes, settings, np.empty((2, 9)), np.empty(1))
     _ready.set()

@@ -22,6 +22,7 @@ from .datasets import DEFAULT_NOISE, PROBLEMS, task_of
 from .features import FEATURES, RAW_FEATURES, in_table_order
 from .losses import LOSSES
 from .network import MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER
+from .regularization import REGULARIZATIONS
 
 #: The post's activations per task: (hidden, output).
 DEFAULT_ACTIVATIONS = {"classification": ("sigmoid", "sigmoid"), "regression": ("tanh", "linear")}
@@ -29,7 +30,7 @@ TASKS = ("classification", "regression")
 CUSTOM = "CUSTOM"
 
 WHOLE_NUMBER_SETTINGS = ("epochs", "n_observations", "batch_size", "seed")
-REAL_NUMBER_SETTINGS = ("learning_rate", "noise", "anneal", "momentum", "test_fraction")
+REAL_NUMBER_SETTINGS = ("learning_rate", "noise", "anneal", "momentum", "test_fraction", "reg_rate")
 TASK_SETTINGS = ("problem", "task")  # checked first: the other settings' defaults need the task
 
 
@@ -107,6 +108,8 @@ CONSTRAINTS = {
     "test_fraction": _number(0.0, 0.9),
     "seed": _number(0, 2**32 - 1, integer=True),
     "features": _feature_names,  # the task's own features only: see _cross_refusals
+    "regularization": _one_of(REGULARIZATIONS),
+    "reg_rate": _number(0.0, 10.0),
 }
 
 
@@ -130,6 +133,8 @@ class TrainingConfig:
     seed: int = 123
     task: str | None = None
     features: tuple[str, ...] | None = None  # None: the raw inputs (x1, x2 or x)
+    regularization: str = "none"  # or "l1", "l2": a penalty on the weights (regularization.py)
+    reg_rate: float = 0.0  # its rate lambda; 0 leaves training as without
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalise and fill in the defaults once, here

@@ -17,7 +17,8 @@ from .config import TrainingConfig
 from .datasets import N_INPUTS
 from .features import feature_columns
 from .losses import get_loss
-from .network import ForwardPass, Parameters, forward_stack, unpack
+from .network import ForwardPass, Parameters, forward_stack, offsets, unpack
+from .regularization import weight_penalty
 
 #: An output at or above this answers class 1.
 CLASS_THRESHOLD = 0.5
@@ -28,8 +29,9 @@ class Run:
     """A finished training run: its data, its parameters after every epoch, and its metrics.
 
     Epoch 0 is the initial state. `loss[k - 1]` is epoch k's loss, summed sample by sample
-    during the epoch as the post does; the metrics measured with the parameters after each
-    epoch (accuracy, test loss) have one more entry, indexed by epoch.
+    during the epoch as the post does (the data's loss: a penalty is reported apart, in
+    `penalty`); the metrics measured with the parameters after each epoch (accuracy, test loss,
+    penalty) have one more entry, indexed by epoch.
     """
 
     config: TrainingConfig
@@ -98,6 +100,21 @@ class Run:
         with np.errstate(all="ignore"):
             reported = get_loss(self.config.loss).reported(fwd.output, fwd.z[-1], targets)
         return reported.sum(axis=1)
+
+    def penalty_after(self, epochs: Sequence[int] | None = None) -> np.ndarray:
+        """The penalty Omega of the weights after each of `epochs` (regularization.py: lambda
+        sum |w| or lambda/2 sum w^2; every step adds it to its batch's mean objective); zeros
+        without a penalty."""
+        rows = np.arange(self.epochs + 1) if epochs is None else np.asarray(epochs, dtype=int)
+        n_weights = offsets(self.sizes)[1][0]  # every W comes before every b
+        weights = self.history[rows, :n_weights]
+        with np.errstate(all="ignore"):  # a loaded file's weights may square past 1e308
+            return weight_penalty(weights, self.config.regularization, self.config.reg_rate)
+
+    @cached_property
+    def penalty(self) -> np.ndarray:
+        """The penalty of the weights after every epoch, shape (epochs + 1,)."""
+        return self.penalty_after()
 
     @cached_property
     def accuracy(self) -> np.ndarray | None:

@@ -4,9 +4,9 @@ The file holds the settings, the data trained on and the parameters after every 
 student's download reopens as the same Run, every epoch of it. A file that does not hold up
 (edited by hand, cut short, from elsewhere) is refused with a ValueError saying what is wrong.
 
-Version 2 added the `features` setting (and with it the network's inputs: one per feature; the
-data stay raw). A version 1 file, saved before, holds every other setting: it loads with the
-raw inputs as its features, which is what its network was trained on.
+Version 2 added the settings `features` (the network takes one input per feature; the data stay
+raw), `regularization` and `reg_rate`. A version 1 file, saved before, holds every other setting:
+it loads with the raw inputs as its features and no penalty, which is how it was trained.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ KEYS = (
 )
 SETTINGS = tuple(field.name for field in dataclasses.fields(TrainingConfig))
 #: The settings each version of the file holds (a missing one takes its default).
-SETTINGS_OF_VERSION = {1: tuple(s for s in SETTINGS if s != "features"), 2: SETTINGS}
+ADDED_IN_VERSION_2 = ("features", "regularization", "reg_rate")
+SETTINGS_OF_VERSION = {1: tuple(s for s in SETTINGS if s not in ADDED_IN_VERSION_2), 2: SETTINGS}
 
 
 def run_to_dict(run: Run) -> dict:

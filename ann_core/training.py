@@ -27,14 +27,21 @@ from .network import (
     Parameters,
     backward,
     forward,
-    gradients,
     init_parameters,
+    mean_gradients,
     pack,
     sizes_of,
     unpack,
     update,
 )
 from .optimizers import Momentum
+from .regularization import (
+    REGULARIZATION_CODES,
+    is_active,
+    penalty,
+    penalty_gradients,
+    with_penalty,
+)
 from .run import Run
 
 ENGINES = ("auto", "numba", "numpy")
@@ -110,14 +117,22 @@ def _batches(n_samples: int, batch_size: int | None):
 
 @dataclass(frozen=True)
 class Step:
-    """One backprop step on a batch of samples, with what each of the four steps produced."""
+    """One backprop step on a batch of samples, with what each of the four steps produced.
+
+    Step III's gradient is the loss's share, a_prev^T delta and delta averaged over the batch,
+    plus the penalty's share on the weights (regularization.py); without a penalty it is the
+    loss's share alone, the very same arrays.
+    """
 
     before: Parameters
     forward: ForwardPass  # Step I: every z and a
     deltas: list[np.ndarray]  # Step II: every layer's error signal
-    gradients: Parameters  # Step III: dE/dW and dE/db, averaged over the batch
+    gradients: Parameters  # Step III: dE/dW and dE/db, what Step IV follows
     after: Parameters  # Step IV: the parameters after the update
     losses: np.ndarray  # each sample's reported loss, before the update
+    data_gradients: Parameters  # the loss's share of the gradients, averaged over the batch
+    penalty_gradients: Parameters  # the penalty's share: lambda sign(w) or lambda w; 0 on b
+    penalty: float  # the penalty Omega of the weights before the update (0 without one)
 
 
 def backprop_step(
@@ -128,20 +143,26 @@ def backprop_step(
     loss: str,
     learning_rate: float,
     optimizer: Momentum | None = None,
+    regularization: str = "none",
+    reg_rate: float = 0.0,
 ) -> Step:
-    """Steps I to IV on the rows of X; a batch steps along its mean gradient."""
+    """Steps I to IV on the rows of X (the network's inputs: one column per feature); a batch
+    steps along its mean gradient, plus the penalty's gradient when there is one."""
     targets = np.asarray(targets, dtype=float).reshape(len(X), -1)
     fwd = forward(params, X, activations)  # Step I
     deltas = backward(params, fwd, targets, activations, loss)  # Step II
-    scale = 1.0 / len(targets)
-    grads = [(dw * scale, db * scale) for dw, db in gradients(fwd, deltas)]  # Step III
+    data_grads = mean_gradients(fwd, deltas)  # Step III
+    penalty_grads = penalty_gradients(params, regularization, reg_rate)
+    penalised = is_active(regularization, reg_rate)
+    grads = with_penalty(data_grads, penalty_grads) if penalised else data_grads
     if optimizer is None:
         after = update(params, grads, learning_rate)  # Step IV
     else:
         optimizer.learning_rate = learning_rate
         after = unpack(optimizer.step(pack(params), pack(grads)), sizes_of(params))
     losses = get_loss(loss).reported(fwd.output, fwd.z[-1], targets)
-    return Step(params, fwd, deltas, grads, after, losses)
+    omega = penalty(params, regularization, reg_rate)
+    return Step(params, fwd, deltas, grads, after, losses, data_grads, penalty_grads, omega)
 
 
 def train_reference(
@@ -150,8 +171,9 @@ def train_reference(
     """The readable training loop: the post's four steps, batch by batch, epoch by epoch, on
     the network's inputs X (one column per feature).
 
-    Returns the parameters after each epoch (row 0: the initial ones) and each epoch's loss,
-    stopping early at the first epoch that diverged (see `divergence.epoch_diverged`).
+    Returns the parameters after each epoch (row 0: the initial ones) and each epoch's loss
+    (the data's: no penalty in it), stopping early at the first epoch that diverged (see
+    `divergence.epoch_diverged`).
     """
     batch_size = 1 if config.batch_size is None else config.batch_size
     optimizer = Momentum(config.learning_rate, config.momentum) if config.momentum else None
@@ -162,7 +184,15 @@ def train_reference(
             epoch_loss = 0.0
             for batch in _batches(len(y), batch_size):
                 step = backprop_step(
-                    params, X[batch], y[batch], config.activations, config.loss, rate, optimizer
+                    params,
+                    X[batch],
+                    y[batch],
+                    config.activations,
+                    config.loss,
+                    rate,
+                    optimizer,
+                    config.regularization,
+                    config.reg_rate,
                 )
                 for sample_loss in step.losses:  # summed sample by sample, as the post does
                     epoch_loss += sample_loss
@@ -194,6 +224,8 @@ def _train_compiled(
         epochs=config.epochs,
         weight_bound=WEIGHT_BOUND,
         loss_growth=LOSS_GROWTH,
+        regularization_code=REGULARIZATION_CODES[config.regularization],
+        reg_rate=float(config.reg_rate),
     )
     done = _kernel.train_compiled(
         np.ascontiguousarray(X, dtype=float),

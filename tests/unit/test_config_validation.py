@@ -15,6 +15,7 @@ from ann_core.config import CUSTOM, TASKS
 from ann_core.datasets import PROBLEMS, task_of
 from ann_core.features import FEATURES, features_of
 from ann_core.losses import LOSSES
+from ann_core.regularization import REGULARIZATIONS
 
 #: Each number setting's valid values: (low, high, whole numbers only, low itself excluded).
 RANGES = {
@@ -27,6 +28,7 @@ RANGES = {
     "batch_size": (1, 100_000, True, False),
     "test_fraction": (0.0, 0.9, False, False),
     "seed": (0, 2**32 - 1, True, False),
+    "reg_rate": (0.0, 10.0, False, False),
 }
 #: Each named setting's valid names.
 NAMES = {
@@ -35,6 +37,7 @@ NAMES = {
     "hidden_activation": tuple(ACTIVATIONS),
     "output_activation": tuple(ACTIVATIONS),
     "loss": tuple(LOSSES),
+    "regularization": REGULARIZATIONS,
 }
 OPTIONAL = {"task", "hidden_activation", "output_activation", "noise", "batch_size", "features"}
 SETTINGS = [field.name for field in dataclasses.fields(TrainingConfig)]
@@ -52,12 +55,13 @@ def test_whole_number_floats_and_numpy_scalars_become_plain_numbers():
         learning_rate=np.float32(0.5),
         momentum=np.int64(0),
         noise=1,
+        reg_rate=np.int64(0),
     )
     assert config.hidden_units == (3, 2) and config.batch_size == 4
     for name in ("epochs", "n_observations", "batch_size", "seed", *config.hidden_units):
         value = getattr(config, name) if isinstance(name, str) else name
         assert type(value) is int
-    for name in ("learning_rate", "momentum", "noise", "anneal", "test_fraction"):
+    for name in ("learning_rate", "momentum", "noise", "anneal", "test_fraction", "reg_rate"):
         assert type(getattr(config, name)) is float
     assert TrainingConfig(hidden_units=np.int64(4)).hidden_units == (4,)
     assert TrainingConfig(hidden_units=0).hidden_units == ()
@@ -236,6 +240,8 @@ def _random_valid_settings(rng: random.Random) -> dict:
         "test_fraction": rng.choice([0.0, 0.9, rng.uniform(0, 0.9)]),
         "seed": _number(rng, rng.randint(0, 2**32 - 1), True),
         "features": _random_features(rng, task),
+        "regularization": rng.choice(REGULARIZATIONS),
+        "reg_rate": _number(rng, rng.choice([0.0, 10.0, 10 ** rng.uniform(-4, 1)]), False),
     }
     kept = ("problem", "task", "loss", "output_activation")  # the others may take defaults
     return {name: value for name, value in settings.items() if name in kept or rng.random() < 0.8}

@@ -39,6 +39,8 @@ def runs():
                 hidden_units=(3, 2),
                 epochs=4,
                 n_observations=6,
+                regularization="l2",
+                reg_rate=0.1,
             )
         ),
     }
@@ -47,6 +49,7 @@ def runs():
 def test_the_fixture_runs_include_a_diverged_one(runs):
     assert runs["diverged"].diverged_at is not None
     assert len(runs["ring"].y_test) > 0 and len(runs["sin"].y_test) == 0
+    assert runs["features"].penalty.all() and not runs["ring"].penalty.any()
 
 
 @pytest.mark.parametrize("name", ["ring", "sin", "perceptron", "diverged", "custom", "features"])
@@ -58,6 +61,7 @@ def test_every_kind_of_run_loads_back_the_same(runs, name):
     for field in ("X", "y", "X_test", "y_test", "history", "loss"):
         np.testing.assert_array_equal(getattr(again, field), getattr(run, field))
         assert getattr(again, field).shape == getattr(run, field).shape
+    np.testing.assert_array_equal(again.penalty, run.penalty)
 
 
 def _place(data: dict, key: str) -> tuple[dict, str]:
@@ -102,6 +106,10 @@ def _place(data: dict, key: str) -> tuple[dict, str]:
         ("config.features", [], "features=.* must name at least one feature"),
         ("config.features", ["x"], "features=.* not of task 'classification'"),
         ("config.features", ["x1", "x2", "x1x2"], "sizes must be"),
+        ("config.regularization", "l3", "regularization='l3' must be one of none, l1, l2"),
+        ("config.regularization", None, "regularization=None must be one of"),
+        ("config.reg_rate", -0.1, r"reg_rate=-0.1 must be in \[0, 10\]"),
+        ("config.reg_rate", "0.1", "reg_rate='0.1' must be a number"),
         ("format", None, "not a Gentle ANN run file"),
         ("extra", 1, "unknown entries 'extra'"),
     ],
@@ -114,10 +122,11 @@ def test_malformed_run_files_are_refused_saying_what_is_wrong(runs, key, value, 
         serialize.run_from_dict(data)
 
 
-def test_a_version_1_file_loads_with_the_raw_inputs_as_its_features(runs):
+def test_a_version_1_file_loads_with_the_raw_inputs_as_its_features_and_no_penalty(runs):
     for name in ("ring", "sin"):
         data = serialize.run_to_dict(runs[name])
-        del data["config"]["features"]
+        for setting in ("features", "regularization", "reg_rate"):
+            del data["config"][setting]
         data["version"] = 1
         old = serialize.run_from_dict(data)
         assert old.config == runs[name].config
@@ -203,7 +212,7 @@ def _usable(run) -> None:
     assert all(np.isfinite(array).all() for array in arrays)
     assert run.predict(run.X).shape == run.y.shape
     assert len(run.parameters(0)) == len(run.sizes) - 1
-    for per_epoch in (run.accuracy, run.test_accuracy, run.test_loss):
+    for per_epoch in (run.accuracy, run.test_accuracy, run.test_loss, run.penalty):
         assert per_epoch is None or per_epoch.shape == (run.epochs + 1,)
 
 
