@@ -101,6 +101,21 @@ def test_backprop_gradients_match_finite_differences(hidden, output_loss, depth)
     assert check.max_relative_difference < 1e-4
 
 
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_backprop_gradients_of_layers_of_different_sizes_match_finite_differences(hidden):
+    # (8, 3, 5, 2) after 4 inputs: some gradients are as small as 1e-9 here, where central
+    # differences carry a rounding error of about 1e-10, so they are compared in absolute terms
+    rng = np.random.RandomState(HIDDEN.index(hidden))
+    params = init_parameters(layer_sizes(4, (8, 3, 5, 2)), rng)
+    X, y = rng.randn(6, 4), rng.randn(6)
+    activations = [hidden] * 4 + ["linear"]
+    if "relu" in hidden:  # keep every unit away from the kink, where no derivative exists
+        assert all(np.all(np.abs(z) > 1e-4) for z in forward(params, X, activations).z[:-1])
+    check = gradient_check(params, X, y, activations)
+    assert check.analytic.size == 4 * 8 + 8 * 3 + 3 * 5 + 5 * 2 + 2 * 1 + 8 + 3 + 5 + 2 + 1
+    np.testing.assert_allclose(check.analytic, check.numeric, rtol=1e-6, atol=1e-9)
+
+
 def test_predict_returns_one_value_per_row():
     params = init_parameters((2, 4, 1), np.random.RandomState(0))
     out = predict(params, np.zeros((7, 2)), ["sigmoid", "sigmoid"])
