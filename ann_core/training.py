@@ -131,8 +131,19 @@ class Step:
     after: Parameters  # Step IV: the parameters after the update
     losses: np.ndarray  # each sample's reported loss, before the update
     data_gradients: Parameters  # the loss's share of the gradients, averaged over the batch
-    penalty_gradients: Parameters  # the penalty's share: lambda sign(w) or lambda w; 0 on b
-    penalty: float  # the penalty Omega of the weights before the update (0 without one)
+    regularization: str = "none"  # the penalty: "none", "l1" or "l2"
+    reg_rate: float = 0.0  # its rate lambda
+
+    @property
+    def penalty_gradients(self) -> Parameters:
+        """The penalty's share of the gradients: lambda sign(w) or lambda w on each W, 0 on each
+        b (all 0 without a penalty). Worked out when asked, so training does not pay for it."""
+        return penalty_gradients(self.before, self.regularization, self.reg_rate)
+
+    @property
+    def penalty(self) -> float:
+        """The penalty Omega of the weights before the update (0 without one)."""
+        return penalty(self.before, self.regularization, self.reg_rate)
 
 
 def backprop_step(
@@ -152,17 +163,16 @@ def backprop_step(
     fwd = forward(params, X, activations)  # Step I
     deltas = backward(params, fwd, targets, activations, loss)  # Step II
     data_grads = mean_gradients(fwd, deltas)  # Step III
-    penalty_grads = penalty_gradients(params, regularization, reg_rate)
-    penalised = is_active(regularization, reg_rate)
-    grads = with_penalty(data_grads, penalty_grads) if penalised else data_grads
+    grads = data_grads
+    if is_active(regularization, reg_rate):
+        grads = with_penalty(data_grads, penalty_gradients(params, regularization, reg_rate))
     if optimizer is None:
         after = update(params, grads, learning_rate)  # Step IV
     else:
         optimizer.learning_rate = learning_rate
         after = unpack(optimizer.step(pack(params), pack(grads)), sizes_of(params))
     losses = get_loss(loss).reported(fwd.output, fwd.z[-1], targets)
-    omega = penalty(params, regularization, reg_rate)
-    return Step(params, fwd, deltas, grads, after, losses, data_grads, penalty_grads, omega)
+    return Step(params, fwd, deltas, grads, after, losses, data_grads, regularization, reg_rate)
 
 
 def train_reference(
