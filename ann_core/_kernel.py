@@ -3,9 +3,10 @@
 It does what training.train_reference does with NumPy, sample by sample, on one flat parameter
 vector laid out as network.pack lays it out; the tests hold the two to 1e-9, and to the bit on
 the post's runs. Integer codes stand for the activations and losses (activations.ACTIVATION_CODES,
-losses.LOSS_CODES). The activations' exp and tanh are NumPy's own inner loops (see _numpy_loops),
-so both engines round alike; the cross-entropy loss (not in the post) is summed with the C
-library's exp and log1p, so its reported value may differ from NumPy's in the last bit.
+losses.LOSS_CODES). The activations' exp, tanh and log1p are NumPy's own inner loops (see
+_numpy_loops), so both engines round alike; the cross-entropy loss (not in the post) is summed
+with the C library's exp and log1p, so its reported value may differ from NumPy's in the last
+bit.
 
 `train_compiled` is the Python side: it lays out the network (`Layout`), makes every scratch
 buffer the loop writes into (`Scratch`, kept alive by the call itself) and groups the scalar
@@ -22,7 +23,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._numpy_loops import LOOP_TYPE, numpy_loop
-from .activations import SIGMOID_TAIL
+from .activations import LEAK, SIGMOID_TAIL
 from .divergence import LOSS_GROWTH, WEIGHT_BOUND
 from .divergence import epoch_diverged as _epoch_diverged
 from .network import offsets
@@ -34,8 +35,9 @@ try:
 except ImportError:  # the engine falls back to the NumPy reference
     njit = None
 
-LINEAR, SIGMOID, TANH, RELU = 0, 1, 2, 3
+LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, ELU, SOFTPLUS = 0, 1, 2, 3, 4, 5, 6
 SSE, CROSS_ENTROPY = 0, 1
+NO_PENALTY, L1, L2 = 0, 1, 2
 _KEEP_ALIVE: list = []
 
 
@@ -46,7 +48,18 @@ def _derivative_from_output(code, a):
         return 1.0 - a * a
     if code == RELU:
         return 1.0 if a > 0.0 else 0.0
-    return 1.0
+    if code == LEAKY_RELU:
+        return 1.0 if a > 0.0 else LEAK
+    if code == ELU:
+        return 1.0 if a > 0.0 else a + 1.0
+    return 1.0  # linear (softplus needs an exp: the loop writes it out)
+
+
+def _penalty_slope(code, rate, w):
+    """The penalty's gradient at weight w (regularization.penalty_gradients)."""
+    if code == L1:
+        return rate if w > 0.0 else (-rate if w < 0.0 else 0.0)
+    return rate * w
 
 
 class Settings(NamedTuple):
@@ -60,6 +73,8 @@ class Settings(NamedTuple):
     epochs: int
     weight_bound: float
     loss_growth: float
+    regularization_code: int
+    reg_rate: float
 
 
 class Layout(NamedTuple):
@@ -72,12 +87,22 @@ class Layout(NamedTuple):
     unit_off: np.ndarray
 
 
+class Loops(NamedTuple):
+    """The addresses of NumPy's float64 inner loops of exp, tanh and log1p (see _numpy_loops)."""
+
+    exp: int
+    tanh: int
+    log1p: int
+
+
 class Scratch(NamedTuple):
-    """The buffers the loop writes into: every unit's a, z and delta; the gradient and the
-    velocity; and the in/out vectors, argument addresses, count and strides of the C calls."""
+    """The buffers the loop writes into: every unit's a, z, slope g'(z) and delta; the gradient
+    and the velocity; and the in/out vectors, argument addresses, count and strides of the C
+    calls."""
 
     acts: np.ndarray
     zs: np.ndarray
+    slopes: np.ndarray
     deltas: np.ndarray
     grad: np.ndarray
     velocity: np.ndarray
@@ -103,6 +128,7 @@ def scratch_for(layout: Layout, n_parameters: int) -> Scratch:
     return Scratch(
         acts=np.zeros(n_units),
         zs=np.zeros(n_units),
+        slopes=np.zeros(n_units),
         deltas=np.zeros(n_units),
         grad=np.zeros(n_parameters),
         velocity=np.zeros(n_parameters),
@@ -114,7 +140,7 @@ def scratch_for(layout: Layout, n_parameters: int) -> Scratch:
     )
 
 
-def _train(X, y, theta, codes, layout, settings, scratch, history, losses, exp_loop, tanh_loop):
+def _train(X, y, theta, codes, layout, settings, scratch, history, losses, loops):
     """Train in place; fill history[k] (parameters after epoch k) and losses[k - 1].
 
     Returns the number of epochs completed before training diverged by the rule of
@@ -122,14 +148,18 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, exp_l
     read into locals first: it keeps the per-sample loop lean.
     """
     sizes, w_off, b_off, unit_off = layout
-    acts, zs, deltas, grad, velocity, buf_in, buf_out, args, dims, steps = scratch
+    acts, zs, slopes, deltas, grad, velocity, buf_in, buf_out, args, dims, steps = scratch
+    exp_loop, tanh_loop, log1p_loop = loops
     loss_code, anneal, momentum = settings.loss_code, settings.anneal, settings.momentum
     batch_size, epochs = settings.batch_size, settings.epochs
+    reg_code, reg_rate = settings.regularization_code, settings.reg_rate
+    penalised = reg_code != NO_PENALTY and reg_rate > 0.0
     n_layers = sizes.shape[0] - 1
     n_samples = X.shape[0]
     total = theta.shape[0]
+    n_weights = b_off[0]  # every W comes before every b
     args_at, dims_at, steps_at = args.ctypes.data, dims.ctypes.data, steps.ctypes.data
-    out_off, n_out_units, out_code = unit_off[n_layers], sizes[n_layers], codes[n_layers - 1]
+    out_off, n_out_units = unit_off[n_layers], sizes[n_layers]
     history[0, :] = theta
     rate = settings.learning_rate
     plain = momentum == 0.0  # the post's plain SGD step
@@ -152,7 +182,7 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, exp_l
                         for i in range(n_in):
                             total_in += acts[a_in + i] * theta[wo + i * n_out + j]
                         zs[a_out + j] = total_in + theta[bo + j]
-                    # a = g(z); exp and tanh are NumPy's own, so both engines round alike.
+                    # a = g(z); exp, tanh and log1p are NumPy's own, so both engines round alike.
                     # (Written out here: passing arrays to a helper costs reference counting
                     # on every call, which was most of the time.)
                     code = codes[layer]
@@ -177,9 +207,42 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, exp_l
                     elif code == RELU:
                         for j in range(n_out):
                             acts[a_out + j] = max(zs[a_out + j], 0.0)
+                    elif code == LEAKY_RELU:
+                        for j in range(n_out):
+                            z = zs[a_out + j]
+                            acts[a_out + j] = z if z > 0.0 else LEAK * z
+                    elif code == ELU:  # e^z - 1 below 0, from e^min(z, 0) so it never overflows
+                        for j in range(n_out):
+                            buf_in[j] = min(zs[a_out + j], 0.0)
+                        dims[0] = n_out
+                        call_inner_loop(exp_loop, args_at, dims_at, steps_at)
+                        for j in range(n_out):
+                            z = zs[a_out + j]
+                            acts[a_out + j] = z if z > 0.0 else buf_out[j] - 1.0
+                    elif code == SOFTPLUS:  # max(z, 0) + log1p(e^-|z|)
+                        for j in range(n_out):
+                            buf_in[j] = -abs(zs[a_out + j])
+                        dims[0] = n_out
+                        call_inner_loop(exp_loop, args_at, dims_at, steps_at)
+                        for j in range(n_out):
+                            buf_in[j] = buf_out[j]
+                        call_inner_loop(log1p_loop, args_at, dims_at, steps_at)
+                        for j in range(n_out):
+                            acts[a_out + j] = max(zs[a_out + j], 0.0) + buf_out[j]
                     else:
                         for j in range(n_out):
                             acts[a_out + j] = zs[a_out + j]
+                    # g'(z) from the output a, for Step II (softplus's 1 - e^-a needs an exp)
+                    if code == SOFTPLUS:
+                        for j in range(n_out):
+                            buf_in[j] = -acts[a_out + j]
+                        dims[0] = n_out
+                        call_inner_loop(exp_loop, args_at, dims_at, steps_at)
+                        for j in range(n_out):
+                            slopes[a_out + j] = 1.0 - buf_out[j]
+                    else:
+                        for j in range(n_out):
+                            slopes[a_out + j] = _derivative_from_output(code, acts[a_out + j])
                 # Step II: the output's error signal, then back through the layers
                 for k in range(n_out_units):
                     a, z, t = acts[out_off + k], zs[out_off + k], y[s, k]
@@ -188,16 +251,15 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, exp_l
                         deltas[out_off + k] = a - t
                     else:
                         epoch_loss += (a - t) ** 2
-                        deltas[out_off + k] = _derivative_from_output(out_code, a) * (a - t)
+                        deltas[out_off + k] = slopes[out_off + k] * (a - t)
                 for layer in range(n_layers - 2, -1, -1):
                     n_here, n_next = sizes[layer + 1], sizes[layer + 2]
                     wo, here, after = w_off[layer + 1], unit_off[layer + 1], unit_off[layer + 2]
-                    code = codes[layer]
                     for j in range(n_here):
                         back = 0.0
                         for k in range(n_next):
                             back += deltas[after + k] * theta[wo + j * n_next + k]
-                        deltas[here + j] = _derivative_from_output(code, acts[here + j]) * back
+                        deltas[here + j] = slopes[here + j] * back
                 # Step III: gradients a_prev * delta and delta, summed over the batch
                 for layer in range(n_layers):
                     n_in, n_out = sizes[layer], sizes[layer + 1]
@@ -208,14 +270,20 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, exp_l
                             grad[wo + i * n_out + j] += acts[a_in + i] * deltas[a_out + j]
                     for j in range(n_out):
                         grad[bo + j] += deltas[a_out + j]
-            # Step IV: the update, along the batch's mean gradient
+            # the batch's mean gradient, plus the penalty's on the weights
             scale = 1.0 / (stop - start)
+            for p in range(total):
+                grad[p] = grad[p] * scale
+            if penalised:
+                for p in range(n_weights):
+                    grad[p] += _penalty_slope(reg_code, reg_rate, theta[p])
+            # Step IV: the update
             if plain:
                 for p in range(total):
-                    theta[p] = theta[p] - grad[p] * scale * rate
+                    theta[p] = theta[p] - grad[p] * rate
             else:
                 for p in range(total):
-                    velocity[p] = momentum * velocity[p] - rate * (grad[p] * scale)
+                    velocity[p] = momentum * velocity[p] - rate * grad[p]
                     theta[p] = theta[p] + velocity[p]
         rate = rate * anneal
         largest = 0.0
@@ -270,13 +338,17 @@ if njit is not None:
         return signature, codegen
 
     _derivative_from_output = njit(cache=True, inline="always")(_derivative_from_output)
+    _penalty_slope = njit(cache=True, inline="always")(_penalty_slope)
     # Compiled into the cached kernel: after editing the rule, touch this file (or clear
     # __pycache__) so numba recompiles it. The bounds themselves are arguments, never stale.
     _epoch_diverged = njit(cache=True, inline="always")(_epoch_diverged)
     _compiled = njit(cache=True, nogil=True, error_model="numpy")(_train)
-    _LOOPS = [numpy_loop(np.exp) or _c_library_loop(math.exp)]
-    _LOOPS.append(numpy_loop(np.tanh) or _c_library_loop(math.tanh))
-    EXP_LOOP, TANH_LOOP = (ctypes.cast(f, ctypes.c_void_p).value for f in _LOOPS)
+    _LOOPS = [
+        numpy_loop(np.exp) or _c_library_loop(math.exp),
+        numpy_loop(np.tanh) or _c_library_loop(math.tanh),
+        numpy_loop(np.log1p) or _c_library_loop(math.log1p),
+    ]
+    LOOPS = Loops(*(ctypes.cast(f, ctypes.c_void_p).value for f in _LOOPS))
 
     def train_compiled(
         X: np.ndarray,
@@ -294,9 +366,7 @@ if njit is not None:
         calls inside only know their addresses)."""
         layout = layout_of(sizes)
         scratch = scratch_for(layout, theta.size)
-        return _compiled(
-            X, y, theta, codes, layout, settings, scratch, history, losses, EXP_LOOP, TANH_LOOP
-        )
+        return _compiled(X, y, theta, codes, layout, settings, scratch, history, losses, LOOPS)
 else:
     train_compiled = None
 
@@ -337,6 +407,6 @@ def load() -> None:
     y = np.array([[0.0], [1.0], [1.0], [0.0]])
     theta = np.full(9, 0.1)
     codes = np.array([SIGMOID, SIGMOID], dtype=np.int64)
-    settings = Settings(SSE, 1.0, 1.0, 0.0, 1, 1, WEIGHT_BOUND, LOSS_GROWTH)
+    settings = Settings(SSE, 1.0, 1.0, 0.0, 1, 1, WEIGHT_BOUND, LOSS_GROWTH, NO_PENALTY, 0.0)
     train_compiled(X, y, theta, sizes, codes, settings, np.empty((2, 9)), np.empty(1))
     _ready.set()

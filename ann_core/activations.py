@@ -2,6 +2,7 @@
 
 As in the post, every derivative here can be written from the unit's output a = g(z) alone
 (sigmoid: a(1 - a), tanh: 1 - a^2), so backpropagation needs only the forward activations.
+Beyond the post: leaky ReLU, ELU and softplus, whose derivatives come from the output too.
 """
 
 from __future__ import annotations
@@ -52,6 +53,48 @@ def _relu_prime_from_output(a: Array) -> Array:
     return (a > 0.0).astype(float)
 
 
+#: Leaky ReLU's slope below 0: a small leak keeps a unit that is off still learning.
+LEAK = 0.01
+
+
+def leaky_relu(z: Array) -> Array:
+    """z above 0, LEAK z below."""
+    z = np.asarray(z, dtype=float)
+    return np.where(z > 0.0, z, LEAK * z)
+
+
+def _leaky_relu_prime_from_output(a: Array) -> Array:
+    # a has z's sign: the slope is 1 where a > 0, else LEAK (LEAK at the kink z = 0)
+    return np.where(a > 0.0, 1.0, LEAK)
+
+
+def elu(z: Array) -> Array:
+    """ELU with alpha = 1: z above 0, e^z - 1 below (so it levels off at -1).
+
+    e^z - 1 rather than expm1(z): it uses the exp both engines share, and near z = 0 the two
+    differ by about 1e-16, far below anything training notices.
+    """
+    z = np.asarray(z, dtype=float)
+    return np.where(z > 0.0, z, np.exp(np.minimum(z, 0.0)) - 1.0)
+
+
+def _elu_prime_from_output(a: Array) -> Array:
+    # for z <= 0, d/dz (e^z - 1) = e^z = a + 1; above 0 the slope is 1
+    return np.where(a > 0.0, 1.0, a + 1.0)
+
+
+def softplus(z: Array) -> Array:
+    """log(1 + e^z), a smooth ReLU in (0, inf), written as max(z, 0) + log1p(e^-|z|) so that
+    e^z never overflows."""
+    z = np.asarray(z, dtype=float)
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def _softplus_prime_from_output(a: Array) -> Array:
+    # d/dz log(1 + e^z) = sigma(z) = 1 - 1 / (1 + e^z) = 1 - e^-a, since e^a = 1 + e^z
+    return 1.0 - np.exp(-a)
+
+
 @dataclass(frozen=True)
 class Activation:
     """One activation: its value g(z), its derivative written from the output a = g(z), and
@@ -81,9 +124,12 @@ ACTIVATIONS: dict[str, Activation] = {
     "relu": Activation(
         "relu", lambda z: np.maximum(z, 0.0), _relu_prime_from_output, (0.0, np.inf)
     ),
+    "leaky_relu": Activation("leaky_relu", leaky_relu, _leaky_relu_prime_from_output),
+    "elu": Activation("elu", elu, _elu_prime_from_output, (-1.0, np.inf)),
+    "softplus": Activation("softplus", softplus, _softplus_prime_from_output, (0.0, np.inf)),
 }
 
-#: A stable integer code per activation, shared with the compiled kernel.
+#: A stable integer code per activation, shared with the compiled kernel (new ones go last).
 ACTIVATION_CODES: dict[str, int] = {name: code for code, name in enumerate(ACTIVATIONS)}
 
 

@@ -19,8 +19,10 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .datasets import DEFAULT_NOISE, PROBLEMS, task_of
+from .features import FEATURES, RAW_FEATURES, in_table_order
 from .losses import LOSSES
 from .network import MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER
+from .regularization import REGULARIZATIONS
 
 #: The post's activations per task: (hidden, output).
 DEFAULT_ACTIVATIONS = {"classification": ("sigmoid", "sigmoid"), "regression": ("tanh", "linear")}
@@ -28,7 +30,7 @@ TASKS = ("classification", "regression")
 CUSTOM = "CUSTOM"
 
 WHOLE_NUMBER_SETTINGS = ("epochs", "n_observations", "batch_size", "seed")
-REAL_NUMBER_SETTINGS = ("learning_rate", "noise", "anneal", "momentum", "test_fraction")
+REAL_NUMBER_SETTINGS = ("learning_rate", "noise", "anneal", "momentum", "test_fraction", "reg_rate")
 TASK_SETTINGS = ("problem", "task")  # checked first: the other settings' defaults need the task
 
 
@@ -66,6 +68,18 @@ def _optional(check):
     return lambda value: None if value is None else check(value)
 
 
+def _feature_names(value: object) -> str | None:
+    if not isinstance(value, tuple):
+        return "must be a tuple of feature names"
+    if not value:
+        return "must name at least one feature"
+    if not all(isinstance(name, str) and name in FEATURES for name in value):
+        return f"must hold feature names from {', '.join(FEATURES)}"
+    if len(set(value)) < len(value):
+        return "must name each feature once"
+    return None
+
+
 def _hidden_units(value: object) -> str | None:
     if not isinstance(value, tuple) or len(value) > MAX_HIDDEN_LAYERS:
         return f"must be a tuple of at most {MAX_HIDDEN_LAYERS} layer sizes"
@@ -93,6 +107,9 @@ CONSTRAINTS = {
     "batch_size": _optional(_number(1, 100_000, integer=True)),
     "test_fraction": _number(0.0, 0.9),
     "seed": _number(0, 2**32 - 1, integer=True),
+    "features": _feature_names,  # the task's own features only: see _cross_refusals
+    "regularization": _one_of(REGULARIZATIONS),
+    "reg_rate": _number(0.0, 10.0),
 }
 
 
@@ -115,12 +132,16 @@ class TrainingConfig:
     test_fraction: float = 0.0
     seed: int = 123
     task: str | None = None
+    features: tuple[str, ...] | None = None  # None: the raw inputs (x1, x2 or x)
+    regularization: str = "none"  # or "l1", "l2": a penalty on the weights (regularization.py)
+    reg_rate: float = 0.0  # its rate lambda; 0 leaves training as without
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalise and fill in the defaults once, here
         for name in WHOLE_NUMBER_SETTINGS + REAL_NUMBER_SETTINGS:
             set_(self, name, _plain(getattr(self, name), name in WHOLE_NUMBER_SETTINGS))
         set_(self, "hidden_units", _layers(self.hidden_units))
+        set_(self, "features", _names(self.features))
         problems = self._refusals(TASK_SETTINGS) or _task_refusals(self.problem, self.task)
         if not problems:
             task = self.task or task_of(self.problem)
@@ -130,16 +151,16 @@ class TrainingConfig:
                 "hidden_activation": hidden,
                 "output_activation": output,
                 "noise": DEFAULT_NOISE[task],
+                "features": RAW_FEATURES[task],
             }
             for name, default in defaults.items():
                 if getattr(self, name) is None:
                     set_(self, name, default)
             problems = self._refusals(f.name for f in fields(self) if f.name not in TASK_SETTINGS)
-        needs = None if problems else LOSSES[self.loss].requires_output
-        if needs not in (None, self.output_activation):
-            problems = [f"loss={self.loss!r} needs output_activation={needs!r}"]
+        problems = problems or self._cross_refusals()
         if problems:
             raise ValueError("invalid TrainingConfig: " + "; ".join(problems))
+        set_(self, "features", in_table_order(self.features))
 
     def _refusals(self, names: Iterable[str]) -> list[str]:
         """What is wrong with the settings `names`, one message each, naming it."""
@@ -148,6 +169,21 @@ class TrainingConfig:
             for name in names
             if (message := CONSTRAINTS[name](value := getattr(self, name)))
         ]
+
+    def _cross_refusals(self) -> list[str]:
+        """What is wrong between settings that are each valid alone: a loss that needs another
+        output activation, a feature of the other task."""
+        needs = LOSSES[self.loss].requires_output
+        if needs not in (None, self.output_activation):
+            return [f"loss={self.loss!r} needs output_activation={needs!r}"]
+        if foreign := [name for name in self.features if FEATURES[name].task != self.task]:
+            return [f"features={self.features!r} has {foreign!r}, not of task {self.task!r}"]
+        return []
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """The network's units per layer: one input per feature, the hidden layers, one output."""
+        return (len(self.features), *self.hidden_units, 1)
 
     @property
     def activations(self) -> tuple[str, ...]:
@@ -187,6 +223,14 @@ def _shown(value: object) -> str:
         return reprlib.repr(value)
     except Exception:  # e.g. an int too long to print (sys.get_int_max_str_digits)
         return f"<{type(value).__name__}>"
+
+
+def _names(value: object) -> object:
+    """Feature names as a tuple of plain strings, from a list or tuple; anything else comes back
+    as it is, to be refused by its check (or None, the default)."""
+    if isinstance(value, list | tuple):
+        return tuple(str(name) if isinstance(name, str) else name for name in value)
+    return value
 
 
 def _layers(value: object) -> object:

@@ -1,4 +1,4 @@
-"""The post's data sets (AND, OR, XOR, RING, SIN, ABS), two harder ones, and checks on user data.
+"""The post's data sets (AND, OR, XOR, RING, SIN, ABS), three more, and checks on user data.
 
 Every generator draws from the RandomState it is given, never from NumPy's global state, in the
 post's order: the noise first, then one shuffle. A test split, when asked for, is the tail of
@@ -38,7 +38,7 @@ REGRESSION_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "CUBIC": lambda x: 0.05 * x**3 - 0.5 * x,
 }
 
-CLASSIFICATION_PROBLEMS = (*LOGIC_TABLES, "CIRCLE", "SPIRAL")
+CLASSIFICATION_PROBLEMS = (*LOGIC_TABLES, "CIRCLE", "SPIRAL", "GAUSSIAN")
 REGRESSION_PROBLEMS = tuple(REGRESSION_FUNCTIONS)
 PROBLEMS = CLASSIFICATION_PROBLEMS + REGRESSION_PROBLEMS
 
@@ -108,6 +108,18 @@ def _spiral(n: int, noise: float, rng: np.random.RandomState):
     return X, np.concatenate([np.ones(n), np.zeros(n)])
 
 
+#: GAUSSIAN's two blobs: class 1 around the first centre, class 0 around the second.
+GAUSSIAN_CENTRES = ((0.75, 0.75), (0.25, 0.25))
+
+
+def _gaussian(n: int, noise: float, rng: np.random.RandomState):
+    # n points of each class, normally spread around its centre with standard deviation
+    # `noise` on each axis: the noise setting widens the blobs until they overlap.
+    centres = np.repeat(np.array(GAUSSIAN_CENTRES), n, axis=0)
+    X = centres + noise * rng.randn(2 * n, 2)
+    return X, np.concatenate([np.ones(n), np.zeros(n)])
+
+
 def _regression(problem: str, n: int, noise: float, rng: np.random.RandomState):
     x = np.linspace(*REGRESSION_X_RANGE, n)
     y = REGRESSION_FUNCTIONS[problem](x) + rng.randn(n) * noise
@@ -121,6 +133,8 @@ def _draw(problem: str, n: int, noise: float, rng: np.random.RandomState):
         return _circle(n, noise, rng)
     if problem == "SPIRAL":
         return _spiral(n, noise, rng)
+    if problem == "GAUSSIAN":
+        return _gaussian(n, noise, rng)
     if problem in REGRESSION_FUNCTIONS:
         return _regression(problem, n, noise, rng)
     raise ValueError(f"unknown problem {problem!r}; choose one of {', '.join(PROBLEMS)}")
@@ -145,7 +159,7 @@ def make_dataset(
     """Draw `problem`'s data: noise first, then a shuffle, as the post does.
 
     For the logic problems n_observations is the number of noisy copies of each table row; for
-    CIRCLE and SPIRAL the number of points per class; for regression the number of points.
+    CIRCLE, SPIRAL and GAUSSIAN the number of points per class; for regression the number of points.
     """
     X, y = _draw(problem, int(n_observations), float(noise), rng)
     order = rng.permutation(len(y))

@@ -1,7 +1,9 @@
 """Gradient check: backprop's gradients against central finite differences.
 
 For every parameter p, (E(p + h) - E(p - h)) / 2h approximates dE/dp with an error of order
-h^2, independently of backprop; the two should agree to about 1e-7 relative.
+h^2, independently of backprop; the two should agree to about 1e-7 relative. E is the objective
+one training step descends: the mean sample objective over the rows, plus the penalty on the
+weights when there is one (regularization.py), so the penalty's gradient is checked too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .losses import get_loss
-from .network import Parameters, backward, forward, gradients, pack, sizes_of, unpack
+from .network import Parameters, backward, forward, mean_gradients, pack, sizes_of, unpack
+from .regularization import penalty, penalty_gradients, with_penalty
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,20 @@ class GradientCheck:
 
 
 def objective(
-    params: Parameters, X: np.ndarray, y: np.ndarray, activations: Sequence[str], loss: str
+    params: Parameters,
+    X: np.ndarray,
+    y: np.ndarray,
+    activations: Sequence[str],
+    loss: str,
+    regularization: str = "none",
+    reg_rate: float = 0.0,
 ) -> float:
-    """The total objective backprop differentiates, summed over the rows of X."""
+    """The objective a step on the rows of X descends: their mean sample objective plus the
+    penalty (for one row, that row's objective and the penalty)."""
     fwd = forward(params, X, activations)
     targets = np.asarray(y, dtype=float).reshape(fwd.output.shape)
-    return float(get_loss(loss).objective(fwd.output, fwd.z[-1], targets).sum())
+    data = get_loss(loss).objective(fwd.output, fwd.z[-1], targets).mean()
+    return float(data + penalty(params, regularization, reg_rate))
 
 
 def gradient_check(
@@ -49,18 +60,23 @@ def gradient_check(
     activations: Sequence[str],
     loss: str = "sse",
     step: float = 1e-6,
+    regularization: str = "none",
+    reg_rate: float = 0.0,
 ) -> GradientCheck:
-    """Backprop's gradient (Steps I to III) next to central differences of `objective`."""
+    """Backprop's gradient (Steps I to III, averaged over the rows, plus the penalty's) next
+    to central differences of `objective`."""
     fwd = forward(params, X, activations)
-    analytic = pack(gradients(fwd, backward(params, fwd, y, activations, loss)))
+    data = mean_gradients(fwd, backward(params, fwd, y, activations, loss))
+    analytic = pack(with_penalty(data, penalty_gradients(params, regularization, reg_rate)))
     theta = pack(params)
     sizes = sizes_of(params)
+    penalised = (regularization, reg_rate)
     numeric = np.empty_like(theta)
     for p in range(theta.size):
         shifted = theta.copy()
         shifted[p] = theta[p] + step
-        above = objective(unpack(shifted, sizes), X, y, activations, loss)
+        above = objective(unpack(shifted, sizes), X, y, activations, loss, *penalised)
         shifted[p] = theta[p] - step
-        below = objective(unpack(shifted, sizes), X, y, activations, loss)
+        below = objective(unpack(shifted, sizes), X, y, activations, loss, *penalised)
         numeric[p] = (above - below) / (2.0 * step)
     return GradientCheck(analytic, numeric)

@@ -126,6 +126,13 @@ def gradients(fwd: ForwardPass, deltas: list[np.ndarray]) -> Parameters:
     return [(fwd.a_prev(layer).T @ delta, delta.sum(axis=0)) for layer, delta in enumerate(deltas)]
 
 
+def mean_gradients(fwd: ForwardPass, deltas: list[np.ndarray]) -> Parameters:
+    """Step III for a batch, which steps along its mean gradient: dE/dW and dE/db averaged
+    over its rows."""
+    scale = 1.0 / len(fwd.output)
+    return [(dw * scale, db * scale) for dw, db in gradients(fwd, deltas)]
+
+
 def update(params: Parameters, grads: Parameters, learning_rate: float) -> Parameters:
     """Step IV: take a step of size eta against the gradient."""
     return [

@@ -1,7 +1,8 @@
 """`Run`: the record of a finished training run, which every page draws from.
 
 It holds the data trained on and the parameters after every epoch (epoch 0: the initial ones),
-so any epoch can be redrawn, and measured, without retraining.
+so any epoch can be redrawn, and measured, without retraining. Its data and every point it
+predicts at are raw inputs (x₁, x₂ or x): the run computes its features from them.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from functools import cached_property
 import numpy as np
 
 from .config import TrainingConfig
+from .datasets import N_INPUTS
+from .features import feature_columns
 from .losses import get_loss
-from .network import ForwardPass, Parameters, forward_stack, unpack
+from .network import ForwardPass, Parameters, forward_stack, offsets, unpack
+from .regularization import weight_penalty
 
 #: An output at or above this answers class 1.
 CLASS_THRESHOLD = 0.5
@@ -25,8 +29,9 @@ class Run:
     """A finished training run: its data, its parameters after every epoch, and its metrics.
 
     Epoch 0 is the initial state. `loss[k - 1]` is epoch k's loss, summed sample by sample
-    during the epoch as the post does; the metrics measured with the parameters after each
-    epoch (accuracy, test loss) have one more entry, indexed by epoch.
+    during the epoch as the post does (the data's loss: a penalty is reported apart, in
+    `penalty`); the metrics measured with the parameters after each epoch (accuracy, test loss,
+    penalty) have one more entry, indexed by epoch.
     """
 
     config: TrainingConfig
@@ -60,7 +65,7 @@ class Run:
         return unpack(self.history[self._epoch(epoch)].copy(), self.sizes)
 
     def predict(self, points: np.ndarray, epoch: int | None = None) -> np.ndarray:
-        """The network's output at points (shape (n, n_inputs)) after `epoch` epochs: (n,)."""
+        """The network's output at raw points (n, 2) or (n, 1) after `epoch` epochs: (n,)."""
         return self.predict_epochs(points, [self._epoch(epoch)])[0]
 
     def predict_epochs(self, points: np.ndarray, epochs: Sequence[int] | None = None) -> np.ndarray:
@@ -70,11 +75,13 @@ class Run:
     def forward_epochs(
         self, points: np.ndarray, epochs: Sequence[int] | None = None
     ) -> ForwardPass:
-        """Step I at points for many epochs: every z and a, shape (n_epochs, n, units)."""
+        """Step I at raw points for many epochs: every z and a, shape (n_epochs, n, units); the
+        input a_in holds the points' features."""
         rows = np.arange(self.epochs + 1) if epochs is None else np.asarray(epochs, dtype=int)
-        points = np.asarray(points, dtype=float).reshape(-1, self.sizes[0])
+        points = np.asarray(points, dtype=float).reshape(-1, N_INPUTS[self.config.task])
+        inputs = feature_columns(self.config.features, points)
         with np.errstate(all="ignore"):
-            return forward_stack(self.history[rows], self.sizes, points, self.activations)
+            return forward_stack(self.history[rows], self.sizes, inputs, self.activations)
 
     def accuracy_after(self, epochs: Sequence[int] | None = None) -> np.ndarray | None:
         """Training accuracy after each of `epochs` (default: 0 to last); classification only."""
@@ -93,6 +100,21 @@ class Run:
         with np.errstate(all="ignore"):
             reported = get_loss(self.config.loss).reported(fwd.output, fwd.z[-1], targets)
         return reported.sum(axis=1)
+
+    def penalty_after(self, epochs: Sequence[int] | None = None) -> np.ndarray:
+        """The penalty Omega of the weights after each of `epochs` (regularization.py: lambda
+        sum |w| or lambda/2 sum w^2; every step adds it to its batch's mean objective); zeros
+        without a penalty."""
+        rows = np.arange(self.epochs + 1) if epochs is None else np.asarray(epochs, dtype=int)
+        n_weights = offsets(self.sizes)[1][0]  # every W comes before every b
+        weights = self.history[rows, :n_weights]
+        with np.errstate(all="ignore"):  # a loaded file's weights may square past 1e308
+            return weight_penalty(weights, self.config.regularization, self.config.reg_rate)
+
+    @cached_property
+    def penalty(self) -> np.ndarray:
+        """The penalty of the weights after every epoch, shape (epochs + 1,)."""
+        return self.penalty_after()
 
     @cached_property
     def accuracy(self) -> np.ndarray | None:

@@ -3,6 +3,10 @@
 The file holds the settings, the data trained on and the parameters after every epoch, so a
 student's download reopens as the same Run, every epoch of it. A file that does not hold up
 (edited by hand, cut short, from elsewhere) is refused with a ValueError saying what is wrong.
+
+Version 2 added the settings `features` (the network takes one input per feature; the data stay
+raw), `regularization` and `reg_rate`. A version 1 file, saved before, holds every other setting:
+it loads with the raw inputs as its features and no penalty, which is how it was trained.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from .network import n_parameters
 from .run import Run
 
 FORMAT = "gentle-ann-run"
-VERSION = 1
+VERSION = 2
 KEYS = (
     "format",
     "version",
@@ -35,6 +39,9 @@ KEYS = (
     "diverged_at",
 )
 SETTINGS = tuple(field.name for field in dataclasses.fields(TrainingConfig))
+#: The settings each version of the file holds (a missing one takes its default).
+ADDED_IN_VERSION_2 = ("features", "regularization", "reg_rate")
+SETTINGS_OF_VERSION = {1: tuple(s for s in SETTINGS if s not in ADDED_IN_VERSION_2), 2: SETTINGS}
 
 
 def run_to_dict(run: Run) -> dict:
@@ -64,19 +71,20 @@ def run_from_dict(data: dict) -> Run:
     """The Run that run_to_dict described; ValueError if the description does not hold up."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError("this is not a Gentle ANN run file")
-    if not (_is_int(data.get("version")) and data["version"] == VERSION):
-        raise ValueError(f"unsupported run file version {data.get('version')!r}")
+    version = data.get("version")
+    if not (_is_int(version) and version in SETTINGS_OF_VERSION):
+        raise ValueError(f"unsupported run file version {version!r}")
     _check_keys(data, KEYS, "the run file")
     if not isinstance(data["config"], dict):
         raise ValueError("the run file's config must be a table of settings")
-    _check_keys(data["config"], SETTINGS, "the run file's config")
+    _check_keys(data["config"], SETTINGS_OF_VERSION[version], "the run file's config")
     config = TrainingConfig(**data["config"])  # a ValueError names the wrong setting
-    sizes = (N_INPUTS[config.task], *config.hidden_units, 1)
+    sizes = config.sizes
     if _as_tuple(data["sizes"]) != sizes or not all(map(_is_int, data["sizes"])):
         raise ValueError(f"the run file's sizes must be {list(sizes)}, the config's network")
     if _as_tuple(data["activations"]) != config.activations:
         raise ValueError(f"the run file's activations must be {list(config.activations)}")
-    X, X_test = (_array(data, key, (None, sizes[0])) for key in ("X", "X_test"))
+    X, X_test = (_array(data, key, (None, N_INPUTS[config.task])) for key in ("X", "X_test"))
     y, y_test, loss = (_array(data, key, (None,)) for key in ("y", "y_test", "loss"))
     history = _array(data, "parameters_per_epoch", (len(loss) + 1, n_parameters(sizes)))
     if len(y) == 0 or len(X) != len(y) or len(X_test) != len(y_test):

@@ -1,9 +1,11 @@
 """Training: the post's loop (online SGD, annealed rate) plus mini-batches and momentum.
 
 `train` draws the data and the initial parameters from one RandomState(seed), exactly as the
-post does after np.random.seed(seed), then runs either the compiled kernel (numba) or the
-readable NumPy reference `train_reference`, which calls the four steps of network.py through
-`backprop_step`. Both record the parameters after every epoch in the `Run` they return.
+post does after np.random.seed(seed), computes the run's input features from the raw data
+(features.py; the raw inputs themselves by default), then runs either the compiled kernel
+(numba) or the readable NumPy reference `train_reference`, which calls the four steps of
+network.py through `backprop_step`. Both record the parameters after every epoch in the `Run`
+they return.
 """
 
 from __future__ import annotations
@@ -18,21 +20,28 @@ from .activations import ACTIVATION_CODES
 from .config import TrainingConfig
 from .datasets import Dataset, check_user_data, make_dataset, split
 from .divergence import LOSS_GROWTH, WEIGHT_BOUND, epoch_diverged, largest_size
+from .features import feature_columns
 from .losses import LOSS_CODES, get_loss
 from .network import (
     ForwardPass,
     Parameters,
     backward,
     forward,
-    gradients,
     init_parameters,
-    layer_sizes,
+    mean_gradients,
     pack,
     sizes_of,
     unpack,
     update,
 )
 from .optimizers import Momentum
+from .regularization import (
+    REGULARIZATION_CODES,
+    is_active,
+    penalty,
+    penalty_gradients,
+    with_penalty,
+)
 from .run import Run
 
 ENGINES = ("auto", "numba", "numpy")
@@ -41,8 +50,9 @@ ENGINES = ("auto", "numba", "numpy")
 def prepare(
     config: TrainingConfig, data: tuple[np.ndarray, np.ndarray] | None = None
 ) -> tuple[Dataset, Parameters]:
-    """The run's data and initial parameters, drawn from RandomState(config.seed) in the post's
-    order: the data's noise, its shuffle, then w_1, w_2, ..., b_1, b_2, ..."""
+    """The run's raw data and initial parameters, drawn from RandomState(config.seed) in the
+    post's order: the data's noise, its shuffle, then w_1, w_2, ..., b_1, b_2, ... The network
+    takes one input per feature: its inputs are feature_columns(config.features, dataset.X)."""
     rng = np.random.RandomState(config.seed)
     if data is not None:
         X, y = check_user_data(*data, task=config.task)
@@ -54,8 +64,7 @@ def prepare(
         dataset = make_dataset(
             config.problem, config.n_observations, config.noise, rng, config.test_fraction
         )
-    sizes = layer_sizes(dataset.X.shape[1], config.hidden_units)
-    return dataset, init_parameters(sizes, rng)
+    return dataset, init_parameters(config.sizes, rng)
 
 
 def train(
@@ -75,9 +84,9 @@ def train(
     if engine == "numba" and not _kernel.HAVE_NUMBA:
         raise RuntimeError("numba is not installed; use engine='numpy'")
     dataset, params = prepare(config, data)
-    sizes = layer_sizes(dataset.X.shape[1], config.hidden_units)
+    inputs = feature_columns(config.features, dataset.X)
     fit = _train_compiled if uses_kernel(engine) else train_reference
-    history, loss = fit(config, dataset.X, dataset.y, params)
+    history, loss = fit(config, inputs, dataset.y, params)
     done = len(loss)
     return Run(
         config=config,
@@ -85,7 +94,7 @@ def train(
         y=dataset.y,
         X_test=dataset.X_test,
         y_test=dataset.y_test,
-        sizes=sizes,
+        sizes=config.sizes,
         history=history[: done + 1],
         loss=loss,
         diverged_at=None if done == config.epochs else done + 1,
@@ -108,14 +117,33 @@ def _batches(n_samples: int, batch_size: int | None):
 
 @dataclass(frozen=True)
 class Step:
-    """One backprop step on a batch of samples, with what each of the four steps produced."""
+    """One backprop step on a batch of samples, with what each of the four steps produced.
+
+    Step III's gradient is the loss's share, a_prev^T delta and delta averaged over the batch,
+    plus the penalty's share on the weights (regularization.py); without a penalty it is the
+    loss's share alone, the very same arrays.
+    """
 
     before: Parameters
     forward: ForwardPass  # Step I: every z and a
     deltas: list[np.ndarray]  # Step II: every layer's error signal
-    gradients: Parameters  # Step III: dE/dW and dE/db, averaged over the batch
+    gradients: Parameters  # Step III: dE/dW and dE/db, what Step IV follows
     after: Parameters  # Step IV: the parameters after the update
     losses: np.ndarray  # each sample's reported loss, before the update
+    data_gradients: Parameters  # the loss's share of the gradients, averaged over the batch
+    regularization: str = "none"  # the penalty: "none", "l1" or "l2"
+    reg_rate: float = 0.0  # its rate lambda
+
+    @property
+    def penalty_gradients(self) -> Parameters:
+        """The penalty's share of the gradients: lambda sign(w) or lambda w on each W, 0 on each
+        b (all 0 without a penalty). Worked out when asked, so training does not pay for it."""
+        return penalty_gradients(self.before, self.regularization, self.reg_rate)
+
+    @property
+    def penalty(self) -> float:
+        """The penalty Omega of the weights before the update (0 without one)."""
+        return penalty(self.before, self.regularization, self.reg_rate)
 
 
 def backprop_step(
@@ -126,29 +154,36 @@ def backprop_step(
     loss: str,
     learning_rate: float,
     optimizer: Momentum | None = None,
+    regularization: str = "none",
+    reg_rate: float = 0.0,
 ) -> Step:
-    """Steps I to IV on the rows of X; a batch steps along its mean gradient."""
+    """Steps I to IV on the rows of X (the network's inputs: one column per feature); a batch
+    steps along its mean gradient, plus the penalty's gradient when there is one."""
     targets = np.asarray(targets, dtype=float).reshape(len(X), -1)
     fwd = forward(params, X, activations)  # Step I
     deltas = backward(params, fwd, targets, activations, loss)  # Step II
-    scale = 1.0 / len(targets)
-    grads = [(dw * scale, db * scale) for dw, db in gradients(fwd, deltas)]  # Step III
+    data_grads = mean_gradients(fwd, deltas)  # Step III
+    grads = data_grads
+    if is_active(regularization, reg_rate):
+        grads = with_penalty(data_grads, penalty_gradients(params, regularization, reg_rate))
     if optimizer is None:
         after = update(params, grads, learning_rate)  # Step IV
     else:
         optimizer.learning_rate = learning_rate
         after = unpack(optimizer.step(pack(params), pack(grads)), sizes_of(params))
     losses = get_loss(loss).reported(fwd.output, fwd.z[-1], targets)
-    return Step(params, fwd, deltas, grads, after, losses)
+    return Step(params, fwd, deltas, grads, after, losses, data_grads, regularization, reg_rate)
 
 
 def train_reference(
     config: TrainingConfig, X: np.ndarray, y: np.ndarray, params: Parameters
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The readable training loop: the post's four steps, batch by batch, epoch by epoch.
+    """The readable training loop: the post's four steps, batch by batch, epoch by epoch, on
+    the network's inputs X (one column per feature).
 
-    Returns the parameters after each epoch (row 0: the initial ones) and each epoch's loss,
-    stopping early at the first epoch that diverged (see `divergence.epoch_diverged`).
+    Returns the parameters after each epoch (row 0: the initial ones) and each epoch's loss
+    (the data's: no penalty in it), stopping early at the first epoch that diverged (see
+    `divergence.epoch_diverged`).
     """
     batch_size = 1 if config.batch_size is None else config.batch_size
     optimizer = Momentum(config.learning_rate, config.momentum) if config.momentum else None
@@ -159,7 +194,15 @@ def train_reference(
             epoch_loss = 0.0
             for batch in _batches(len(y), batch_size):
                 step = backprop_step(
-                    params, X[batch], y[batch], config.activations, config.loss, rate, optimizer
+                    params,
+                    X[batch],
+                    y[batch],
+                    config.activations,
+                    config.loss,
+                    rate,
+                    optimizer,
+                    config.regularization,
+                    config.reg_rate,
                 )
                 for sample_loss in step.losses:  # summed sample by sample, as the post does
                     epoch_loss += sample_loss
@@ -191,6 +234,8 @@ def _train_compiled(
         epochs=config.epochs,
         weight_bound=WEIGHT_BOUND,
         loss_growth=LOSS_GROWTH,
+        regularization_code=REGULARIZATION_CODES[config.regularization],
+        reg_rate=float(config.reg_rate),
     )
     done = _kernel.train_compiled(
         np.ascontiguousarray(X, dtype=float),

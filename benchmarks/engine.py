@@ -6,8 +6,10 @@
 For each of the post's seven figure runs it times train + the prediction on every epoch's
 surface (20 x 20 for classification, 20 points for regression), as the post's code computes
 them, for the post's code (read from its markdown, see post_code.py), the NumPy reference and
-the numba kernel; then restarts, the size of a recorded run, and a fresh process's start.
-Timings are the best of several repeats, in the same process, after one warm-up call.
+the numba kernel; the same for runs beyond the post (input features, L1 and L2 penalties, the
+newer activations, layers of different sizes), NumPy against numba; then restarts, the size of
+a recorded run, and a fresh process's start. Timings are the best of several repeats, in the
+same process, after one warm-up call.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from ann_core import TrainingConfig, train  # noqa: E402
+from ann_core.features import features_of  # noqa: E402
 from ann_core.restarts import restarts  # noqa: E402
 
 FIGURES = {
@@ -39,6 +42,41 @@ FIGURES = {
     ),
     "Figure 14 (ABS, 3 tanh)": TrainingConfig(
         problem="ABS", hidden_units=(3,), n_observations=200, learning_rate=0.2
+    ),
+}
+#: Runs with what the post does not have (issue 15), each one thing apart from a post's run.
+BEYOND_THE_POST = {
+    "CIRCLE, x1² x2², perceptron": TrainingConfig(problem="CIRCLE", features=("x1sq", "x2sq")),
+    "SPIRAL, 7 features, 8 tanh": TrainingConfig(
+        problem="SPIRAL",
+        features=features_of("classification"),
+        hidden_units=(8,),
+        hidden_activation="tanh",
+        learning_rate=0.3,
+    ),
+    "XOR, 4 hidden, L1": TrainingConfig(
+        problem="XOR", hidden_units=(4,), regularization="l1", reg_rate=1e-4
+    ),
+    "SIN, 16 tanh, L2 (500 ep.)": TrainingConfig(
+        problem="SIN",
+        n_observations=40,
+        test_fraction=0.3,
+        hidden_units=(16,),
+        learning_rate=0.05,
+        anneal=1.0,
+        epochs=500,
+        regularization="l2",
+        reg_rate=0.01,
+    ),
+    "RING, 4 ELU": TrainingConfig(problem="RING", hidden_units=(4,), hidden_activation="elu"),
+    "RING, 4 softplus": TrainingConfig(
+        problem="RING", hidden_units=(4,), hidden_activation="softplus"
+    ),
+    "GAUSSIAN, 4 leaky ReLU": TrainingConfig(
+        problem="GAUSSIAN", hidden_units=(4,), hidden_activation="leaky_relu", learning_rate=0.3
+    ),
+    "SIN, (8, 3, 5, 2) tanh": TrainingConfig(
+        problem="SIN", hidden_units=(8, 3, 5, 2), n_observations=200, learning_rate=0.05
     ),
 }
 GRID = np.linspace(-0.5, 1.5, 20)
@@ -122,6 +160,13 @@ def main() -> None:
         )
     if post_time(FIGURES["Figure 8 (OR, perceptron)"], 1) is None:
         print("(post's code not found: set GENTLE_ANN_POST to the post's markdown to compare)")
+
+    print("\nbeyond the post: train + predict on every epoch's surface (best of repeats, ms)")
+    print(f"{'run':30s} {'numpy':>9s} {'numba':>9s} {'x numpy':>8s}")
+    for name, config in BEYOND_THE_POST.items():
+        numpy_s = engine_time(config, "numpy", max(1, args.repeats // 2))
+        numba_s = engine_time(config, "numba", args.repeats)
+        print(f"{name:30s} {numpy_s * 1e3:9.1f} {numba_s * 1e3:9.2f} {numpy_s / numba_s:7.0f}x")
 
     ring = FIGURES["Figure 12 (RING, 4 hidden)"]
     xor = FIGURES["Figure 11 (XOR, 4 hidden)"]

@@ -8,6 +8,12 @@ ACTIVATION_LATEX: dict[str, tuple[str, str]] = {
     "sigmoid": (r"g(z) = \frac{1}{1 + e^{-z}}", r"g'(z) = a\,(1 - a)"),
     "tanh": (r"g(z) = \tanh z", r"g'(z) = 1 - a^2"),
     "relu": (r"g(z) = \max(0, z)", r"g'(z) = [\,a > 0\,]"),
+    "leaky_relu": (r"g(z) = \max(0.01\,z,\ z)", r"g'(z) = 1 \text{ if } a > 0, \text{ else } 0.01"),
+    "elu": (
+        r"g(z) = z \text{ if } z > 0, \text{ else } e^z - 1",
+        r"g'(z) = 1 \text{ if } a > 0, \text{ else } a + 1",
+    ),
+    "softplus": (r"g(z) = \ln(1 + e^z)", r"g'(z) = 1 - e^{-a}"),
 }
 #: The same derivatives as plain text, for a table cell.
 DERIVATIVE_FROM_OUTPUT: dict[str, str] = {
@@ -15,6 +21,9 @@ DERIVATIVE_FROM_OUTPUT: dict[str, str] = {
     "sigmoid": "a(1 − a)",
     "tanh": "1 − a²",
     "relu": "1 if a > 0, else 0",
+    "leaky_relu": "1 if a > 0, else 0.01",
+    "elu": "1 if a > 0, else a + 1",
+    "softplus": "1 − e^(−a)",
 }
 
 NEURON = r"z = \sum_i w_i a_i + b, \qquad a_{\text{out}} = g(z)"

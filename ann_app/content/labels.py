@@ -19,6 +19,9 @@ ACTIVATION_STYLE: dict[str, tuple[str, list[int]]] = {
     "sigmoid": ("#0072B2", [8, 3]),
     "tanh": ("#D55E00", [3, 2]),
     "relu": ("#009E73", [10, 3, 2, 3]),
+    "leaky_relu": ("#56B4E9", [6, 2, 1, 2]),
+    "elu": ("#CC79A7", [4, 4]),
+    "softplus": ("#E69F00", [12, 4]),
 }
 METHOD_STYLE: dict[str, tuple[str, list[int], str]] = {
     "gradient_descent": ("#D55E00", [1, 0], "circle"),

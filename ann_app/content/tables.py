@@ -25,7 +25,6 @@ HOME_SETTINGS = (
         "sigmoid",
         options=tuple(ACTIVATIONS),
         section=NEURON,
-        widget="segmented",
     ),
     Setting("inputs", "inputs", "int", 2, 1, 5, section="Network (Figure 3)"),
     Setting("h1", "units in hidden layer 1", "int", 3, 1, 8, section="Network (Figure 3)"),
@@ -46,12 +45,13 @@ HOME_SETTINGS = (
 # ---- Activations --------------------------------------------------------------------------------
 
 PROBE = "Probe"
+POST_ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu")  # Figure 2's; the rest are options
 ACTIVATION_SETTINGS = (
     Setting(
         "show",
         "activations",
         "multichoice",
-        tuple(ACTIVATIONS),
+        POST_ACTIVATIONS,
         options=tuple(ACTIVATIONS),
         section="Curves",
     ),

@@ -10,7 +10,8 @@ from matplotlib.figure import Figure
 
 from ann_app.charts import diagrams, frames, plots
 from ann_app.charts.surface3d import surface_figure
-from ann_app.content.labels import NEGATIVE, POSITIVE
+from ann_app.content import formulas
+from ann_app.content.labels import ACTIVATION_STYLE, NEGATIVE, POSITIVE
 from ann_core import surfaces
 from ann_core.activations import ACTIVATIONS
 
@@ -163,7 +164,7 @@ def test_activation_panel_lines_only(curves):
     assert layer["encoding"]["color"]["field"] == "activation"
     assert layer["encoding"]["strokeDash"]["field"] == "activation"
     assert {t["field"] for t in layer["encoding"]["tooltip"]} >= {"z", "value", "derivative"}
-    assert rows(chart, layer) == 404
+    assert rows(chart, layer) == len(ACTIVATIONS) * 101
 
 
 def test_activation_panel_with_probe_and_saturation(curves):
@@ -300,3 +301,9 @@ def test_surface_figure_is_a_3d_figure_with_paths():
         "Momentum",
         "Adam",
     }
+
+
+def test_every_activation_has_its_formulas_and_style():
+    for name in ACTIVATIONS:
+        assert name in formulas.ACTIVATION_LATEX and name in formulas.DERIVATIVE_FROM_OUTPUT
+        assert name in ACTIVATION_STYLE

@@ -180,7 +180,7 @@ def test_home_neuron_computes_z_and_output():
     # z = 1.5 * 1.0 + (-1.0) * 0.5 + 0.5
     assert metrics["pre-activation z"] == "1.500"
     assert metrics["output a = sigmoid(z)"] == f"{1 / (1 + math.exp(-1.5)):.3f}"
-    at.segmented_control(key="home.g").set_value("relu").run()
+    at.selectbox(key="home.g").set_value("relu").run()
     at.slider(key="home.b").set_value(-5.0).run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["pre-activation z"] == "-4.000"

@@ -5,7 +5,7 @@ import pytest
 
 from ann_core.activations import ACTIVATIONS, get_activation, sigmoid
 
-# Points away from ReLU's kink at 0, where the derivative is not defined.
+# Points away from the ReLUs' kink at 0, where the derivative is not defined.
 Z = np.array([-7.0, -2.5, -0.8, -0.1, 0.3, 1.0, 2.2, 6.0])
 
 
@@ -24,6 +24,22 @@ def test_derivatives_written_from_the_output_are_the_posts_formulas():
     np.testing.assert_allclose(ACTIVATIONS["tanh"].derivative_from_output(t), 1 - t**2)
     np.testing.assert_array_equal(ACTIVATIONS["linear"].derivative(Z), np.ones_like(Z))
     np.testing.assert_array_equal(ACTIVATIONS["relu"].derivative(Z), (Z > 0).astype(float))
+
+
+def test_the_new_activations_and_their_derivatives_from_the_output():
+    leaky, elu, softplus = (ACTIVATIONS[name] for name in ("leaky_relu", "elu", "softplus"))
+    np.testing.assert_array_equal(leaky.value(Z), np.where(Z > 0, Z, 0.01 * Z))
+    np.testing.assert_array_equal(leaky.derivative(Z), np.where(Z > 0, 1.0, 0.01))
+    np.testing.assert_allclose(elu.value(Z), np.where(Z > 0, Z, np.expm1(Z)), atol=1e-15)
+    a = elu.value(Z)  # below 0 the slope e^z is the output plus 1
+    np.testing.assert_allclose(elu.derivative_from_output(a), np.where(Z > 0, 1.0, np.exp(Z)))
+    np.testing.assert_allclose(softplus.value(Z), np.logaddexp(0.0, Z), rtol=1e-15)
+    a = softplus.value(Z)  # the slope is sigma(z) = 1 - e^-a
+    np.testing.assert_allclose(softplus.derivative_from_output(a), 1 / (1 + np.exp(-Z)))
+    # neither overflows far out, and softplus is z there
+    far = np.array([-1000.0, 1000.0])
+    np.testing.assert_array_equal(elu.value(far), [-1.0, 1000.0])
+    np.testing.assert_array_equal(softplus.value(far), [0.0, 1000.0])
 
 
 def test_values_against_direct_formulas():
@@ -49,7 +65,7 @@ def test_sigmoid_equals_the_posts_formula_bit_for_bit_in_its_range():
 
 
 def test_unknown_activation_names_the_valid_ones():
-    with pytest.raises(ValueError, match="linear, sigmoid, tanh, relu"):
+    with pytest.raises(ValueError, match="linear, sigmoid, tanh, relu, leaky_relu, elu, softplus"):
         get_activation("softsign")
 
 
@@ -63,3 +79,4 @@ def test_outputs_stay_in_the_declared_range(name):
     assert not np.isfinite(low) or out.min() - low < 1e-6
     assert not np.isfinite(high) or high - out.max() < 1e-6
     assert activation.bounded == (name in ("sigmoid", "tanh"))
+    assert np.isfinite(low) == (name in ("sigmoid", "tanh", "relu", "elu", "softplus"))

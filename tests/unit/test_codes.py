@@ -11,7 +11,12 @@ def test_kernel_codes_match_the_tables():
         "sigmoid": _kernel.SIGMOID,
         "tanh": _kernel.TANH,
         "relu": _kernel.RELU,
+        "leaky_relu": _kernel.LEAKY_RELU,
+        "elu": _kernel.ELU,
+        "softplus": _kernel.SOFTPLUS,
     }
+    # the codes are stable: links and saved runs name activations, the kernel numbers them
+    assert list(ACTIVATION_CODES.values()) == list(range(7))
     assert LOSS_CODES == {"sse": _kernel.SSE, "cross_entropy": _kernel.CROSS_ENTROPY}
 
 
@@ -22,4 +27,4 @@ def test_numpys_own_loops_are_in_use_on_this_machine():
 
     from ann_core._numpy_loops import numpy_loop
 
-    assert numpy_loop(np.exp) is not None and numpy_loop(np.tanh) is not None
+    assert all(numpy_loop(ufunc) is not None for ufunc in (np.exp, np.tanh, np.log1p))

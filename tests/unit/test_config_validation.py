@@ -13,7 +13,9 @@ from ann_core import TrainingConfig, serialize, train
 from ann_core.activations import ACTIVATIONS
 from ann_core.config import CUSTOM, TASKS
 from ann_core.datasets import PROBLEMS, task_of
+from ann_core.features import FEATURES, features_of
 from ann_core.losses import LOSSES
+from ann_core.regularization import REGULARIZATIONS
 
 #: Each number setting's valid values: (low, high, whole numbers only, low itself excluded).
 RANGES = {
@@ -26,6 +28,7 @@ RANGES = {
     "batch_size": (1, 100_000, True, False),
     "test_fraction": (0.0, 0.9, False, False),
     "seed": (0, 2**32 - 1, True, False),
+    "reg_rate": (0.0, 10.0, False, False),
 }
 #: Each named setting's valid names.
 NAMES = {
@@ -34,8 +37,9 @@ NAMES = {
     "hidden_activation": tuple(ACTIVATIONS),
     "output_activation": tuple(ACTIVATIONS),
     "loss": tuple(LOSSES),
+    "regularization": REGULARIZATIONS,
 }
-OPTIONAL = {"task", "hidden_activation", "output_activation", "noise", "batch_size"}
+OPTIONAL = {"task", "hidden_activation", "output_activation", "noise", "batch_size", "features"}
 SETTINGS = [field.name for field in dataclasses.fields(TrainingConfig)]
 
 
@@ -51,12 +55,13 @@ def test_whole_number_floats_and_numpy_scalars_become_plain_numbers():
         learning_rate=np.float32(0.5),
         momentum=np.int64(0),
         noise=1,
+        reg_rate=np.int64(0),
     )
     assert config.hidden_units == (3, 2) and config.batch_size == 4
     for name in ("epochs", "n_observations", "batch_size", "seed", *config.hidden_units):
         value = getattr(config, name) if isinstance(name, str) else name
         assert type(value) is int
-    for name in ("learning_rate", "momentum", "noise", "anneal", "test_fraction"):
+    for name in ("learning_rate", "momentum", "noise", "anneal", "test_fraction", "reg_rate"):
         assert type(getattr(config, name)) is float
     assert TrainingConfig(hidden_units=np.int64(4)).hidden_units == (4,)
     assert TrainingConfig(hidden_units=0).hidden_units == ()
@@ -132,6 +137,27 @@ def _wrong_for(name: str, rng: random.Random) -> object:
         text = rng.choice([_random_text(rng), rng.choice(NAMES[name]).lower() + "!"])
         extra = {"task": ["regression"], "problem": [CUSTOM]}.get(name, [])  # XOR's task is not
         return rng.choice([text, 1, 0.5, np.str_("x"), [NAMES[name][0]], *extra])
+    if name == "features":  # the defaults are a classification problem's: XOR
+        return rng.choice(
+            [
+                (),
+                [],
+                rng.choice(features_of("regression")),
+                (rng.choice(features_of("regression")),),
+                ("x1", rng.choice(features_of("regression"))),
+                ("x1", "x1"),
+                ["x2sq", "x1", "x2sq"],
+                (rng.choice(list(FEATURES)).upper(),),
+                (_random_text(rng),),
+                ("x1", None),
+                (1,),
+                [["x1"]],
+                ("x1", b"x2"),
+                "x1",
+                {"x1": True},
+                np.array(["x1"]),
+            ]
+        )
     if name == "hidden_units":
         return rng.choice(
             [
@@ -213,9 +239,47 @@ def _random_valid_settings(rng: random.Random) -> dict:
         "batch_size": rng.choice([None, 100_000, _number(rng, rng.randint(1, 30), True)]),
         "test_fraction": rng.choice([0.0, 0.9, rng.uniform(0, 0.9)]),
         "seed": _number(rng, rng.randint(0, 2**32 - 1), True),
+        "features": _random_features(rng, task),
+        "regularization": rng.choice(REGULARIZATIONS),
+        "reg_rate": _number(rng, rng.choice([0.0, 10.0, 10 ** rng.uniform(-4, 1)]), False),
     }
     kept = ("problem", "task", "loss", "output_activation")  # the others may take defaults
     return {name: value for name, value in settings.items() if name in kept or rng.random() < 0.8}
+
+
+def _random_features(rng: random.Random, task: str) -> object:
+    """A random non-empty choice of `task`'s features, in any order, as a list or a tuple."""
+    names = list(features_of(task))
+    chosen = rng.sample(names, rng.randint(1, len(names)))
+    return rng.choice([None, chosen, tuple(chosen), [np.str_(name) for name in chosen]])
+
+
+def test_features_take_the_tasks_raw_inputs_by_default_and_come_in_table_order():
+    assert TrainingConfig(problem="XOR").features == ("x1", "x2")
+    assert TrainingConfig(problem="SIN").features == ("x",)
+    assert TrainingConfig(problem="CUSTOM", task="regression").features == ("x",)
+    mixed = TrainingConfig(features=["sinx2", np.str_("x1sq"), "x1"])
+    assert mixed.features == ("x1", "x1sq", "sinx2")
+    assert all(type(name) is str for name in mixed.features)
+    assert mixed == TrainingConfig(features=("x1", "sinx2", "x1sq"))
+    assert hash(mixed) == hash(TrainingConfig(features=("x1sq", "x1", "sinx2")))
+    assert mixed.sizes == (3, 1) and TrainingConfig(hidden_units=(4, 2)).sizes == (2, 4, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"features": ()}, r"features=\(\) must name at least one feature"),
+        ({"features": ("x",)}, r"features=\('x',\) has \['x'\], not of task 'classification'"),
+        ({"problem": "SIN", "features": ("x", "x1sq")}, "features=.* not of task 'regression'"),
+        ({"features": ("x1", "x1")}, "features=.* must name each feature once"),
+        ({"features": "x1"}, "features='x1' must be a tuple of feature names"),
+        ({"features": ("x1", "x3")}, "features=.* must hold feature names from x1, x2, x1sq"),
+    ],
+)
+def test_features_refusals_name_the_setting(changes, message):
+    with pytest.raises(ValueError, match=f"^invalid TrainingConfig: {message}"):
+        TrainingConfig(**changes)
 
 
 def test_fuzz_every_config_that_constructs_trains_and_loads_back():

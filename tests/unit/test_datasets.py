@@ -6,6 +6,7 @@ import pytest
 from ann_core.datasets import (
     CLASSIFICATION_PROBLEMS,
     CLASSIFICATION_VIEW,
+    GAUSSIAN_CENTRES,
     LOGIC_TABLES,
     REGRESSION_FUNCTIONS,
     make_dataset,
@@ -60,6 +61,28 @@ def test_harder_sets_have_two_balanced_classes_around_the_centre(problem):
     else:  # the arms are a half turn apart: the same radius, opposite angles
         assert radius.max() <= 0.65 + 1e-12
     assert np.all((data.X > -0.5) & (data.X < 1.5))
+
+
+def test_gaussian_blobs_sit_on_their_centres_and_the_noise_widens_them():
+    data = draw("GAUSSIAN", n=2000, noise=0.1)
+    assert data.X.shape == (4000, 2) and data.y.sum() == 2000
+    for label, centre in zip((1.0, 0.0), GAUSSIAN_CENTRES, strict=True):
+        blob = data.X[data.y == label]
+        np.testing.assert_allclose(blob.mean(axis=0), centre, atol=0.01)
+        np.testing.assert_allclose(blob.std(axis=0), [0.1, 0.1], rtol=0.05)
+    wider = draw("GAUSSIAN", n=2000, noise=0.3)
+    assert wider.X[wider.y == 1].std() == pytest.approx(0.3, rel=0.05)
+    assert set(map(tuple, draw("GAUSSIAN", n=3, noise=0.0).X)) == set(GAUSSIAN_CENTRES)
+
+
+def test_gaussian_draws_the_noise_then_the_shuffle():
+    rng = np.random.RandomState(8)
+    noise = 0.2 * rng.randn(6, 2)
+    order = rng.permutation(6)
+    X = np.repeat(np.array(GAUSSIAN_CENTRES), 3, axis=0) + noise
+    data = draw("GAUSSIAN", n=3, noise=0.2, seed=8)
+    np.testing.assert_array_equal(data.X, X[order])
+    np.testing.assert_array_equal(data.y, np.array([1.0, 1, 1, 0, 0, 0])[order])
 
 
 @pytest.mark.parametrize("problem", list(REGRESSION_FUNCTIONS))

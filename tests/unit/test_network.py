@@ -75,7 +75,7 @@ def test_one_sgd_step_worked_by_hand():
     assert new[0][1][0] == pytest.approx(0.0 - 2 * delta1, rel=1e-14)
 
 
-HIDDEN = ["linear", "sigmoid", "tanh", "relu"]
+HIDDEN = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus"]
 OUTPUT_LOSS = [(out, "sse") for out in HIDDEN] + [("sigmoid", "cross_entropy")]
 DEPTHS = [(), (3,), (4, 2), (2, 3, 2, 2)]
 
@@ -91,7 +91,7 @@ def test_backprop_gradients_match_finite_differences(hidden, output_loss, depth)
     X = rng.randn(6, 2)
     y = (rng.rand(6) > 0.5).astype(float)
     activations = [hidden] * len(depth) + [output]
-    if hidden == "relu":  # keep every unit away from the kink, where no derivative exists
+    if "relu" in hidden:  # keep every unit away from the kink, where no derivative exists
         fwd = forward(params, X, activations)
         assume_away_from_kink = all(np.all(np.abs(z) > 1e-4) for z in fwd.z[:-1])
         assert assume_away_from_kink
@@ -99,6 +99,21 @@ def test_backprop_gradients_match_finite_differences(hidden, output_loss, depth)
     # central differences carry a rounding error of about 1e-16 / h = 1e-10 in absolute terms
     np.testing.assert_allclose(check.analytic, check.numeric, rtol=1e-6, atol=1e-9)
     assert check.max_relative_difference < 1e-4
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_backprop_gradients_of_layers_of_different_sizes_match_finite_differences(hidden):
+    # (8, 3, 5, 2) after 4 inputs: some gradients are as small as 1e-9 here, where central
+    # differences carry a rounding error of about 1e-10, so they are compared in absolute terms
+    rng = np.random.RandomState(HIDDEN.index(hidden))
+    params = init_parameters(layer_sizes(4, (8, 3, 5, 2)), rng)
+    X, y = rng.randn(6, 4), rng.randn(6)
+    activations = [hidden] * 4 + ["linear"]
+    if "relu" in hidden:  # keep every unit away from the kink, where no derivative exists
+        assert all(np.all(np.abs(z) > 1e-4) for z in forward(params, X, activations).z[:-1])
+    check = gradient_check(params, X, y, activations)
+    assert check.analytic.size == 4 * 8 + 8 * 3 + 3 * 5 + 5 * 2 + 2 * 1 + 8 + 3 + 5 + 2 + 1
+    np.testing.assert_allclose(check.analytic, check.numeric, rtol=1e-6, atol=1e-9)
 
 
 def test_predict_returns_one_value_per_row():

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from ann_core import TrainingConfig, serialize, train
+from ann_core.datasets import N_INPUTS
 from ann_core.network import n_parameters
 
 CUSTOM_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.3, 0.6]])
@@ -15,7 +16,8 @@ CUSTOM_Y = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
 
 @pytest.fixture(scope="module")
 def runs():
-    """A few runs unlike each other: test split or not, perceptron, diverged, uploaded data."""
+    """A few runs unlike each other: test split or not, perceptron, diverged, uploaded data,
+    engineered features."""
     diverging = dict(hidden_units=(3,), learning_rate=1e4, output_activation="linear", epochs=20)
     return {
         "ring": train(
@@ -30,15 +32,27 @@ def runs():
             TrainingConfig(problem="CUSTOM", task="classification", hidden_units=2, epochs=3),
             data=(CUSTOM_X, CUSTOM_Y),
         ),
+        "features": train(
+            TrainingConfig(
+                problem="CIRCLE",
+                features=("x1sq", "x2sq", "x1x2"),
+                hidden_units=(3, 2),
+                epochs=4,
+                n_observations=6,
+                regularization="l2",
+                reg_rate=0.1,
+            )
+        ),
     }
 
 
 def test_the_fixture_runs_include_a_diverged_one(runs):
     assert runs["diverged"].diverged_at is not None
     assert len(runs["ring"].y_test) > 0 and len(runs["sin"].y_test) == 0
+    assert runs["features"].penalty.all() and not runs["ring"].penalty.any()
 
 
-@pytest.mark.parametrize("name", ["ring", "sin", "perceptron", "diverged", "custom"])
+@pytest.mark.parametrize("name", ["ring", "sin", "perceptron", "diverged", "custom", "features"])
 def test_every_kind_of_run_loads_back_the_same(runs, name):
     run = runs[name]
     again = serialize.loads(serialize.dumps(run))
@@ -47,6 +61,7 @@ def test_every_kind_of_run_loads_back_the_same(runs, name):
     for field in ("X", "y", "X_test", "y_test", "history", "loss"):
         np.testing.assert_array_equal(getattr(again, field), getattr(run, field))
         assert getattr(again, field).shape == getattr(run, field).shape
+    np.testing.assert_array_equal(again.penalty, run.penalty)
 
 
 def _place(data: dict, key: str) -> tuple[dict, str]:
@@ -85,7 +100,16 @@ def _place(data: dict, key: str) -> tuple[dict, str]:
         ("config.epochs", 8, "diverged_at must be 8"),
         ("config.colour", "red", "unknown entries 'colour'"),
         ("version", True, "unsupported run file version"),
-        ("version", 2, "unsupported run file version"),
+        ("version", 3, "unsupported run file version"),
+        ("version", 0, "unsupported run file version"),
+        ("version", 1, "config has unknown entries 'features'"),
+        ("config.features", [], "features=.* must name at least one feature"),
+        ("config.features", ["x"], "features=.* not of task 'classification'"),
+        ("config.features", ["x1", "x2", "x1x2"], "sizes must be"),
+        ("config.regularization", "l3", "regularization='l3' must be one of none, l1, l2"),
+        ("config.regularization", None, "regularization=None must be one of"),
+        ("config.reg_rate", -0.1, r"reg_rate=-0.1 must be in \[0, 10\]"),
+        ("config.reg_rate", "0.1", "reg_rate='0.1' must be a number"),
         ("format", None, "not a Gentle ANN run file"),
         ("extra", 1, "unknown entries 'extra'"),
     ],
@@ -96,6 +120,17 @@ def test_malformed_run_files_are_refused_saying_what_is_wrong(runs, key, value, 
     table[name] = value(table[name]) if callable(value) else value
     with pytest.raises(ValueError, match=message):
         serialize.run_from_dict(data)
+
+
+def test_a_version_1_file_loads_with_the_raw_inputs_as_its_features_and_no_penalty(runs):
+    for name in ("ring", "sin"):
+        data = serialize.run_to_dict(runs[name])
+        for setting in ("features", "regularization", "reg_rate"):
+            del data["config"][setting]
+        data["version"] = 1
+        old = serialize.run_from_dict(data)
+        assert old.config == runs[name].config
+        np.testing.assert_array_equal(old.predict(old.X), runs[name].predict(old.X))
 
 
 def test_missing_entries_and_bad_json_are_refused(runs):
@@ -171,12 +206,13 @@ def _copy(value: object) -> object:
 def _usable(run) -> None:
     """The accepted run answers what the app asks of it."""
     assert run.history.shape == (run.epochs + 1, n_parameters(run.sizes))
-    assert len(run.X) == len(run.y) >= 1 and run.X.shape[1] == run.sizes[0]
+    assert len(run.X) == len(run.y) >= 1 and run.X.shape[1] == N_INPUTS[run.config.task]
+    assert run.sizes[0] == len(run.config.features)
     arrays = (run.X, run.y, run.X_test, run.y_test, run.history, run.loss)
     assert all(np.isfinite(array).all() for array in arrays)
     assert run.predict(run.X).shape == run.y.shape
     assert len(run.parameters(0)) == len(run.sizes) - 1
-    for per_epoch in (run.accuracy, run.test_accuracy, run.test_loss):
+    for per_epoch in (run.accuracy, run.test_accuracy, run.test_loss, run.penalty):
         assert per_epoch is None or per_epoch.shape == (run.epochs + 1,)
 
 

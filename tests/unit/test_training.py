@@ -2,6 +2,7 @@
 
 import dataclasses
 import math
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +54,46 @@ ENGINES_AGREE = [
         learning_rate=0.02,
         epochs=15,
         n_observations=40,
+    ),
+    TrainingConfig(
+        problem="GAUSSIAN", hidden_units=(5,), hidden_activation="leaky_relu", learning_rate=0.3
+    ),
+    TrainingConfig(
+        problem="SIN",
+        hidden_units=(6,),
+        hidden_activation="elu",
+        learning_rate=0.02,
+        epochs=20,
+        n_observations=50,
+    ),
+    TrainingConfig(
+        problem="CUBIC",
+        hidden_units=(3, 2),
+        hidden_activation="softplus",
+        output_activation="elu",
+        learning_rate=0.01,
+        epochs=20,
+        n_observations=50,
+    ),
+    TrainingConfig(
+        problem="XOR",
+        hidden_units=(4,),
+        hidden_activation="softplus",
+        output_activation="sigmoid",
+        loss="cross_entropy",
+        batch_size=8,
+        momentum=0.5,
+        learning_rate=0.5,
+        epochs=20,
+    ),
+    TrainingConfig(
+        problem="RING",
+        hidden_units=(6,),
+        hidden_activation="elu",
+        output_activation="leaky_relu",
+        learning_rate=0.05,
+        epochs=10,
+        n_observations=20,
     ),
 ]
 
@@ -350,3 +391,32 @@ def test_per_epoch_metrics_of_chosen_epochs_by_hand():
     np.testing.assert_allclose(run.test_loss_after(picked), by_hand, rtol=1e-12)
     right = (run.predict(run.X, 5) >= 0.5) == (run.y == 1)
     assert run.accuracy_after([5])[0] == np.mean(right)
+
+
+@pytest.mark.parametrize(
+    "hidden_units", [(8, 3, 5, 2), (1, 16, 1, 16), (16, 2), (2, 16, 16, 3)], ids=str
+)
+def test_hidden_layers_of_different_sizes_train_alike_in_both_engines(hidden_units):
+    config = TrainingConfig(
+        problem="SPIRAL",
+        hidden_units=hidden_units,
+        hidden_activation="tanh",
+        features=("x1", "x2", "x1sq", "sinx2"),
+        learning_rate=0.1,
+        epochs=12,
+        n_observations=15,
+        test_fraction=0.2,
+    )
+    fast, reference = train(config, engine="numba"), train(config, engine="numpy")
+    np.testing.assert_allclose(fast.history, reference.history, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(fast.loss, reference.loss, rtol=0, atol=1e-9)
+    sizes = (4, *hidden_units, 1)
+    assert fast.sizes == sizes
+    shapes = [(w.shape, b.shape) for w, b in fast.parameters(5)]
+    assert shapes == [((n_in, n_out), (n_out,)) for n_in, n_out in pairwise(sizes)]
+    fwd = fast.forward_epochs(fast.X_test, [0, 12])
+    assert [a.shape for a in fwd.a] == [(2, len(fast.y_test), n) for n in sizes[1:]]
+    parts, _ = fast.contributions(fast.X, 12)
+    assert parts.shape == (len(fast.y), hidden_units[-1])
+    again = serialize.loads(serialize.dumps(fast))
+    np.testing.assert_array_equal(again.predict(fast.X), fast.predict(fast.X))
