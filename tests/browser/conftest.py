@@ -152,6 +152,9 @@ def app_url(server_log: Path) -> Iterator[str]:
     script = app_script()
     if not script.is_file():
         pytest.fail(f"Streamlit app not found: {script} (set GENTLE_ANN_APP)", pytrace=False)
+    # The server then finds the kernel in numba's cache, as a warmed-up server does: on a fresh
+    # clone its own warm-up would compile it beside the first tests and slow their pages.
+    subprocess.run([sys.executable, "-m", "ann_core.warm_up"], cwd=REPO_ROOT, check=True)
     try:
         with streamlit_server(script, server_log, start_timeout_s=SERVER_START_TIMEOUT_S) as server:
             yield server.url
