@@ -15,7 +15,7 @@ import pytest
 from app_helpers import open_page
 from claim_helpers import link_values, run_of
 
-from ann_app.content.lesson import ACTIVATIONS, REGRESSION, SURFACES
+from ann_app.content.lesson import ACTIVATIONS, REGRESSION, STEPS, SURFACES
 from ann_core import TrainingConfig, get_activation, train
 from ann_core.surfaces import descent_path, one_weight_error, two_weight_error
 
@@ -105,3 +105,13 @@ def test_readme_ring_facts():
     assert np.all(run.accuracy == pytest.approx(8 / 9))
     better = train(replace(ring, anneal=1.0))
     assert round(100 * better.accuracy[-1]) == int(learns.group(1))
+
+
+def test_readme_lists_the_lessons_ten_steps():
+    # "The Lesson walks the post's thread in ten steps: one neuron; activation functions; ..."
+    text = " ".join(README.split())
+    listed = re.search(r"The Lesson walks the post's thread in (\w+) steps: ([^.]+)\.", text)
+    assert listed, "the README no longer lists the lesson's steps"
+    assert listed.group(1) == "ten" and len(STEPS) == 10
+    names = [name.strip().lower() for name in listed.group(2).split(";")]
+    assert names == [step.title.replace(":", ",").lower() for step in STEPS]
