@@ -31,7 +31,8 @@ def widget_key(page: str, setting: Setting) -> str:
 def render_settings(
     settings: Sequence[Setting], *, page: str, containers: Mapping[str, Any] | None = None
 ) -> tuple[Any, tuple[Ignored, ...]]:
-    """Draw the widgets for `settings`, mirror them in the URL and return (values, ignored).
+    """Draw the widgets for `settings`, mirror them in the URL and return (values, ignored),
+    `values` being the table's frozen, typed record (`setting.values_type`).
 
     Widgets go in the sidebar, except sections named in `containers` (section -> container,
     e.g. a column beside a diagram). On the page's first run in a session, and whenever a link
