@@ -41,7 +41,9 @@ NO_PENALTY, L1, L2 = 0, 1, 2
 _KEEP_ALIVE: list = []
 
 
-def _derivative_from_output(code, a):
+def _derivative_from_output(code, a, exp_slope):
+    """g'(z) from the unit's output a; softplus's 1 - e^-a needs NumPy's exp, so Step I works it
+    out for a whole layer at once and passes it in as exp_slope (unused by the others)."""
     if code == SIGMOID:
         return a * (1.0 - a)
     if code == TANH:
@@ -52,7 +54,9 @@ def _derivative_from_output(code, a):
         return 1.0 if a > 0.0 else LEAK
     if code == ELU:
         return 1.0 if a > 0.0 else a + 1.0
-    return 1.0  # linear (softplus needs an exp: the loop writes it out)
+    if code == SOFTPLUS:
+        return exp_slope
+    return 1.0  # linear
 
 
 def _penalty_slope(code, rate, w):
@@ -96,14 +100,14 @@ class Loops(NamedTuple):
 
 
 class Scratch(NamedTuple):
-    """The buffers the loop writes into: every unit's a, z, slope g'(z) and delta; the gradient
-    and the velocity; and the in/out vectors, argument addresses, count and strides of the C
-    calls."""
+    """The buffers the loop writes into: every unit's a, z, delta and exp slope (a softplus
+    unit's g'(z) = 1 - e^-a); the gradient and the velocity; and the in/out vectors, argument
+    addresses, count and strides of the C calls."""
 
     acts: np.ndarray
     zs: np.ndarray
-    slopes: np.ndarray
     deltas: np.ndarray
+    exp_slopes: np.ndarray
     grad: np.ndarray
     velocity: np.ndarray
     buf_in: np.ndarray
@@ -128,7 +132,7 @@ def scratch_for(layout: Layout, n_parameters: int) -> Scratch:
     return Scratch(
         acts=np.zeros(n_units),
         zs=np.zeros(n_units),
-        slopes=np.zeros(n_units),
+        exp_slopes=np.zeros(n_units),
         deltas=np.zeros(n_units),
         grad=np.zeros(n_parameters),
         velocity=np.zeros(n_parameters),
@@ -148,7 +152,7 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, loops
     read into locals first: it keeps the per-sample loop lean.
     """
     sizes, w_off, b_off, unit_off = layout
-    acts, zs, slopes, deltas, grad, velocity, buf_in, buf_out, args, dims, steps = scratch
+    acts, zs, deltas, exp_slopes, grad, velocity, buf_in, buf_out, args, dims, steps = scratch
     exp_loop, tanh_loop, log1p_loop = loops
     loss_code, anneal, momentum = settings.loss_code, settings.anneal, settings.momentum
     batch_size, epochs = settings.batch_size, settings.epochs
@@ -159,7 +163,7 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, loops
     total = theta.shape[0]
     n_weights = b_off[0]  # every W comes before every b
     args_at, dims_at, steps_at = args.ctypes.data, dims.ctypes.data, steps.ctypes.data
-    out_off, n_out_units = unit_off[n_layers], sizes[n_layers]
+    out_off, n_out_units, out_code = unit_off[n_layers], sizes[n_layers], codes[n_layers - 1]
     history[0, :] = theta
     rate = settings.learning_rate
     plain = momentum == 0.0  # the post's plain SGD step
@@ -232,17 +236,13 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, loops
                     else:
                         for j in range(n_out):
                             acts[a_out + j] = zs[a_out + j]
-                    # g'(z) from the output a, for Step II (softplus's 1 - e^-a needs an exp)
-                    if code == SOFTPLUS:
+                    if code == SOFTPLUS:  # its slope 1 - e^-a, for Step II
                         for j in range(n_out):
                             buf_in[j] = -acts[a_out + j]
                         dims[0] = n_out
                         call_inner_loop(exp_loop, args_at, dims_at, steps_at)
                         for j in range(n_out):
-                            slopes[a_out + j] = 1.0 - buf_out[j]
-                    else:
-                        for j in range(n_out):
-                            slopes[a_out + j] = _derivative_from_output(code, acts[a_out + j])
+                            exp_slopes[a_out + j] = 1.0 - buf_out[j]
                 # Step II: the output's error signal, then back through the layers
                 for k in range(n_out_units):
                     a, z, t = acts[out_off + k], zs[out_off + k], y[s, k]
@@ -251,15 +251,18 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, loops
                         deltas[out_off + k] = a - t
                     else:
                         epoch_loss += (a - t) ** 2
-                        deltas[out_off + k] = slopes[out_off + k] * (a - t)
+                        slope = _derivative_from_output(out_code, a, exp_slopes[out_off + k])
+                        deltas[out_off + k] = slope * (a - t)
                 for layer in range(n_layers - 2, -1, -1):
                     n_here, n_next = sizes[layer + 1], sizes[layer + 2]
                     wo, here, after = w_off[layer + 1], unit_off[layer + 1], unit_off[layer + 2]
+                    code = codes[layer]
                     for j in range(n_here):
                         back = 0.0
                         for k in range(n_next):
                             back += deltas[after + k] * theta[wo + j * n_next + k]
-                        deltas[here + j] = slopes[here + j] * back
+                        slope = _derivative_from_output(code, acts[here + j], exp_slopes[here + j])
+                        deltas[here + j] = slope * back
                 # Step III: gradients a_prev * delta and delta, summed over the batch
                 for layer in range(n_layers):
                     n_in, n_out = sizes[layer], sizes[layer + 1]
@@ -270,20 +273,20 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, loops
                             grad[wo + i * n_out + j] += acts[a_in + i] * deltas[a_out + j]
                     for j in range(n_out):
                         grad[bo + j] += deltas[a_out + j]
-            # the batch's mean gradient, plus the penalty's on the weights
+            # Step IV: the update, along the batch's mean gradient (plus the penalty's slope)
             scale = 1.0 / (stop - start)
-            for p in range(total):
-                grad[p] = grad[p] * scale
             if penalised:
                 for p in range(n_weights):
-                    grad[p] += _penalty_slope(reg_code, reg_rate, theta[p])
-            # Step IV: the update
+                    grad[p] = grad[p] * scale + _penalty_slope(reg_code, reg_rate, theta[p])
+                for p in range(n_weights, total):
+                    grad[p] = grad[p] * scale
+                scale = 1.0  # grad holds the step's gradient now (x * 1.0 is x, to the bit)
             if plain:
                 for p in range(total):
-                    theta[p] = theta[p] - grad[p] * rate
+                    theta[p] = theta[p] - grad[p] * scale * rate
             else:
                 for p in range(total):
-                    velocity[p] = momentum * velocity[p] - rate * grad[p]
+                    velocity[p] = momentum * velocity[p] - rate * (grad[p] * scale)
                     theta[p] = theta[p] + velocity[p]
         rate = rate * anneal
         largest = 0.0

@@ -79,8 +79,8 @@ class Run:
         input a_in holds the points' features."""
         rows = np.arange(self.epochs + 1) if epochs is None else np.asarray(epochs, dtype=int)
         points = np.asarray(points, dtype=float).reshape(-1, N_INPUTS[self.config.task])
-        inputs = feature_columns(self.config.features, points)
         with np.errstate(all="ignore"):
+            inputs = feature_columns(self.config.features, points)
             return forward_stack(self.history[rows], self.sizes, inputs, self.activations)
 
     def accuracy_after(self, epochs: Sequence[int] | None = None) -> np.ndarray | None:

@@ -84,7 +84,8 @@ def train(
     if engine == "numba" and not _kernel.HAVE_NUMBA:
         raise RuntimeError("numba is not installed; use engine='numpy'")
     dataset, params = prepare(config, data)
-    inputs = feature_columns(config.features, dataset.X)
+    with np.errstate(all="ignore"):  # huge uploaded values square to inf: a diverged run
+        inputs = feature_columns(config.features, dataset.X)
     fit = _train_compiled if uses_kernel(engine) else train_reference
     history, loss = fit(config, inputs, dataset.y, params)
     done = len(loss)

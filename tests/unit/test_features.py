@@ -93,3 +93,19 @@ def test_every_feature_trains_alike_in_both_engines():
         np.testing.assert_allclose(fast.history, reference.history, rtol=0, atol=1e-9)
         np.testing.assert_allclose(fast.loss, reference.loss, rtol=0, atol=1e-9)
         assert unpack(fast.history[-1], fast.sizes)[0][0].shape == (len(features_of(task)), 4)
+
+
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+def test_uploaded_data_stay_raw_and_huge_values_end_in_a_clean_divergence(engine):
+    # RuntimeWarnings are errors in this suite: squaring 1e200 must not warn
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.4, 0.6]])
+    y = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
+    config = TrainingConfig(
+        problem="CUSTOM", task="classification", features=("x1sq", "x1x2"), epochs=3
+    )
+    run = train(config, data=(X, y), engine=engine)
+    assert sorted(map(tuple, run.X)) == sorted(map(tuple, X)) and run.sizes == (2, 1)
+    X[0, 0] = 1e200
+    huge = train(config, data=(X, y), engine=engine)
+    assert (huge.diverged_at, huge.epochs) == (1, 0)
+    assert huge.predict(X).shape == (5,)
