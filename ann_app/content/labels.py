@@ -12,6 +12,8 @@ METHOD_LABELS: dict[str, str] = {
 }
 LOSS_LABELS = {"sse": "squared error (SSE)", "cross_entropy": "cross-entropy"}
 BATCHING_LABELS = ("online (one sample)", "mini-batch", "full batch")
+#: For `ann_core.regularization.REGULARIZATIONS`, in its order.
+REGULARIZATION_LABELS = ("none", "L1", "L2")
 
 # Okabe–Ito colours (safe for colour-blind viewers) plus a dash per series for greyscale.
 ACTIVATION_STYLE: dict[str, tuple[str, list[int]]] = {

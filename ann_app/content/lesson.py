@@ -141,7 +141,7 @@ STEPS: tuple[LessonStep, ...] = (
         "How many hidden units does XOR need? Lower the units from 4 to 1, 2 and 3 and run the "
         "restarts for each: from which size does it learn reliably?",
         CLASSIFICATION,
-        _post(data="XOR", layers=1, units=4),
+        _post(data="XOR", layers=1, h1=4),
     ),
     LessonStep(
         "The ring stalls",
@@ -153,7 +153,7 @@ STEPS: tuple[LessonStep, ...] = (
         "Should we use annealing? Set the annealing factor to 1.0 (no annealing) with the "
         "preset 'RING that learns', then try 0.99: which runs escape the plateau?",
         CLASSIFICATION,
-        _post(data="RING", layers=1, units=4),
+        _post(data="RING", layers=1, h1=4),
     ),
     LessonStep(
         "Regression: adding up units",
@@ -170,7 +170,7 @@ STEPS: tuple[LessonStep, ...] = (
             "data": "SIN",
             "n": 40,
             "test": 0.3,
-            "units": 16,
+            "h1": 16,
             "lr": 0.05,
             "anneal": 1.0,
             "epochs": 500,
@@ -185,7 +185,7 @@ STEPS: tuple[LessonStep, ...] = (
         "How many hidden layers, and which activation? Try 8 units, a second layer, or tanh "
         "hidden units on the circle: which change helps most? Then switch to the spiral.",
         CLASSIFICATION,
-        {"data": "CIRCLE", "layers": 1, "units": 4, "anneal": 1.0},
+        {"data": "CIRCLE", "layers": 1, "h1": 4, "anneal": 1.0},
     ),
 )
 

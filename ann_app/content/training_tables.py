@@ -10,13 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ann_app.content.labels import BATCHING_LABELS, LOSS_LABELS
+from ann_app.content.labels import BATCHING_LABELS, LOSS_LABELS, REGULARIZATION_LABELS
 from ann_app.settings.setting import Setting
 from ann_core.activations import ACTIVATIONS
 from ann_core.config import DEFAULT_ACTIVATIONS
 from ann_core.datasets import CLASSIFICATION_PROBLEMS, DEFAULT_NOISE, REGRESSION_PROBLEMS
+from ann_core.features import FEATURES, RAW_FEATURES, features_of
 from ann_core.losses import LOSSES
 from ann_core.network import MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER
+from ann_core.regularization import REGULARIZATIONS
 
 DATA, NETWORK, TRAINING, VIEW = "Data", "Network", "Training", "View"
 BATCHING = ("online", "mini-batch", "full")
@@ -75,6 +77,19 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("seed", "seed", "int", 123, 0, 99_999, section=DATA, widget="number", advanced=True),
     Setting(
+        "features",
+        "input features",
+        "multichoice",
+        RAW_FEATURES["classification"],
+        min=1,  # the network needs at least one input
+        options=features_of("classification"),
+        labels=tuple(FEATURES[name].label for name in features_of("classification")),
+        section=NETWORK,
+        widget="pills",
+        help="What the first layer sees: the raw inputs, or functions of them. With x₁² and "
+        "x₂² a network without a hidden layer can draw a circle.",
+    ),
+    Setting(
         "layers",
         "hidden layers",
         "int",
@@ -84,15 +99,18 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
         section=NETWORK,
         help="0 hidden layers is the post's perceptron.",
     ),
-    Setting(
-        "units",
-        "units per hidden layer",
-        "int",
-        4,
-        1,
-        MAX_UNITS_PER_LAYER,
-        section=NETWORK,
-        needs=("layers", 1),  # no hidden layer: nothing to size
+    *(
+        Setting(
+            f"h{layer}",
+            f"units in hidden layer {layer}",
+            "int",
+            4,
+            1,
+            MAX_UNITS_PER_LAYER,
+            section=NETWORK,
+            needs=("layers", layer),  # greyed out while its layer does not exist
+        )
+        for layer in range(1, MAX_HIDDEN_LAYERS + 1)
     ),
     Setting(
         "hidden",
@@ -156,17 +174,51 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
     Setting(
         "momentum", "momentum μ", "float", 0.0, 0.0, 0.99, 0.01, section=TRAINING, advanced=True
     ),
+    Setting(
+        "reg",
+        "regularisation",
+        "choice",
+        "none",
+        options=REGULARIZATIONS,
+        labels=REGULARIZATION_LABELS,
+        section=TRAINING,
+        widget="segmented",
+        help="A penalty on the weights' size (not the biases'): L1 pushes weights to exactly 0, "
+        "L2 shrinks them all. Both fight overfitting.",
+        advanced=True,
+    ),
+    Setting(
+        "reg_rate",
+        "regularisation rate λ",
+        "float",
+        0.0,
+        0.0,
+        10.0,
+        section=TRAINING,
+        widget="number",
+        format="%.4f",
+        step=0.001,
+        advanced=True,
+    ),
     Setting("epochs", "epochs", "int", 100, 1, 500, section=TRAINING),
 )
 
 #: What the Regression page changes in the shared table: field values by setting name. It
-#: always has a hidden layer (its layers start at 1), so units and activation never grey out.
+#: always has a hidden layer (its layers start at 1), so its first layer's units and the hidden
+#: activation never grey out.
 REGRESSION_CHANGES: dict[str, dict[str, Any]] = {
     "data": {"default": "SIN", "options": REGRESSION_PROBLEMS},
     "n": {"label": "number of points", "default": 200, "min": 10, "max": 1000},
     "noise": {"default": DEFAULT_NOISE["regression"], "max": 2.0},
     "layers": {"min": 1, "help": "Each hidden unit adds one bump to the curve."},
-    "units": {"default": 3, "needs": None},
+    "features": {
+        "default": RAW_FEATURES["regression"],
+        "options": features_of("regression"),
+        "labels": tuple(FEATURES[name].label for name in features_of("regression")),
+        "help": "What the first layer sees: x, or functions of it. On sin x the SIN data is a "
+        "straight line.",
+    },
+    "h1": {"default": 3, "needs": None},
     "hidden": {"default": DEFAULT_ACTIVATIONS["regression"][0], "needs": None},
     "output": {"default": DEFAULT_ACTIVATIONS["regression"][1]},
     "lr": {"default": 0.2},
@@ -208,13 +260,13 @@ CLASSIFICATION_PRESETS = (
     ),
     Preset(
         "Fig. 11: XOR, 4 hidden units",
-        {**POST, "data": "XOR", "layers": 1, "units": 4},
+        {**POST, "data": "XOR", "layers": 1, "h1": 4},
         "The post's XOR with 4 hidden units: each unit draws a line, the output combines "
         "them (look at the hidden-unit maps).",
     ),
     Preset(
         "Fig. 12: RING, 4 hidden units",
-        {**POST, "data": "RING", "layers": 1, "units": 4},
+        {**POST, "data": "RING", "layers": 1, "h1": 4},
         "The post's RING run stalls: its loss only goes from 45.73 to 43.37 and the "
         "accuracy stays at 8 in 9, the share of class 1, because the network answers "
         '"class 1" everywhere. It sits on a plateau of the error surface while the '
@@ -224,7 +276,7 @@ CLASSIFICATION_PRESETS = (
     ),
     Preset(
         "RING that learns (no annealing)",
-        {**POST, "data": "RING", "layers": 1, "units": 4, "anneal": 1.0},
+        {**POST, "data": "RING", "layers": 1, "h1": 4, "anneal": 1.0},
         "The same network and data with no annealing (factor 1.0): the learning rate stays "
         "at 2, the network leaves the plateau and draws a closed region around the centre.",
     ),
@@ -243,7 +295,7 @@ REGRESSION_SETTINGS = (
         "edge is exactly the prediction (for a linear output).",
     ),
 )
-_POST_REGRESSION = {"lr": 0.2, "epochs": 100, "n": 200, "seed": 123, "layers": 1, "units": 3}
+_POST_REGRESSION = {"lr": 0.2, "epochs": 100, "n": 200, "seed": 123, "layers": 1, "h1": 3}
 REGRESSION_PRESETS = (
     Preset(
         "Fig. 13: 2.5 + sin x",

@@ -38,7 +38,7 @@ class Setting:
     label: str
     kind: Kind
     default: Any
-    min: float | None = None
+    min: float | None = None  # a number's least value; a multichoice's least number of choices
     max: float | None = None
     step: float | None = None
     options: tuple[str, ...] = ()
@@ -68,6 +68,8 @@ class Setting:
             for attr in ("default", "min", "max", "step"):
                 if getattr(self, attr) is not None:
                     object.__setattr__(self, attr, cast(getattr(self, attr)))
+        if self.kind == "multichoice" and self.min is not None and self.min > len(self.options):
+            raise ValueError(f"{self.name}: cannot need more choices than it has options")
         if self.kind in ("choice", "multichoice") and not self.options:
             raise ValueError(f"{self.name}: a {self.kind} needs options")
         if self.kind == "multichoice":
@@ -138,7 +140,10 @@ def check_value(setting: Setting, value: Any) -> Any:
                 f"unknown option {', '.join(map(str, unknown))} "
                 f"(choose from {', '.join(setting.options)})"
             )
-        return tuple(o for o in setting.options if o in value)  # canonical order, no repeats
+        chosen = tuple(o for o in setting.options if o in value)  # canonical order, no repeats
+        if setting.min is not None and len(chosen) < setting.min:
+            raise ValueError(f"choose at least {setting.min:g}")
+        return chosen
     if not isinstance(value, bool):
         raise ValueError("not true or false")
     return value

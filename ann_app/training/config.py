@@ -24,7 +24,8 @@ def config_from(values: Any, task: str, custom: bool = False) -> TrainingConfig:
     return TrainingConfig(
         problem=CUSTOM if custom else values.data,
         task=task,
-        hidden_units=(values.units,) * values.layers,
+        features=values.features,
+        hidden_units=hidden_units(values),
         hidden_activation=values.hidden,
         output_activation=values.output,
         loss=values.loss,
@@ -37,7 +38,14 @@ def config_from(values: Any, task: str, custom: bool = False) -> TrainingConfig:
         batch_size=batch_size,
         test_fraction=values.test,
         seed=values.seed,
+        regularization=values.reg,
+        reg_rate=values.reg_rate,
     )
+
+
+def hidden_units(values: Any) -> tuple[int, ...]:
+    """Each existing hidden layer's units, from the controls h1, h2, ... (one per layer)."""
+    return tuple(getattr(values, f"h{layer}") for layer in range(1, values.layers + 1))
 
 
 def preset_values(settings: Sequence[Setting], preset: Preset) -> dict[str, Any]:

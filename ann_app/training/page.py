@@ -17,7 +17,7 @@ import streamlit as st
 
 from ann_app import cached
 from ann_app.content.training_tables import Preset
-from ann_app.settings.setting import Setting
+from ann_app.settings.setting import Setting, check_value
 from ann_app.settings.widgets import render_settings, warn_ignored, widget_key
 from ann_app.training.config import config_from, matching_preset, preset_values
 from ann_app.training.upload import data_upload
@@ -56,6 +56,12 @@ def setup(task: str, page: str, settings: Sequence[Setting], presets: Sequence[P
         st.info(f"**{preset.label}.** {preset.note}", icon="📌")
     with st.expander("Your own data (CSV upload)", icon="📄"):
         csv = data_upload(task, page)
+    try:
+        for s in settings:  # a widget can hold what a link cannot: no input feature at all
+            check_value(s, getattr(values, s.name))
+    except ValueError as error:
+        st.error(f"Set the {s.label}: {error}.", icon="🚫")
+        st.stop()
     try:
         config = config_from(values, task, custom=csv is not None)
     except ValueError as error:

@@ -104,11 +104,14 @@ def test_ring_preset_says_it_stalls_and_the_other_learns():
     ids=lambda x: getattr(x, "name", str(x)),
 )
 def test_every_control_at_its_extremes(setting, value):
-    at = _page()
+    # a layer's units are opened with that layer in place (else the slider is greyed out)
+    at = _page({setting.needs[0]: str(setting.needs[1])} if setting.needs else None)
     widget(at, PAGE, setting).set_value(value).run()
     assert not at.exception
     if setting.name == "lr" and value == setting.max:
         assert "saturated" in warnings_text(at)  # sigmoids do not blow up: they freeze
+    elif setting.name == "features" and not value:
+        assert at.error[0].value == "Set the input features: choose at least 1."
     else:
         assert not at.error
 

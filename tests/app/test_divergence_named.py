@@ -31,7 +31,7 @@ from ann_core.divergence import LOSS_GROWTH, WEIGHT_BOUND, largest_size
 from ann_core.restarts import restarts
 from ann_core.training import prepare
 
-ISSUE_LINK = {"data": "SIN", "n": "40", "test": "0.3", "units": "16", "lr": "0.2"}
+ISSUE_LINK = {"data": "SIN", "n": "40", "test": "0.3", "h1": "16", "lr": "0.2"}
 #: What the link means: 16 tanh units, rate 0.2, on 28 of 40 noisy points of 2.5 + sin x.
 ISSUE_CONFIG = TrainingConfig(
     problem="SIN", hidden_units=(16,), n_observations=40, test_fraction=0.3, learning_rate=0.2
@@ -73,7 +73,7 @@ def test_the_regression_page_names_the_issue_run_diverged():
 
 
 def test_a_run_diverging_later_prints_its_large_loss_in_scientific_notation():
-    link = {"data": "SIN", "n": "40", "units": "8", "lr": "0.1", "momentum": "0.9"}
+    link = {"data": "SIN", "n": "40", "h1": "8", "lr": "0.1", "momentum": "0.9"}
     at = open_page("app_pages/regression.py", link)
     assert not at.exception
     (error,) = at.error

@@ -165,9 +165,9 @@ def _xor_one_unit(step):
 def _xor_hidden(step):
     # "From which size does it learn reliably?": 1 unit never, 2 about half the time, 4 always
     values = step_values(step)
-    assert values.units == 4
+    assert values.h1 == 4
     learned = [
-        _learned(step.page, step_values(step, units=u), values.restarts) for u in (1, 2, 3, 4)
+        _learned(step.page, step_values(step, h1=u), values.restarts) for u in (1, 2, 3, 4)
     ]
     assert learned == sorted(learned)
     assert learned[0] == 0 and 0.3 * values.restarts <= learned[1] <= 0.7 * values.restarts
@@ -202,7 +202,7 @@ def _overfitting(step):
     assert rise > 2.0
     assert run.loss[-1] < 0.9 * run.loss[best - 1]  # training loss still falling after `best`
     assert "overfitting" in _kinds(run)
-    few = run_of(step.page, step_values(step, units=3))
+    few = run_of(step.page, step_values(step, h1=3))
     assert few.test_loss[-1] / few.test_loss.min() < rise / 2
     # and the page says so
     at = open_page(step.page, link_params(step))
@@ -217,7 +217,7 @@ def _what_next(step):
     base = run_of(page, step_values(step)).accuracy[-1]
     assert 0.7 < base < 0.9
     tried = {
-        "8 units": run_of(page, step_values(step, units=8)).accuracy[-1],
+        "8 units": run_of(page, step_values(step, h1=8)).accuracy[-1],
         "a second layer": run_of(page, step_values(step, layers=2)).accuracy[-1],
         "tanh": run_of(page, step_values(step, hidden="tanh")).accuracy[-1],
     }

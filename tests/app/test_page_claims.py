@@ -78,7 +78,7 @@ def test_regression_a_sine_needs_several_units():
 
 def replace_units(values, units: int):
     """`values` with another number of hidden units."""
-    return type(values)(**{**vars(values), "units": units})
+    return type(values)(**{**vars(values), "h1": units})
 
 
 def test_activations_relu_and_linear():

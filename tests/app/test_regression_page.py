@@ -56,7 +56,7 @@ def test_defaults_are_figure_13_on_the_200_points_it_trained_on():
 
 @pytest.mark.parametrize("preset", REGRESSION_PRESETS, ids=lambda p: p.label)
 def test_preset_reproduces_the_engine_run(preset):
-    at = _page({"data": "CUBIC", "units": "7"})
+    at = _page({"data": "CUBIC", "h1": "7"})
     at.button(key=f"{PAGE}.preset.{preset.label}").click().run()
     assert not at.exception
     config = preset_config(REGRESSION_SETTINGS, preset, "regression")
@@ -65,7 +65,7 @@ def test_preset_reproduces_the_engine_run(preset):
     )
     np.testing.assert_array_equal(charted_loss(at)["summed"].to_numpy(), train(config).loss)
     assert at.query_params["data"] == preset.values["data"]
-    assert at.query_params["units"] == "3"
+    assert at.query_params["h1"] == "3"
     assert preset.label in at.info[0].value
 
 
@@ -75,13 +75,16 @@ def test_preset_reproduces_the_engine_run(preset):
     ids=lambda x: getattr(x, "name", str(x)),
 )
 def test_every_control_at_its_extremes(setting, value):
-    at = _page()
+    # a layer's units are opened with that layer in place (else the slider is greyed out)
+    at = _page({setting.needs[0]: str(setting.needs[1])} if setting.needs else None)
     widget(at, PAGE, setting).set_value(value).run()
     assert not at.exception
     if setting.name == "loss" and value == "cross_entropy":
         assert "cannot train" in at.error[0].value  # cross-entropy needs a sigmoid output
     elif setting.name == "lr" and value == setting.max:
         assert "diverged" in at.error[0].value
+    elif setting.name == "features" and not value:
+        assert at.error[0].value == "Set the input features: choose at least 1."
     else:  # 16 tanh units, or linear ones, can diverge at rate 0.2: said plainly, no other error
         assert all("diverged" in error.value for error in at.error)
 
@@ -124,7 +127,7 @@ def test_scrubbing_never_retrains(monkeypatch):
 
 
 def test_test_loss_shown_with_a_test_fraction():
-    at = _page({"test": "0.3", "units": "16", "lr": "0.05"})  # at rate 0.2, 16 units diverge
+    at = _page({"test": "0.3", "h1": "16", "lr": "0.05"})  # at rate 0.2, 16 units diverge
     assert not at.exception
     loss = charted_loss(at)
     assert set(loss["set"]) == {"training", "test"}
@@ -132,9 +135,9 @@ def test_test_loss_shown_with_a_test_fraction():
 
 
 def test_bad_link_values_warn():
-    at = _page({"data": "TAN", "units": "0", "stack": "maybe"})
+    at = _page({"data": "TAN", "h1": "0", "stack": "maybe"})
     text = warnings_text(at)
-    assert "data='TAN'" in text and "units='0'" in text and "stack='maybe'" in text
+    assert "data='TAN'" in text and "h1='0'" in text and "stack='maybe'" in text
 
 
 def test_uploaded_csv_trains_on_it():

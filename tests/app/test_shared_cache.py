@@ -13,7 +13,7 @@ from training_helpers import count_training_calls
 
 import ann_app
 from ann_app import cached
-from ann_app.content.lesson import STEPS, link_params
+from ann_app.content.lesson import CLASSIFICATION, STEPS, link_params
 
 CLASS_SIZE = 30
 LARGE = {cached.training_gif, cached.restart_runs}  # GIFs and a hundred restarts
@@ -30,7 +30,7 @@ def _cached_functions() -> list[CachedFunc]:
 
 def test_thirty_students_on_the_same_preset_train_once(monkeypatch):
     calls = count_training_calls(monkeypatch)
-    step = next(s for s in STEPS if s.params.get("data") == "XOR" and s.params.get("units"))
+    step = next(s for s in STEPS if s.page == CLASSIFICATION and s.params.get("h1") == 4)
     for _ in range(CLASS_SIZE):
         at = open_page(step.page, link_params(step))
         assert not at.exception
