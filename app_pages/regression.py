@@ -67,8 +67,9 @@ def draw(epoch: int) -> None:
 st.subheader("Training, epoch by epoch")
 epoch_scrubber(PAGE, run.epochs, draw)
 
+layer_units = " + ".join(map(str, config.hidden_units))
 st.markdown(
-    f"**How many hidden units?** This network has {' + '.join(map(str, config.hidden_units))}. Too few and the "
+    f"**How many hidden units?** This network has {layer_units}. Too few and the "
     "curve cannot bend often enough (one tanh unit gives a single S-shaped step, so a sine "
     "needs several). Too many for the number of points and the network starts to follow the "
     "noise: set a test fraction in the sidebar and watch the test loss, which then stops "

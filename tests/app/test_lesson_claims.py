@@ -166,9 +166,7 @@ def _xor_hidden(step):
     # "From which size does it learn reliably?": 1 unit never, 2 about half the time, 4 always
     values = step_values(step)
     assert values.h1 == 4
-    learned = [
-        _learned(step.page, step_values(step, h1=u), values.restarts) for u in (1, 2, 3, 4)
-    ]
+    learned = [_learned(step.page, step_values(step, h1=u), values.restarts) for u in (1, 2, 3, 4)]
     assert learned == sorted(learned)
     assert learned[0] == 0 and 0.3 * values.restarts <= learned[1] <= 0.7 * values.restarts
     assert learned[3] == values.restarts
