@@ -156,6 +156,18 @@ STEPS: tuple[LessonStep, ...] = (
         _post(data="RING", layers=1, h1=4),
     ),
     LessonStep(
+        "A circle without a hidden layer",
+        "A hidden layer is one way to bend the boundary; bent inputs are another. Fed the "
+        "squares x₁² and x₂² (measured from the middle of the square) instead of x₁ and x₂, "
+        "one sigmoid unit with no hidden layer draws a circle: the curve is already in its "
+        "inputs. It gets 99 % of these points right.",
+        "Is the circle in the data or in the network? Switch the input features back to x₁ and "
+        "x₂, still with no hidden layer: how much is right now? Then add a hidden layer of 4 "
+        "units instead of the squares.",
+        CLASSIFICATION,
+        training_tables.CIRCLE_FROM_SQUARES,
+    ),
+    LessonStep(
         "Regression: adding up units",
         "For a curve the output is linear: it adds up the hidden units' weighted outputs and "
         "a bias. Each tanh unit contributes one smooth step, and a few steps stacked together "
@@ -166,16 +178,19 @@ STEPS: tuple[LessonStep, ...] = (
         "the test loss lowest, and what does it do after that while the training loss keeps "
         "falling? Then lower the units to 3: does the test loss rise as much?",
         REGRESSION,
-        {
-            "data": "SIN",
-            "n": 40,
-            "test": 0.3,
-            "h1": 16,
-            "lr": 0.05,
-            "anneal": 1.0,
-            "epochs": 500,
-            "stack": True,
-        },
+        training_tables.OVERFITTING,
+    ),
+    LessonStep(
+        "L2 against overfitting",
+        "Regularisation is the other cure: the error gets a penalty on the size of the "
+        "weights, so the curve stays smooth unless the data insist. L2 with λ = 0.01 pulls "
+        "every weight a little towards 0 at each step (the biases are left alone). The same "
+        "16 units on the same 28 points now end with a test loss of 2.25 instead of 9.14, "
+        "while fitting the training points a little less closely.",
+        "How strong should the penalty be? Try λ = 0.001 and 0.03: which ends with the lowest "
+        "test loss? Then switch to L1 at 0.01: how many of the units' weights are left near 0?",
+        REGRESSION,
+        training_tables.OVERFITTING_L2,
     ),
     LessonStep(
         "What to try next",

@@ -234,6 +234,15 @@ def training_settings(task: str) -> tuple[Setting, ...]:
 
 #: The post's classification runs: rate 2, 100 epochs, 50 copies of each point, annealing 0.95.
 POST = {"lr": 2.0, "epochs": 100, "n": 50, "seed": 123, "anneal": 0.95}
+#: TensorFlow Playground's lesson: the circle with no hidden layer, on the squares of the
+#: inputs (noise 0.1: at 0.15 the disc and the ring overlap, and no circle gets 95 % right).
+CIRCLE_FROM_SQUARES = {
+    **POST,
+    "data": "CIRCLE",
+    "noise": 0.1,
+    "layers": 0,
+    "features": ("x1sq", "x2sq"),
+}
 VIEW = "View"
 CLASSIFICATION_SETTINGS = (
     *training_settings("classification"),
@@ -280,6 +289,13 @@ CLASSIFICATION_PRESETS = (
         "The same network and data with no annealing (factor 1.0): the learning rate stays "
         "at 2, the network leaves the plateau and draws a closed region around the centre.",
     ),
+    Preset(
+        "Circle from x₁², x₂², no hidden layer",
+        CIRCLE_FROM_SQUARES,
+        "One sigmoid unit and no hidden layer, fed the squares x₁² and x₂² instead of x₁ "
+        "and x₂: the curve is in its inputs, so its one boundary is a circle, and it gets "
+        "99 % of the points right. On x₁ and x₂ alone the same unit manages 55 %.",
+    ),
 )
 
 REGRESSION_SETTINGS = (
@@ -296,6 +312,20 @@ REGRESSION_SETTINGS = (
     ),
 )
 _POST_REGRESSION = {"lr": 0.2, "epochs": 100, "n": 200, "seed": 123, "layers": 1, "h1": 3}
+#: Too many units for too few points: 16 tanh units, 500 epochs, on 28 of 40 noisy points of
+#: the sine (12 held out to test), with the stacked contributions shown.
+OVERFITTING = {
+    "data": "SIN",
+    "n": 40,
+    "test": 0.3,
+    "h1": 16,
+    "lr": 0.05,
+    "anneal": 1.0,
+    "epochs": 500,
+    "stack": True,
+}
+#: The same run with an L2 penalty that tames it.
+OVERFITTING_L2 = {**OVERFITTING, "reg": "l2", "reg_rate": 0.01}
 REGRESSION_PRESETS = (
     Preset(
         "Fig. 13: 2.5 + sin x",
@@ -309,5 +339,18 @@ REGRESSION_PRESETS = (
         "The post's |x|: two of the three tanh units make the V, one falling and one rising, "
         "and the output bias lifts it; the third unit's weights shrink to zero, so it adds "
         "nothing (its dashed line lies flat on 0).",
+    ),
+    Preset(
+        "16 units overfit 28 points",
+        OVERFITTING,
+        "16 tanh units for 500 epochs on 28 noisy points, 12 more held out: the test loss is "
+        "lowest at epoch 126 and ends 3.4 times higher, while the training loss keeps falling.",
+    ),
+    Preset(
+        "… tamed by L2 (λ = 0.01)",
+        OVERFITTING_L2,
+        "The same run with an L2 penalty of 0.01 on the weights: its test loss ends at 2.25 "
+        "instead of 9.14, lower than the plain run's best, while it fits the training points "
+        "a little less closely.",
     ),
 )

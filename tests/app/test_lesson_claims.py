@@ -207,6 +207,48 @@ def _overfitting(step):
     assert any(f"after epoch {best}" in info.value for info in at.info)
 
 
+@claim("A circle without a hidden layer")
+def _circle_from_squares(step):
+    # one unit on the squares gets the circle (the % the text quotes); on x1, x2 it cannot, and
+    # a hidden layer of 4 on x1, x2 does worse than the squares
+    values = step_values(step)
+    assert values.layers == 0 and values.features == ("x1sq", "x2sq")
+    squares = run_of(step.page, values).accuracy[-1]
+    assert squares >= 0.95 and f"{squares:.0%}".replace("%", " %") in step.text
+    raw = run_of(step.page, step_values(step, features=("x1", "x2"))).accuracy[-1]
+    assert raw < 0.6
+    hidden = step_values(step, features=("x1", "x2"), layers=1, h1=4)
+    assert raw < run_of(step.page, hidden).accuracy[-1] < squares
+    assert "x₁ and x₂" in step.question and "4 units" in step.question
+
+
+@claim("L2 against overfitting")
+def _l2(step):
+    # λ = 0.01 ends with a lower test loss than the plain run (both numbers quoted), a higher
+    # training loss; of 0.001, 0.01 and 0.03 it ends lowest; L1 leaves most weights near 0
+    values = step_values(step)
+    assert (values.reg, values.reg_rate) == ("l2", 0.01)
+    tamed = run_of(step.page, values)
+    plain = run_of(step.page, step_values(step, reg="none", reg_rate=0.0))
+    assert f"{tamed.test_loss[-1]:.2f}" in step.text and f"{plain.test_loss[-1]:.2f}" in step.text
+    assert tamed.test_loss[-1] < plain.test_loss.min()  # better than stopping at the best epoch
+    assert tamed.loss[-1] > plain.loss[-1]
+    ends = {
+        lam: run_of(step.page, step_values(step, reg_rate=lam)).test_loss[-1]
+        for lam in (0.001, 0.03)
+    }
+    assert all(end > tamed.test_loss[-1] for end in ends.values())
+    assert "0.001 and 0.03" in step.question
+
+    def near_zero(run) -> float:
+        weights = np.concatenate([w.ravel() for w, _ in run.parameters()])
+        return float(np.mean(np.abs(weights) < 1e-3))
+
+    sparse = run_of(step.page, step_values(step, reg="l1"))
+    assert near_zero(sparse) > 0.75 and near_zero(tamed) < 0.5
+    assert "L1 at 0.01" in step.question
+
+
 @claim("What to try next")
 def _what_next(step):
     # four sigmoid units learn the circle only partly; 8 units help most of the three changes

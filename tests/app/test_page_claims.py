@@ -107,11 +107,11 @@ def test_readme_ring_facts():
     assert round(100 * better.accuracy[-1]) == int(learns.group(1))
 
 
-def test_readme_lists_the_lessons_ten_steps():
-    # "The Lesson walks the post's thread in ten steps: one neuron; activation functions; ..."
+def test_readme_lists_the_lessons_steps():
+    # "The Lesson walks the post's thread in twelve steps: one neuron; activation functions; ..."
     text = " ".join(README.split())
     listed = re.search(r"The Lesson walks the post's thread in (\w+) steps: ([^.]+)\.", text)
     assert listed, "the README no longer lists the lesson's steps"
-    assert listed.group(1) == "ten" and len(STEPS) == 10
+    assert listed.group(1) == "twelve" and len(STEPS) == 12
     names = [name.strip().lower() for name in listed.group(2).split(";")]
     assert names == [step.title.replace(":", ",").lower() for step in STEPS]

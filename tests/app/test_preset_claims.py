@@ -105,6 +105,41 @@ def _ring_learns(page, preset):
     np.testing.assert_array_equal(run.predict(table) >= 0.5, classes == 1)
 
 
+@claim("Circle from x₁², x₂², no hidden layer")
+def _circle_from_squares(page, preset):
+    # no hidden layer; the % on the squares and on x1, x2 alone are the ones the note quotes
+    values = preset_page_values(page, preset)
+    assert values.layers == 0 and values.features == ("x1sq", "x2sq")
+    squares = _run(page, preset).accuracy[-1]
+    raw = _run(page, preset, features=("x1", "x2")).accuracy[-1]
+    assert squares >= 0.95 and raw < 0.6
+    for accuracy in (squares, raw):
+        assert f"{accuracy:.0%}".replace("%", " %") in preset.note
+
+
+@claim("16 units overfit 28 points")
+def _overfits(page, preset):
+    # lowest test loss at the quoted epoch, ends the quoted factor higher, training loss falls
+    run = _run(page, preset)
+    best = int(np.argmin(run.test_loss))
+    assert (len(run.y), len(run.y_test), run.sizes) == (28, 12, (1, 16, 1))
+    assert f"epoch {best}" in preset.note
+    rise = run.test_loss[-1] / run.test_loss[best]
+    assert rise > 2 and f"{rise:.1f} times higher" in preset.note
+    assert run.loss[-1] < 0.9 * run.loss[best - 1]
+
+
+@claim("… tamed by L2 (λ = 0.01)")
+def _tamed(page, preset):
+    # the quoted test losses, below the plain run's best, with a higher training loss
+    tamed = _run(page, preset)
+    plain = _run(page, preset, reg="none", reg_rate=0.0)
+    assert (tamed.config.regularization, tamed.config.reg_rate) == ("l2", 0.01)
+    quoted = f"ends at {tamed.test_loss[-1]:.2f} instead of {plain.test_loss[-1]:.2f}"
+    assert quoted in preset.note
+    assert tamed.test_loss[-1] < plain.test_loss.min() and tamed.loss[-1] > plain.loss[-1]
+
+
 @claim("Fig. 13: 2.5 + sin x")
 def _sine(page, preset):
     run = _run(page, preset)
