@@ -23,6 +23,7 @@ from training_helpers import (
 
 from ann_app.content.csv_format import template_csv
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
+from ann_app.settings.setting import encode_value
 from ann_app.training.scrubber import epoch_key, playing_key
 from ann_core import TrainingConfig, serialize, train
 from ann_core.restarts import restarts
@@ -129,6 +130,52 @@ def test_bad_link_values_warn_and_fall_back():
     text = warnings_text(at)
     assert "data='NAND'" in text and "lr='fast'" in text and "layers='9'" in text
     assert at.query_params["data"] == "XOR"
+
+
+def test_a_link_with_features_penalty_and_layer_sizes_trains_exactly_that():
+    link = {
+        "features": "x1sq,x2sq,x1x2",
+        "layers": "3",
+        "h1": "8",
+        "h2": "3",
+        "h3": "5",
+        "h4": "9",  # a fourth layer's size, kept for when the layer is added
+        "reg": "l1",
+        "reg_rate": "0.003",
+    }
+    at = _page(link)
+    assert "link were not used" not in warnings_text(at)
+    assert {name: at.query_params[name] for name in link} == link  # the URL keeps them all
+    config = TrainingConfig(
+        problem="XOR",
+        features=("x1sq", "x2sq", "x1x2"),
+        hidden_units=(8, 3, 5),
+        regularization="l1",
+        reg_rate=0.003,
+    )
+    np.testing.assert_array_equal(charted_loss(at)["summed"].to_numpy(), train(config).loss)
+    assert at.slider(key=f"{PAGE}.h4").disabled and not at.slider(key=f"{PAGE}.h3").disabled
+
+
+@pytest.mark.parametrize(
+    ("key", "raw"),
+    [
+        ("features", ""),
+        ("features", "x1,x9"),
+        ("features", "x"),  # regression's feature, not this page's
+        ("h2", "17"),
+        ("h3", "two"),
+        ("reg", "l3"),
+        ("reg_rate", "-1"),
+        ("reg_rate", "nan"),
+    ],
+)
+def test_malformed_new_controls_warn_and_fall_back(key, raw):
+    at = _page({key: raw, "layers": "3"})
+    assert f"{key}={raw!r}" in warnings_text(at)
+    setting = next(s for s in CLASSIFICATION_SETTINGS if s.name == key)
+    assert at.query_params[key] == encode_value(setting, setting.default)
+    assert not at.error
 
 
 def test_scrubber_moves_the_epoch_rule_and_caption():
