@@ -574,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="classroom-"))
     log, times = folder / "server.log", folder / "server_times.txt"
-    with streamlit_server(ROOT / "streamlit_app.py", log, times_path=times) as server:
+    with streamlit_server(ROOT / "serve.py", log, times_path=times) as server:
         print(f"server {server.url} (pid {server.pid}, log {log})", flush=True)
         sampler = RssSampler(server.pid)
         sampler.start()

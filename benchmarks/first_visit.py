@@ -1,7 +1,7 @@
 """The first visit from a fresh clone: how soon after the server starts a student sees a page.
 
     python benchmarks/first_visit.py              # Classification, 3 fresh clones
-    python benchmarks/first_visit.py --runs 1 --page regression
+    python benchmarks/first_visit.py --runs 1 --page regression --script streamlit_app.py
 
 Each run clones this repository (its HEAD) into a temporary folder, so nothing is compiled yet
 (no numba cache), starts `streamlit run` on the clone and opens the page in headless Debian
@@ -40,13 +40,13 @@ def kernel_cached_at(clone: Path) -> float | None:
     return min(f.stat().st_mtime for f in files) if files else None
 
 
-def one_run(browser, page_path: str) -> dict[str, float | None]:
+def one_run(browser, page_path: str, script: str) -> dict[str, float | None]:
     """Clone, start, visit twice; the times in seconds."""
     with tempfile.TemporaryDirectory(prefix="gentle-ann-clone-") as folder:
         clone = Path(folder) / "clone"
         subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
         launched = time.time()
-        with streamlit_server(clone / "streamlit_app.py", Path(folder) / "server.log") as server:
+        with streamlit_server(clone / script, Path(folder) / "server.log") as server:
             healthy = time.time()
             first = open_page(browser, f"{server.url}/{page_path}", VIEWPORT)
             seen = time.time()
@@ -71,10 +71,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--page", default="classification", help="the page's url path")
+    parser.add_argument(
+        "--script",
+        default="serve.py",
+        help="what the server runs: serve.py (the README's) or streamlit_app.py (Community "
+        "Cloud's, which imports the app's modules at the first visit)",
+    )
     args = parser.parse_args()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS)
-        runs = [one_run(browser, args.page) for _ in range(args.runs)]
+        runs = [one_run(browser, args.page, args.script) for _ in range(args.runs)]
         browser.close()
     for number, run in enumerate(runs, start=1):
         cached = run["kernel cached"]

@@ -13,7 +13,7 @@ Helpers for tests (open_page, wait_for_app_ready, assert_page_healthy, screensho
 ``browser_helpers.py``.
 
 Environment variables:
-    GENTLE_ANN_APP   the Streamlit entry script (default: ``streamlit_app.py`` at the repository
+    GENTLE_ANN_APP   the script the server runs (default: ``serve.py`` at the repository
                      root; a relative path is taken from the root).
     CHROMIUM_PATH    the chromium executable (default: ``/usr/bin/chromium``, Debian's package).
 """
@@ -130,9 +130,9 @@ def chromium_executable() -> str:
 
 
 def app_script() -> Path:
-    """Return the Streamlit entry script: ``$GENTLE_ANN_APP`` or ``streamlit_app.py``."""
+    """Return the script the server runs: ``$GENTLE_ANN_APP`` or ``serve.py`` (the README's)."""
     configured = os.environ.get("GENTLE_ANN_APP")
-    script = Path(configured) if configured else REPO_ROOT / "streamlit_app.py"
+    script = Path(configured) if configured else REPO_ROOT / "serve.py"
     return script if script.is_absolute() else REPO_ROOT / script
 
 

@@ -17,6 +17,7 @@ APP_FILES = {
     "requirements.txt",
     ".streamlit",
     "streamlit_app.py",
+    "serve.py",
     "app_pages",
     "ann_app",
     "ann_core",
@@ -93,7 +94,7 @@ def test_serves_on_8501_with_a_health_check():
     (check,) = args_of("HEALTHCHECK")
     assert f"127.0.0.1:{PORT}{HEALTH}" in check and "curl" not in check
     command = json.loads(args_of("CMD")[-1])  # the exec form: no shell between
-    assert command[:3] == ["streamlit", "run", "streamlit_app.py"]
+    assert command[:3] == ["streamlit", "run", "serve.py"]
     assert {"--server.address=0.0.0.0", f"--server.port={PORT}", "--server.headless=true"} <= set(
         command
     )
