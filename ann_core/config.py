@@ -22,7 +22,7 @@ from .datasets import DEFAULT_NOISE, PROBLEMS, task_of
 from .features import FEATURES, RAW_FEATURES, in_table_order
 from .losses import LOSSES
 from .network import MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER
-from .regularization import REGULARIZATIONS
+from .regularization import MAX_REG_RATE, REGULARIZATIONS
 
 #: The post's activations per task: (hidden, output).
 DEFAULT_ACTIVATIONS = {"classification": ("sigmoid", "sigmoid"), "regression": ("tanh", "linear")}
@@ -109,7 +109,7 @@ CONSTRAINTS = {
     "seed": _number(0, 2**32 - 1, integer=True),
     "features": _feature_names,  # the task's own features only: see _cross_refusals
     "regularization": _one_of(REGULARIZATIONS),
-    "reg_rate": _number(0.0, 10.0),
+    "reg_rate": _number(0.0, MAX_REG_RATE),
 }
 
 

@@ -19,6 +19,8 @@ import numpy as np
 from .network import Parameters
 
 REGULARIZATIONS = ("none", "l1", "l2")
+#: The largest rate lambda a run accepts.
+MAX_REG_RATE = 10.0
 #: A stable integer code per regularisation, shared with the compiled kernel.
 REGULARIZATION_CODES: dict[str, int] = {name: code for code, name in enumerate(REGULARIZATIONS)}
 

@@ -40,7 +40,7 @@ n_samples = len(dataset.y)
 
 walk = st.session_state.get(STATE)
 if walk is None or walk.key != walks.walk_key(config):
-    walk = walks.start(config, dataset, initial)  # a new network, data or seed: start over
+    walk = walks.start(config, initial)  # a new network, data, penalty or seed: start over
 stopped = walks.diverged(walk)
 buttons = st.columns(4)
 if buttons[0].button("Next step", type="primary", disabled=stopped, width="stretch"):
@@ -50,7 +50,7 @@ if buttons[1].button("Next sample", disabled=stopped, width="stretch"):
 if buttons[2].button("Next epoch", disabled=stopped, width="stretch"):
     walk = walks.next_epoch(walk, config, dataset)
 if buttons[3].button("Reset walk", width="stretch"):
-    walk = walks.start(config, dataset, initial)
+    walk = walks.start(config, initial)
 st.session_state[STATE] = walk
 if walks.diverged(walk) and not stopped:
     st.rerun()  # the buttons above were drawn before this step diverged: redraw them disabled
@@ -112,7 +112,7 @@ tables = (
         ["sources", "a − t  or  Σₖ δₖ·wⱼₖ", "g′(z)"],
         ["δ"],
     ),
-    (display.gradient_frame(step), ["a_prev", "δ"], ["∂E/∂w = a_prev·δ"]),
+    (display.gradient_frame(step), *display.gradient_tints(step)),
     (display.update_frame(step, walk.rate), ["w (old)", "−η·∂E/∂w"], ["w (new)"]),
 )
 notes = (
@@ -128,12 +128,20 @@ notes = (
     f"Every parameter moves against its gradient, by the learning rate η = {walk.rate:.4g}. "
     "The new values are where the next sample starts.",
 )
+penalty = display.active_penalty(step)
+if penalty != "none":
+    notes = (
+        *notes[:2],
+        f"{notes[2]} {display.penalty_note(penalty, config.reg_rate)}",
+        f"{notes[3]} The gradient ∂E/∂w here is Step III's total: the data's share plus the "
+        "penalty's.",
+    )
 for k, (tab, (frame, sources, results)) in enumerate(zip(tabs, tables, strict=True)):
     with tab:
         if k > walk.step:
             st.info(f"Press **Next step** to reveal Step {walks.STEPS[k]}.", icon="👆")
             continue
-        st.latex(display.equations(config.loss)[k])
+        st.latex(display.equations(config.loss, penalty)[k])
         st.dataframe(display.styled(frame, sources, results), hide_index=True)
         st.caption(notes[k])
 
@@ -144,6 +152,7 @@ st.markdown(
     "weights before its update). A slow way checks it: nudge one "
     "parameter up and down by h = 10⁻⁶ and see how much the loss changes, "
     "(E(w + h) − E(w − h)) / 2h. The two columns should agree to about seven digits."
+    + (" Here E includes the penalty Ω, so its share is checked too." if penalty != "none" else "")
 )
 st.metric("largest relative difference", f"{check.max_relative_difference:.1e}")
 if not check.max_relative_difference < 1e-4:

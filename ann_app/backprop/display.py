@@ -19,6 +19,7 @@ from ann_app.content.labels import (
     DELTA_COLOUR,
     NEGATIVE,
     POSITIVE,
+    REGULARIZATION_LABELS,
     RESULT_FILL,
     SOURCE_FILL,
     SUBSCRIPTS,
@@ -28,6 +29,7 @@ from ann_core.activations import get_activation
 from ann_core.formatting import number
 from ann_core.gradcheck import GradientCheck
 from ann_core.network import Parameters, pack, sizes_of
+from ann_core.regularization import REGULARIZATIONS, is_active
 from ann_core.training import Step
 
 #: A diverging walk (huge or infinite weights) shows inf and nan rather than warning.
@@ -125,22 +127,48 @@ def backward_frame(
     return pd.DataFrame(rows)
 
 
+#: Step III's columns: the gradient without a penalty; with one, the parameter's value, the
+#: data's share, the penalty's share (its formula by kind) and their total, which Step IV follows.
+GRADIENT = "∂E/∂w = a_prev·δ"
+VALUE = "w or b"
+DATA_SHARE = "data: a_prev·δ"
+PENALTY_SHARE = {"l1": "penalty: λ·sign(w)", "l2": "penalty: λ·w"}
+TOTAL = "∂E/∂w = data + penalty"
+
+
+def active_penalty(step: Step) -> str:
+    """The step's penalty ("l1" or "l2") when it changes anything, else "none"."""
+    return step.regularization if is_active(step.regularization, step.reg_rate) else "none"
+
+
 @_quiet
 def gradient_frame(step: Step) -> pd.DataFrame:
-    """Step III: one row per parameter: its input a_prev (1 for a bias), delta, their product."""
+    """Step III: one row per parameter: its input a_prev (1 for a bias), delta, their product.
+
+    With a penalty, the product is the data's share; beside it come the parameter's value, the
+    penalty's share (0 for a bias) and the total gradient.
+    """
     sizes, rows = sizes_of(step.before), []
     names = iter(parameter_names(sizes))
-    for layer, (dw, _) in enumerate(step.gradients):
+    for layer, (dw, _) in enumerate(step.data_gradients):
         a_prev = step.forward.a_prev(layer)[0]
         for i in range(dw.shape[0]):
             for j in range(dw.shape[1]):
                 rows.append(
                     _gradient_row(next(names), a_prev[i], step.deltas[layer][0, j], dw[i, j])
                 )
-    for layer, (_, db) in enumerate(step.gradients):
+    for layer, (_, db) in enumerate(step.data_gradients):
         for j in range(len(db)):
             rows.append(_gradient_row(next(names), 1.0, step.deltas[layer][0, j], db[j]))
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    kind = active_penalty(step)
+    if kind == "none":
+        return frame
+    frame = frame.rename(columns={GRADIENT: DATA_SHARE})
+    frame[VALUE] = pack(step.before)
+    frame[PENALTY_SHARE[kind]] = pack(step.penalty_gradients)
+    frame[TOTAL] = pack(step.gradients)
+    return frame
 
 
 def _gradient_row(name: str, a_prev: float, delta: float, gradient: float) -> dict:
@@ -148,8 +176,34 @@ def _gradient_row(name: str, a_prev: float, delta: float, gradient: float) -> di
         "parameter": name,
         "a_prev": float(a_prev),
         "δ": float(delta),
-        "∂E/∂w = a_prev·δ": float(gradient),
+        GRADIENT: float(gradient),
     }
+
+
+def gradient_tints(step: Step) -> tuple[list[str], list[str]]:
+    """Step III's columns to tint: what it reads (blue) and what it produces (orange)."""
+    kind = active_penalty(step)
+    if kind == "none":
+        return ["a_prev", "δ"], [GRADIENT]
+    return ["a_prev", "δ", VALUE], [DATA_SHARE, PENALTY_SHARE[kind], TOTAL]
+
+
+#: What each penalty adds to the objective E, and to a weight's gradient, in words.
+_PENALTY_WORDS = {
+    "l1": ("Ω = λ·Σ|w|", "λ·sign(w), ±{rate} whatever the weight's size (0 at w = 0)"),
+    "l2": ("Ω = ½λ·Σw²", "λ·w, {rate} times the weight, a pull towards 0 in proportion to it"),
+}
+
+
+def penalty_note(kind: str, rate: float) -> str:
+    """Step III's sentence on what the penalty `kind` ("l1" or "l2") at rate λ adds."""
+    objective, share = _PENALTY_WORDS[kind]
+    label = REGULARIZATION_LABELS[REGULARIZATIONS.index(kind)]
+    return (
+        f"The {label} penalty at λ = {rate:g} adds {objective} over the weights to E, so each "
+        f"weight's gradient gains {share.format(rate=f'{rate:g}')}; biases get none (their "
+        "penalty share is 0). The loss plotted leaves Ω out."
+    )
 
 
 @_quiet
@@ -216,13 +270,23 @@ OUTPUT_DELTA = {
 }
 
 
-def equations(loss: str) -> tuple[str, str, str, str]:
-    """The equation of each of the four steps, for `st.latex`, with `loss`'s output delta."""
+#: Step III's penalty term for each penalty, added to a weight's gradient (never a bias's).
+PENALTY_TERM = {
+    "none": "",
+    "l1": r" + \lambda\, \operatorname{sign}(w_{ij})",
+    "l2": r" + \lambda\, w_{ij}",
+}
+
+
+def equations(loss: str, penalty: str = "none") -> tuple[str, str, str, str]:
+    """The equation of each of the four steps, for `st.latex`, with `loss`'s output delta and
+    `penalty`'s term ("none", "l1" or "l2") in the weights' gradient."""
     return (
         r"z_j = \sum_i a_i\, w_{ij} + b_j, \qquad a_j = g(z_j)",
         OUTPUT_DELTA[loss] + r", \qquad \delta_j = g'(z_j) \sum_k \delta_k\, w_{jk}",
-        r"\frac{\partial E}{\partial w_{ij}} = a_i\, \delta_j, \qquad "
-        r"\frac{\partial E}{\partial b_j} = \delta_j",
+        r"\frac{\partial E}{\partial w_{ij}} = a_i\, \delta_j"
+        + PENALTY_TERM[penalty]
+        + r", \qquad \frac{\partial E}{\partial b_j} = \delta_j",
         r"w_{ij} \leftarrow w_{ij} - \eta\, \frac{\partial E}{\partial w_{ij}}, \qquad "
         r"b_j \leftarrow b_j - \eta\, \frac{\partial E}{\partial b_j}",
     )

@@ -17,9 +17,10 @@ import numpy as np
 from ann_core.config import TrainingConfig
 from ann_core.datasets import Dataset
 from ann_core.divergence import step_diverged
+from ann_core.features import feature_columns
 from ann_core.gradcheck import GradientCheck, gradient_check
 from ann_core.losses import get_loss
-from ann_core.network import Parameters, layer_sizes, pack, unpack
+from ann_core.network import Parameters, pack, sizes_of, unpack
 from ann_core.training import Step, backprop_step
 
 #: The post's four steps (Figure 6), in order.
@@ -71,6 +72,8 @@ def walk_config(values: Any) -> TrainingConfig:
         anneal=values.anneal,
         seed=values.seed,
         n_observations=values.copies,
+        regularization=values.reg,
+        reg_rate=values.reg_rate,
     )
 
 
@@ -79,27 +82,56 @@ def walk_key(config: TrainingConfig) -> str:
     return repr(config)
 
 
-def start(config: TrainingConfig, dataset: Dataset, params: Parameters) -> Walk:
-    """A fresh walk at epoch 0, sample 0, Step I, from the run's initial parameters."""
-    sizes = layer_sizes(dataset.X.shape[1], config.hidden_units)
+def start(config: TrainingConfig, params: Parameters) -> Walk:
+    """A fresh walk at epoch 0, sample 0, Step I, from the run's initial parameters, which must
+    have the layout `config.sizes` (one input per feature)."""
+    if sizes_of(params) != config.sizes:
+        raise ValueError(
+            f"params have layer sizes {sizes_of(params)}, not config.sizes={config.sizes}"
+        )
     theta = tuple(float(v) for v in pack(params))
-    return Walk(walk_key(config), theta, sizes, float(config.learning_rate))
+    return Walk(walk_key(config), theta, config.sizes, float(config.learning_rate))
+
+
+def current_sample(
+    walk: Walk, config: TrainingConfig, dataset: Dataset
+) -> tuple[np.ndarray, np.ndarray]:
+    """The current sample as the network sees it, one row each: its inputs (a column per
+    feature, `config.features` of the raw point) and its target."""
+    rows = slice(walk.sample, walk.sample + 1)
+    return feature_columns(config.features, dataset.X[rows]), dataset.y[rows]
 
 
 def current_step(walk: Walk, config: TrainingConfig, dataset: Dataset) -> Step:
-    """The four steps on the current sample, from the parameters before it."""
-    x = dataset.X[walk.sample : walk.sample + 1]
-    t = dataset.y[walk.sample : walk.sample + 1]
+    """The four steps on the current sample, from the parameters before it, with the penalty."""
+    x, t = current_sample(walk, config, dataset)
     with np.errstate(all="ignore"):  # as in training: a diverging walk shows inf and nan
-        return backprop_step(walk.params, x, t, config.activations, config.loss, walk.rate)
+        return backprop_step(
+            walk.params,
+            x,
+            t,
+            config.activations,
+            config.loss,
+            walk.rate,
+            regularization=config.regularization,
+            reg_rate=config.reg_rate,
+        )
 
 
 def check_gradients(walk: Walk, config: TrainingConfig, dataset: Dataset) -> GradientCheck:
-    """Backprop's gradient for the current sample beside central finite differences."""
-    x = dataset.X[walk.sample : walk.sample + 1]
-    t = dataset.y[walk.sample : walk.sample + 1]
+    """Backprop's gradient for the current sample (penalty included) beside central finite
+    differences of the sample's objective plus the penalty."""
+    x, t = current_sample(walk, config, dataset)
     with np.errstate(all="ignore"):
-        return gradient_check(walk.params, x, t, config.activations, config.loss)
+        return gradient_check(
+            walk.params,
+            x,
+            t,
+            config.activations,
+            config.loss,
+            regularization=config.regularization,
+            reg_rate=config.reg_rate,
+        )
 
 
 def next_sample(walk: Walk, config: TrainingConfig, dataset: Dataset) -> Walk:

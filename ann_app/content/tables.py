@@ -5,6 +5,7 @@ are the URL keys. Kept out of the page scripts so tests can read them without ru
 """
 
 from ann_app.content.labels import METHOD_LABELS
+from ann_app.content.penalty_settings import penalty_settings
 from ann_app.settings.setting import Setting
 from ann_core.activations import ACTIVATIONS
 from ann_core.surfaces import OPTIMIZERS
@@ -187,6 +188,9 @@ BACKPROP_SETTINGS = (
         section=WALK_TRAINING,
         advanced=True,
     ),
+    # λ up to 1: with η = 2 an L2 step already scales a weight by 1 − ηλ = −1 there. A small
+    # default rate, so that choosing L1 or L2 shows its share in Step III at once.
+    *penalty_settings(WALK_TRAINING, max_rate=1.0, default_rate=0.01),
     Setting(
         "seed", "seed", "int", 123, 0, 9999, section=WALK_TRAINING, widget="number", advanced=True
     ),

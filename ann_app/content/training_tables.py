@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ann_app.content.labels import BATCHING_LABELS, LOSS_LABELS, REGULARIZATION_LABELS
+from ann_app.content.labels import BATCHING_LABELS, LOSS_LABELS
+from ann_app.content.penalty_settings import penalty_settings
 from ann_app.settings.setting import Setting
 from ann_core.activations import ACTIVATIONS
 from ann_core.config import DEFAULT_ACTIVATIONS
@@ -18,7 +19,6 @@ from ann_core.datasets import CLASSIFICATION_PROBLEMS, DEFAULT_NOISE, REGRESSION
 from ann_core.features import FEATURES, RAW_FEATURES, features_of
 from ann_core.losses import LOSSES
 from ann_core.network import MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER
-from ann_core.regularization import REGULARIZATIONS
 
 DATA, NETWORK, TRAINING, VIEW = "Data", "Network", "Training", "View"
 BATCHING = ("online", "mini-batch", "full")
@@ -174,32 +174,7 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
     Setting(
         "momentum", "momentum μ", "float", 0.0, 0.0, 0.99, 0.01, section=TRAINING, advanced=True
     ),
-    Setting(
-        "reg",
-        "regularisation",
-        "choice",
-        "none",
-        options=REGULARIZATIONS,
-        labels=REGULARIZATION_LABELS,
-        section=TRAINING,
-        widget="segmented",
-        help="A penalty on the weights' size (not the biases'): L1 pushes weights to exactly 0, "
-        "L2 shrinks them all. Both fight overfitting.",
-        advanced=True,
-    ),
-    Setting(
-        "reg_rate",
-        "regularisation rate λ",
-        "float",
-        0.0,
-        0.0,
-        10.0,
-        section=TRAINING,
-        widget="number",
-        format="%.4f",
-        step=0.001,
-        advanced=True,
-    ),
+    *penalty_settings(TRAINING),
     Setting("epochs", "epochs", "int", 100, 1, 500, section=TRAINING),
 )
 

@@ -4,10 +4,13 @@ import re
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from app_helpers import open_page, warnings_text
 
+from ann_app.backprop import display
 from ann_core.config import TrainingConfig
-from ann_core.network import pack
+from ann_core.formatting import number
+from ann_core.network import pack, unpack
 from ann_core.training import backprop_step, prepare, train
 
 PAGE = "app_pages/backpropagation.py"
@@ -187,3 +190,138 @@ def test_a_walk_with_too_large_a_rate_diverges_and_the_page_says_so():
     assert all(b.disabled for b in at.button if b.label.startswith("Next"))
     numbers = " ".join([error.value, *(str(m.value) for m in at.metric)])
     assert not re.search(r"\d{9}", numbers)  # huge numbers are in scientific notation
+
+
+# ---- the penalty (L1, L2) -----------------------------------------------------------------------
+
+
+def frame_with(at, column: str):
+    (frame,) = [d.value for d in at.dataframe if column in d.value.columns]
+    return frame
+
+
+def captions(at) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("kind", ["l1", "l2"])
+def test_step_three_splits_each_gradient_into_the_datas_and_the_penaltys(kind):
+    at = open_page(PAGE, {"reg": kind, "reg_rate": "0.1"})
+    click(at, "Next step")
+    click(at, "Next step")
+    assert not at.exception and not at.warning
+    config = replace(CONFIG, regularization=kind, reg_rate=0.1)
+    dataset, params = prepare(config)
+    step = backprop_step(
+        params, dataset.X[:1], dataset.y[:1], config.activations, "sse", 2.0,
+        regularization=kind, reg_rate=0.1,
+    )  # fmt: skip
+    frame = frame_with(at, display.TOTAL)
+    assert frame[display.DATA_SHARE].tolist() == pack(step.data_gradients).tolist()
+    assert frame[display.PENALTY_SHARE[kind]].tolist() == pack(step.penalty_gradients).tolist()
+    assert frame[display.TOTAL].tolist() == pack(step.gradients).tolist()
+    assert frame[display.VALUE].tolist() == pack(params).tolist()
+    biases = frame["parameter"].str.startswith("b(")
+    assert biases.sum() == 3 and (frame[display.PENALTY_SHARE[kind]][biases] == 0).all()
+    assert (frame[display.PENALTY_SHARE[kind]][~biases] != 0).all()
+    assert display.PENALTY_TERM[kind] in at.latex[2].value
+    label = {"l1": "L1", "l2": "L2"}[kind]
+    assert f"The {label} penalty at λ = 0.1 adds" in captions(at)
+    # the loss shown is the data's: the penalty (Ω > 0.001 here) would change its 4 decimals
+    assert step.penalty > 1e-3
+    assert metrics(at)["this sample's loss"] == number(step.losses[0], 4)
+    assert metrics(at)["this sample's loss"] != number(step.losses[0] + step.penalty, 4)
+    click(at, "Next step")  # Step IV follows the total
+    update = frame_with(at, "w (new)")
+    assert update["∂E/∂w"].tolist() == pack(step.gradients).tolist()
+    assert update["w (new)"].tolist() == pack(step.after).tolist()
+    assert "Step III's total: the data's share plus the penalty's" in captions(at)
+    click(at, "Next step")
+    assert shown_parameters(at).tolist() == pack(step.after).tolist()
+    assert at.session_state["backpropagation.walk"].losses == (step.losses[0],)
+
+
+def test_the_l2_penalty_shares_are_lambda_times_w():
+    at = open_page(PAGE, {"reg": "l2", "reg_rate": "0.1"})
+    click(at, "Next sample")
+    for _ in range(2):
+        click(at, "Next step")
+    frame = frame_with(at, display.TOTAL)
+    weights = ~frame["parameter"].str.startswith("b(")
+    w = shown_parameters(at)[weights.to_numpy()]
+    assert frame[display.PENALTY_SHARE["l2"]][weights].tolist() == (0.1 * w).tolist()
+    assert "gains λ·w, 0.1 times the weight" in captions(at)
+
+
+def test_the_l1_penalty_shares_are_lambda_times_the_sign_of_w():
+    at = open_page(PAGE, {"reg": "l1", "reg_rate": "0.25"})
+    click(at, "Next sample")
+    for _ in range(2):
+        click(at, "Next step")
+    frame = frame_with(at, display.TOTAL)
+    weights = ~frame["parameter"].str.startswith("b(")
+    w = shown_parameters(at)[weights.to_numpy()]
+    assert sorted(set(frame[display.PENALTY_SHARE["l1"]][weights])) == [-0.25, 0.25]
+    assert frame[display.PENALTY_SHARE["l1"]][weights].tolist() == (0.25 * np.sign(w)).tolist()
+    assert "gains λ·sign(w), ±0.25 whatever the weight's size" in captions(at)
+
+
+@pytest.mark.parametrize("params", [{}, {"reg": "l2", "reg_rate": "0"}, {"reg": "none"}])
+def test_without_a_penalty_step_three_looks_as_before(params):
+    at = open_page(PAGE, params)
+    for _ in range(3):
+        click(at, "Next step")
+    frame = frame_with(at, "a_prev")
+    assert list(frame.columns) == ["parameter", "a_prev", "δ", "∂E/∂w = a_prev·δ"]
+    assert "penalty" not in captions(at) and "lambda" not in at.latex[2].value
+    assert not [m for m in at.markdown if "includes the penalty" in m.value]
+
+
+@pytest.mark.parametrize("kind", ["l1", "l2"])
+def test_the_gradient_check_passes_with_a_penalty(kind):
+    link = {"layers": "2", "h1": "3", "h2": "4", "hidden_g": "tanh", "reg": kind}
+    at = open_page(PAGE, {**link, "reg_rate": "0.1"})
+    for _ in range(3):
+        click(at, "Next sample")
+    assert float(metrics(at)["largest relative difference"]) < 1e-5
+    frame = frame_with(at, "finite differences")
+    assert frame["relative difference"].max() < 1e-5
+    config = TrainingConfig(
+        problem="XOR", hidden_units=(3, 4), hidden_activation="tanh", n_observations=2,
+        regularization=kind, reg_rate=0.1,
+    )  # fmt: skip
+    dataset, _ = prepare(config)
+    step = backprop_step(
+        unpack(shown_parameters(at), config.sizes), dataset.X[3:4], dataset.y[3:4],
+        config.activations, "sse", 2.0, regularization=kind, reg_rate=0.1,
+    )  # fmt: skip
+    assert frame["backprop"].tolist() == pack(step.gradients).tolist()  # the penalty's in it
+    assert [m for m in at.markdown if "Here E includes the penalty Ω" in m.value]
+
+
+def test_the_link_round_trips_the_penalty():
+    at = open_page(PAGE, {"reg": "l1", "reg_rate": "0.25"})
+    assert not at.exception and not at.warning
+    assert at.segmented_control(key="backpropagation.reg").value == "l1"
+    assert at.number_input(key="backpropagation.reg_rate").value == 0.25
+    assert (at.query_params["reg"], at.query_params["reg_rate"]) == ("l1", "0.25")
+    click(at, "Next sample")
+    at.segmented_control(key="backpropagation.reg").set_value("l2").run()
+    at.number_input(key="backpropagation.reg_rate").set_value(1.0).run()
+    assert not at.exception
+    assert (at.query_params["reg"], at.query_params["reg_rate"]) == ("l2", "1")
+    assert metrics(at)["sample"] == f"1 of {EPOCH}"  # a new penalty: the walk starts over
+
+
+@pytest.mark.parametrize(
+    "name, raw, default",
+    [("reg", "l3", "none"), ("reg_rate", "-1", "0.01"), ("reg_rate", "abc", "0.01"),
+     ("reg_rate", "1.5", "0.01")],
+)  # fmt: skip
+def test_a_bad_penalty_in_the_link_is_not_used(name, raw, default):
+    at = open_page(PAGE, {name: raw})
+    assert not at.exception and not at.error
+    text = warnings_text(at)
+    assert "were not used" in text and f"{name}={raw!r}" in text
+    assert f"using the default {default}" in text
+    assert at.query_params[name] == default

@@ -8,6 +8,8 @@ import pytest
 
 from ann_app.backprop import display
 from ann_app.backprop import walk as walks
+from ann_app.content.tables import BACKPROP_SETTINGS
+from ann_app.settings.setting import values_of
 from ann_core.config import TrainingConfig
 from ann_core.divergence import WEIGHT_BOUND
 from ann_core.network import n_parameters, pack
@@ -19,7 +21,7 @@ CONFIG = TrainingConfig(problem="XOR", hidden_units=(2,), n_observations=2, epoc
 @pytest.fixture
 def setup():
     dataset, params = prepare(CONFIG)
-    return dataset, params, walks.start(CONFIG, dataset, params)
+    return dataset, params, walks.start(CONFIG, params)
 
 
 def test_start_is_the_runs_initial_state(setup):
@@ -90,9 +92,11 @@ def test_the_key_changes_with_any_setting():
             replace(CONFIG, hidden_units=(3,)),
             replace(CONFIG, learning_rate=1.0),
             replace(CONFIG, problem="OR"),
+            replace(CONFIG, regularization="l2"),
+            replace(CONFIG, regularization="l2", reg_rate=0.1),
         )
     }
-    assert len(keys) == 5
+    assert len(keys) == 7
     assert walks.walk_key(CONFIG) == walks.walk_key(replace(CONFIG))
 
 
@@ -114,7 +118,7 @@ def test_a_diverging_walk_stops_at_the_sample_that_broke_the_rule():
         n_observations=2,
     )  # fmt: skip
     dataset, params = prepare(config)
-    walk = walks.next_epoch(walks.start(config, dataset, params), config, dataset)
+    walk = walks.next_epoch(walks.start(config, params), config, dataset)
     assert walks.diverged(walk) and (walk.epoch, walk.sample) == (0, 6)  # not the epoch's end
     assert np.all(np.isfinite(walk.theta)) and np.abs(walk.theta).max() > WEIGHT_BOUND
 
@@ -135,7 +139,7 @@ def test_tables_hold_the_steps_numbers(setup):
     dataset, _, walk = setup
     config = replace(CONFIG, hidden_units=(3, 2), hidden_activation="tanh")
     dataset, params = prepare(config)
-    step = walks.current_step(walks.start(config, dataset, params), config, dataset)
+    step = walks.current_step(walks.start(config, params), config, dataset)
     t = dataset.y[:1]
     forward = display.forward_frame(step, config.activations)
     assert forward["z"].tolist() == [
@@ -161,7 +165,7 @@ def test_tables_hold_the_steps_numbers(setup):
 def test_cross_entropy_output_slope_cancels():
     config = replace(CONFIG, loss="cross_entropy")
     dataset, params = prepare(config)
-    step = walks.current_step(walks.start(config, dataset, params), config, dataset)
+    step = walks.current_step(walks.start(config, params), config, dataset)
     frame = display.backward_frame(step, dataset.y[:1], config.activations, config.loss)
     assert frame["g′(z)"][0] == "cancels"
     assert frame["δ"][0] == frame["a − t  or  Σₖ δₖ·wⱼₖ"][0]
@@ -188,3 +192,122 @@ def test_loss_frame_numbers_samples_and_epochs():
     assert frame["sample"].tolist() == [3, 4, 5]
     assert frame["epoch"].tolist() == [2, 2, 3]
     assert display.loss_chart(frame).to_dict()["layer"]
+
+
+# ---- the penalty and the network's own layout ---------------------------------------------------
+
+PENALISED = {kind: replace(CONFIG, regularization=kind, reg_rate=0.1) for kind in ("l1", "l2")}
+
+
+def test_the_page_settings_reach_the_config():
+    chosen = {s.name: s.default for s in BACKPROP_SETTINGS} | {"reg": "l1", "reg_rate": 0.25}
+    config = walks.walk_config(values_of(BACKPROP_SETTINGS, chosen))
+    assert (config.regularization, config.reg_rate) == ("l1", 0.25)
+
+
+def test_start_takes_the_networks_layout_and_feeds_its_input_columns():
+    config = replace(CONFIG, features=("x1", "x2", "x1x2"))
+    dataset, params = prepare(config)
+    walk = walks.start(config, params)
+    assert walk.sizes == (3, 2, 1)
+    for _ in range(3):
+        walk = walks.next_sample(walk, config, dataset)
+    x1, x2 = dataset.X[3]
+    step = walks.current_step(walk, config, dataset)
+    assert step.forward.a_in.tolist() == [[x1, x2, (x1 - 0.5) * (x2 - 0.5)]]
+    check = walks.check_gradients(walk, config, dataset)
+    assert check.analytic.tolist() == pack(step.gradients).tolist()
+    assert check.max_relative_difference < 1e-6
+    with pytest.raises(ValueError, match=r"config\.sizes=\(2, 2, 1\)"):
+        walks.start(CONFIG, params)  # three inputs' parameters, a two-input network
+
+
+@pytest.mark.parametrize("kind", ["l1", "l2"])
+def test_the_penalty_share_is_lambda_times_w_or_its_sign(kind):
+    config = PENALISED[kind]
+    dataset, params = prepare(config)
+    walk = walks.start(config, params)
+    for _ in range(3):
+        walk = walks.next_sample(walk, config, dataset)
+    step = walks.current_step(walk, config, dataset)
+    # recomputed from the walk's flat parameters: the weights come first, then the biases
+    theta = np.array(walk.theta)
+    n_weights = 2 * 2 + 2 * 1
+    slope = np.sign(theta[:n_weights]) if kind == "l1" else theta[:n_weights]
+    expected = np.concatenate([0.1 * slope, np.zeros(len(theta) - n_weights)])
+    assert np.count_nonzero(expected) == n_weights  # no weight sits at exactly 0
+    assert pack(step.penalty_gradients).tolist() == expected.tolist()
+    frame = display.gradient_frame(step)
+    assert frame[display.PENALTY_SHARE[kind]].tolist() == expected.tolist()
+    assert frame[display.VALUE].tolist() == list(walk.theta)
+    assert frame[display.DATA_SHARE].tolist() == pack(step.data_gradients).tolist()
+    assert (frame[display.DATA_SHARE] + frame[display.PENALTY_SHARE[kind]]).tolist() == (
+        frame[display.TOTAL].tolist()
+    )
+    np.testing.assert_allclose(frame["a_prev"] * frame["δ"], frame[display.DATA_SHARE])
+    assert display.update_frame(step, walk.rate)["∂E/∂w"].tolist() == pack(step.gradients).tolist()
+    # the walk's step is the engine's, penalty and all
+    x, t = dataset.X[3:4], dataset.y[3:4]
+    engine = backprop_step(
+        walk.params, x, t, config.activations, config.loss, walk.rate,
+        regularization=kind, reg_rate=0.1,
+    )  # fmt: skip
+    assert pack(step.after).tolist() == pack(engine.after).tolist()
+
+
+@pytest.mark.parametrize("kind", ["none", "l1", "l2"])
+def test_the_gradient_check_includes_the_penalty(kind):
+    """Over a whole epoch backprop's gradient (the penalty's share in it) agrees with finite
+    differences of the sample's objective plus the penalty, within the page's 1e-4."""
+    config = replace(CONFIG, hidden_units=(3, 2), regularization=kind, reg_rate=0.1)
+    dataset, params = prepare(config)
+    walk = walks.start(config, params)
+    n_weights = 2 * 3 + 3 * 2 + 2 * 1
+    worst = []
+    for _ in range(len(dataset.y)):
+        check = walks.check_gradients(walk, config, dataset)
+        step = walks.current_step(walk, config, dataset)
+        assert check.analytic.tolist() == pack(step.gradients).tolist()
+        worst.append(check.max_relative_difference)
+        plain = walks.check_gradients(walk, replace(config, regularization="none"), dataset)
+        shift = check.numeric - plain.numeric  # the finite differences see the penalty too
+        np.testing.assert_allclose(shift, pack(step.penalty_gradients), atol=1e-8)
+        assert np.abs(shift[n_weights:]).max() < 1e-8  # and none on the biases
+        walk = walks.next_sample(walk, config, dataset)
+    assert max(worst) < 1e-4 and np.median(worst) < 1e-6
+
+
+def test_a_penalised_epoch_equals_training():
+    config = replace(PENALISED["l2"], epochs=2)
+    dataset, params = prepare(config)
+    walk = walks.next_epoch(walks.start(config, params), config, dataset)
+    run = train(config, engine="numpy")
+    assert np.array_equal(walk.theta, run.history[1])
+    assert not np.array_equal(run.history[1], train(CONFIG, engine="numpy").history[1])
+
+
+def test_without_a_penalty_step_three_is_as_before(setup):
+    dataset, _, walk = setup
+    for config in (CONFIG, replace(CONFIG, regularization="l2", reg_rate=0.0)):
+        step = walks.current_step(walk, config, dataset)
+        assert display.active_penalty(step) == "none"
+        assert list(display.gradient_frame(step).columns) == [
+            "parameter",
+            "a_prev",
+            "δ",
+            display.GRADIENT,
+        ]
+        assert display.gradient_tints(step) == (["a_prev", "δ"], [display.GRADIENT])
+        assert display.equations(config.loss, display.active_penalty(step)) == display.equations(
+            config.loss
+        )
+
+
+def test_the_penalty_in_words_and_in_the_equation():
+    assert r"\lambda\, w_{ij}" in display.equations("sse", "l2")[2]
+    assert r"\operatorname{sign}(w_{ij})" in display.equations("sse", "l1")[2]
+    assert "lambda" not in display.equations("sse")[2]
+    l2, l1 = display.penalty_note("l2", 0.1), display.penalty_note("l1", 0.25)
+    assert "L2 penalty at λ = 0.1" in l2 and "λ·w, 0.1 times the weight" in l2
+    assert "L1 penalty at λ = 0.25" in l1 and "λ·sign(w), ±0.25" in l1
+    assert "biases get none" in l1 and "biases get none" in l2

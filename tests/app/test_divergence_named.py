@@ -140,7 +140,7 @@ def test_the_lessons_descent_paths_and_walk_stay_far_inside_the_rule():
         if step.page == lesson.BACKPROP:
             config = TrainingConfig(problem=values["data"], hidden_units=(values["h1"],))
             dataset, params = prepare(config)
-            walk = walks.start(config, dataset, params)
+            walk = walks.start(config, params)
             for _ in range(5):
                 walk = walks.next_epoch(walk, config, dataset)
             assert not walks.diverged(walk)
