@@ -32,6 +32,18 @@ CUSTOM = "CUSTOM"
 WHOLE_NUMBER_SETTINGS = ("epochs", "n_observations", "batch_size", "seed")
 REAL_NUMBER_SETTINGS = ("learning_rate", "noise", "anneal", "momentum", "test_fraction", "reg_rate")
 TASK_SETTINGS = ("problem", "task")  # checked first: the other settings' defaults need the task
+#: The settings of how to train, which a run continued from some epoch may change
+#: (continuation.py); the others make the network and its data, which it keeps.
+TRAINING_SETTINGS = (
+    "learning_rate",
+    "anneal",
+    "momentum",
+    "batch_size",
+    "loss",
+    "regularization",
+    "reg_rate",
+    "epochs",
+)
 
 
 def _number(low: float, high: float, *, integer: bool = False, open_low: bool = False):
@@ -189,6 +201,17 @@ class TrainingConfig:
     def activations(self) -> tuple[str, ...]:
         """The activation of every weight layer, hidden layers first, output last."""
         return (*([self.hidden_activation] * len(self.hidden_units)), self.output_activation)
+
+
+def network_and_data_changes(old: TrainingConfig, new: TrainingConfig) -> list[str]:
+    """What `new` changes of old's network and data (every setting but TRAINING_SETTINGS), one
+    message each, naming the setting; empty when it only changes how to train."""
+    return [
+        f"{f.name} cannot change from {_shown(before)} to {_shown(after)}"
+        for f in fields(TrainingConfig)
+        if f.name not in TRAINING_SETTINGS
+        and (before := getattr(old, f.name)) != (after := getattr(new, f.name))
+    ]
 
 
 def _task_refusals(problem: str, task: str | None) -> list[str]:
