@@ -64,6 +64,23 @@ def _number(low: float, high: float, *, integer: bool = False, open_low: bool = 
     return check
 
 
+def check_number(
+    name: str,
+    value: object,
+    low: float,
+    high: float,
+    *,
+    integer: bool = False,
+    open_low: bool = False,
+) -> int | float:
+    """`value` as a plain number if it is a finite one in [low, high] (or (low, high]), else a
+    ValueError naming `name`: the settings' own rule, for the arguments of other functions."""
+    value = _plain(value, integer)
+    if message := _number(low, high, integer=integer, open_low=open_low)(value):
+        raise ValueError(f"{name}={_shown(value)} {message}")
+    return value
+
+
 def _one_of(options: tuple[str, ...]):
     """A check that a value is one of the strings `options`."""
 
