@@ -31,6 +31,8 @@ CUSTOM = "CUSTOM"
 
 WHOLE_NUMBER_SETTINGS = ("epochs", "n_observations", "batch_size", "seed")
 REAL_NUMBER_SETTINGS = ("learning_rate", "noise", "anneal", "momentum", "test_fraction", "reg_rate")
+MAX_EPOCHS = 10_000
+MAX_LEARNING_RATE = 1e6
 TASK_SETTINGS = ("problem", "task")  # checked first: the other settings' defaults need the task
 #: The settings of how to train, which a run continued from some epoch may change
 #: (continuation.py); the others make the network and its data, which it keeps.
@@ -127,8 +129,8 @@ CONSTRAINTS = {
     "hidden_activation": _one_of(tuple(ACTIVATIONS)),
     "output_activation": _one_of(tuple(ACTIVATIONS)),
     "loss": _one_of(tuple(LOSSES)),
-    "learning_rate": _number(0.0, 1e6, open_low=True),
-    "epochs": _number(1, 10_000, integer=True),
+    "learning_rate": _number(0.0, MAX_LEARNING_RATE, open_low=True),
+    "epochs": _number(1, MAX_EPOCHS, integer=True),
     "n_observations": _number(1, 5_000, integer=True),
     "noise": _number(0.0, 10.0),
     "anneal": _number(0.0, 1.0, open_low=True),

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _kernel
 from .activations import ACTIVATION_CODES
-from .config import TrainingConfig
+from .config import MAX_EPOCHS, MAX_LEARNING_RATE, TrainingConfig, check_number
 from .datasets import Dataset, check_user_data, make_dataset, split
 from .divergence import LOSS_GROWTH, WEIGHT_BOUND, epoch_diverged, largest_size
 from .features import feature_columns
@@ -53,11 +53,12 @@ class TrainingState:
     """Where training stands after `epoch` epochs: all that the next epoch reads.
 
     `parameters` is the flat vector of network.pack; `velocity` momentum's (zeros after steps
-    without momentum, which keep none); `rate` the learning rate of epoch `epoch` + 1;
-    `first_loss` epoch 1's loss, the divergence rule's yardstick (None before epoch 1). The
-    epochs draw no random numbers (each epoch's batches are the rows in order), so there is no
-    random state to carry. The parameters may be replaced by any finite vector of the same size
-    (`with_parameters`), to continue from edited weights; anything else raises a ValueError.
+    without momentum, which keep none); `rate` the learning rate of epoch `epoch` + 1 (0 once
+    annealing underflows); `first_loss` epoch 1's loss, the divergence rule's yardstick (None
+    before epoch 1). The epochs draw no random numbers (each epoch's batches are the rows in
+    order), so there is no random state to carry. The parameters may be replaced by any finite
+    vector of the same size (`with_parameters`), to continue from edited weights; anything else
+    raises a ValueError.
     """
 
     epoch: int
@@ -71,13 +72,8 @@ class TrainingState:
         set_ = object.__setattr__  # frozen: keep copies, so later edits of the inputs do not leak
         set_(self, "velocity", velocity)
         set_(self, "parameters", _finite_vector(self.parameters, "parameters", velocity.size))
-        if isinstance(self.epoch, bool) or not isinstance(self.epoch, int | np.integer):
-            raise ValueError(f"epoch must be a whole number, got {self.epoch!r}")
-        if self.epoch < 0:
-            raise ValueError(f"epoch must be at least 0, got {self.epoch}")
-        if not (isinstance(self.rate, float | int) and 0 < self.rate < np.inf):
-            raise ValueError(f"rate must be a positive finite number, got {self.rate!r}")
-        set_(self, "epoch", int(self.epoch))
+        set_(self, "epoch", check_number("epoch", self.epoch, 0, MAX_EPOCHS, integer=True))
+        set_(self, "rate", check_number("rate", self.rate, 0.0, MAX_LEARNING_RATE))
 
     def with_parameters(self, parameters: np.ndarray) -> TrainingState:
         """This state with other parameters (an edited weight, say): a flat vector of the same

@@ -177,9 +177,9 @@ def test_bad_epochs_parameters_and_states_are_refused_naming_them():
     state = state_at(run, 5)
     with pytest.raises(ValueError, match="parameters must be finite"):
         state.with_parameters(np.full(size, np.inf))
-    with pytest.raises(ValueError, match="rate must be a positive"):
-        dataclasses.replace(state, rate=0.0)
-    with pytest.raises(ValueError, match="epoch must be at least 0"):
+    with pytest.raises(ValueError, match=r"rate=-1.0 must be in \[0, 1e\+06\]"):
+        dataclasses.replace(state, rate=-1.0)
+    with pytest.raises(ValueError, match=r"epoch=-1 must be in \[0, 10000\]"):
         TrainingState(-1, state.parameters, state.velocity, 1.0)
     with pytest.raises(ValueError, match="engine must be one of"):
         continue_run(run, 5, config, engine="gpu")
