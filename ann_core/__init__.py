@@ -6,6 +6,7 @@ run = train(TrainingConfig(problem="XOR", hidden_units=(4,), learning_rate=2.0))
 
 from .activations import ACTIVATIONS, Activation, get_activation
 from .config import TrainingConfig
+from .continuation import continue_run
 from .datasets import CLASSIFICATION_PROBLEMS, PROBLEMS, REGRESSION_PROBLEMS, make_dataset
 from .losses import LOSSES, get_loss
 from .network import backward, forward, gradients, init_parameters, layer_sizes, update
@@ -22,6 +23,7 @@ __all__ = [
     "Run",
     "TrainingConfig",
     "backward",
+    "continue_run",
     "forward",
     "get_activation",
     "get_loss",

@@ -79,6 +79,7 @@ class Settings(NamedTuple):
     loss_growth: float
     regularization_code: int
     reg_rate: float
+    first_loss: float  # epoch 1's loss, the divergence rule's yardstick; nan: this call trains it
 
 
 class Layout(NamedTuple):
@@ -125,8 +126,8 @@ def layout_of(sizes: tuple[int, ...]) -> Layout:
     return Layout(*as_int)
 
 
-def scratch_for(layout: Layout, n_parameters: int) -> Scratch:
-    """Fresh buffers for one training call."""
+def scratch_for(layout: Layout, velocity: np.ndarray) -> Scratch:
+    """Fresh buffers for one training call; momentum's `velocity` goes on from its value."""
     n_units, width = int(layout.unit_off[-1]), int(layout.sizes.max())
     buf_in, buf_out = np.zeros(width), np.zeros(width)
     return Scratch(
@@ -134,8 +135,8 @@ def scratch_for(layout: Layout, n_parameters: int) -> Scratch:
         zs=np.zeros(n_units),
         exp_slopes=np.zeros(n_units),
         deltas=np.zeros(n_units),
-        grad=np.zeros(n_parameters),
-        velocity=np.zeros(n_parameters),
+        grad=np.zeros(velocity.size),
+        velocity=velocity,
         buf_in=buf_in,
         buf_out=buf_out,
         args=np.array([buf_in.ctypes.data, buf_out.ctypes.data], dtype=np.intp),
@@ -145,7 +146,7 @@ def scratch_for(layout: Layout, n_parameters: int) -> Scratch:
 
 
 def _train(X, y, theta, codes, layout, settings, scratch, history, losses, loops):
-    """Train in place; fill history[k] (parameters after epoch k) and losses[k - 1].
+    """Train in place; fill history[k] (parameters after k epochs of this call), losses[k - 1].
 
     Returns the number of epochs completed before training diverged by the rule of
     divergence.py (== epochs when training ran to the end). Each layer's sizes and offsets are
@@ -165,7 +166,7 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, loops
     args_at, dims_at, steps_at = args.ctypes.data, dims.ctypes.data, steps.ctypes.data
     out_off, n_out_units, out_code = unit_off[n_layers], sizes[n_layers], codes[n_layers - 1]
     history[0, :] = theta
-    rate = settings.learning_rate
+    rate, first_loss = settings.learning_rate, settings.first_loss
     plain = momentum == 0.0  # the post's plain SGD step
     for epoch in range(1, epochs + 1):
         epoch_loss = 0.0
@@ -294,7 +295,8 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, loops
             size = abs(theta[p])
             if size > largest or size != size:  # a nan sticks: nothing is larger than nan
                 largest = size
-        first_loss = epoch_loss if epoch == 1 else losses[0]
+        if first_loss != first_loss:  # nan: this was epoch 1
+            first_loss = epoch_loss
         if _epoch_diverged(
             largest, epoch_loss, first_loss, settings.weight_bound, settings.loss_growth
         ):
@@ -357,18 +359,20 @@ if njit is not None:
         X: np.ndarray,
         y: np.ndarray,
         theta: np.ndarray,
+        velocity: np.ndarray,
         sizes: tuple[int, ...],
         codes: np.ndarray,
         settings: Settings,
         history: np.ndarray,
         losses: np.ndarray,
     ) -> int:
-        """Train theta in place with the compiled loop (see `_train`); the epochs completed.
+        """Train theta and momentum's velocity in place with the compiled loop (see `_train`);
+        the epochs completed.
 
         The scratch buffers are arguments of the call, so they live as long as it runs (the C
         calls inside only know their addresses)."""
         layout = layout_of(sizes)
-        scratch = scratch_for(layout, theta.size)
+        scratch = scratch_for(layout, velocity)
         return _compiled(X, y, theta, codes, layout, settings, scratch, history, losses, LOOPS)
 else:
     train_compiled = None
@@ -410,6 +414,9 @@ def load() -> None:
     y = np.array([[0.0], [1.0], [1.0], [0.0]])
     theta = np.full(9, 0.1)
     codes = np.array([SIGMOID, SIGMOID], dtype=np.int64)
-    settings = Settings(SSE, 1.0, 1.0, 0.0, 1, 1, WEIGHT_BOUND, LOSS_GROWTH, NO_PENALTY, 0.0)
-    train_compiled(X, y, theta, sizes, codes, settings, np.empty((2, 9)), np.empty(1))
+    settings = Settings(
+        SSE, 1.0, 1.0, 0.0, 1, 1, WEIGHT_BOUND, LOSS_GROWTH, NO_PENALTY, 0.0, math.nan
+    )
+    velocity = np.zeros(9)
+    train_compiled(X, y, theta, velocity, sizes, codes, settings, np.empty((2, 9)), np.empty(1))
     _ready.set()

@@ -31,7 +31,21 @@ CUSTOM = "CUSTOM"
 
 WHOLE_NUMBER_SETTINGS = ("epochs", "n_observations", "batch_size", "seed")
 REAL_NUMBER_SETTINGS = ("learning_rate", "noise", "anneal", "momentum", "test_fraction", "reg_rate")
+MAX_EPOCHS = 10_000
+MAX_LEARNING_RATE = 1e6
 TASK_SETTINGS = ("problem", "task")  # checked first: the other settings' defaults need the task
+#: The settings of how to train, which a run continued from some epoch may change
+#: (continuation.py); the others make the network and its data, which it keeps.
+TRAINING_SETTINGS = (
+    "learning_rate",
+    "anneal",
+    "momentum",
+    "batch_size",
+    "loss",
+    "regularization",
+    "reg_rate",
+    "epochs",
+)
 
 
 def _number(low: float, high: float, *, integer: bool = False, open_low: bool = False):
@@ -50,6 +64,23 @@ def _number(low: float, high: float, *, integer: bool = False, open_low: bool = 
         return None
 
     return check
+
+
+def check_number(
+    name: str,
+    value: object,
+    low: float,
+    high: float,
+    *,
+    integer: bool = False,
+    open_low: bool = False,
+) -> int | float:
+    """`value` as a plain number if it is a finite one in [low, high] (or (low, high]), else a
+    ValueError naming `name`: the settings' own rule, for the arguments of other functions."""
+    value = _plain(value, integer)
+    if message := _number(low, high, integer=integer, open_low=open_low)(value):
+        raise ValueError(f"{name}={_shown(value)} {message}")
+    return value
 
 
 def _one_of(options: tuple[str, ...]):
@@ -98,8 +129,8 @@ CONSTRAINTS = {
     "hidden_activation": _one_of(tuple(ACTIVATIONS)),
     "output_activation": _one_of(tuple(ACTIVATIONS)),
     "loss": _one_of(tuple(LOSSES)),
-    "learning_rate": _number(0.0, 1e6, open_low=True),
-    "epochs": _number(1, 10_000, integer=True),
+    "learning_rate": _number(0.0, MAX_LEARNING_RATE, open_low=True),
+    "epochs": _number(1, MAX_EPOCHS, integer=True),
     "n_observations": _number(1, 5_000, integer=True),
     "noise": _number(0.0, 10.0),
     "anneal": _number(0.0, 1.0, open_low=True),
@@ -189,6 +220,17 @@ class TrainingConfig:
     def activations(self) -> tuple[str, ...]:
         """The activation of every weight layer, hidden layers first, output last."""
         return (*([self.hidden_activation] * len(self.hidden_units)), self.output_activation)
+
+
+def network_and_data_changes(old: TrainingConfig, new: TrainingConfig) -> list[str]:
+    """What `new` changes of old's network and data (every setting but TRAINING_SETTINGS), one
+    message each, naming the setting; empty when it only changes how to train."""
+    return [
+        f"{f.name} cannot change from {_shown(before)} to {_shown(after)}"
+        for f in fields(TrainingConfig)
+        if f.name not in TRAINING_SETTINGS
+        and (before := getattr(old, f.name)) != (after := getattr(new, f.name))
+    ]
 
 
 def _task_refusals(problem: str, task: str | None) -> list[str]:

@@ -2,18 +2,21 @@
 
 It holds the data trained on and the parameters after every epoch (epoch 0: the initial ones),
 so any epoch can be redrawn, and measured, without retraining. Its data and every point it
-predicts at are raw inputs (x₁, x₂ or x): the run computes its features from them.
+predicts at are raw inputs (x₁, x₂ or x): the run computes its features from them. A run
+continued from some epoch with other training settings (continuation.py) records each stretch
+of epochs and its settings as a `Segment`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 import numpy as np
 
-from .config import TrainingConfig
+from .config import TrainingConfig, network_and_data_changes
 from .datasets import N_INPUTS
 from .features import feature_columns
 from .losses import get_loss
@@ -24,14 +27,33 @@ from .regularization import weight_penalty
 CLASS_THRESHOLD = 0.5
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a run trained with one set of settings: epochs start + 1 to config.epochs.
+
+    It may be empty (start == config.epochs) when last: its parameters were set at `start`
+    (edited, say) and not trained further.
+    """
+
+    start: int
+    config: TrainingConfig
+
+    @property
+    def end(self) -> int:
+        return self.config.epochs
+
+
 @dataclass(frozen=True, eq=False)
 class Run:
     """A finished training run: its data, its parameters after every epoch, and its metrics.
 
     Epoch 0 is the initial state. `loss[k - 1]` is epoch k's loss, summed sample by sample
     during the epoch as the post does (the data's loss: a penalty is reported apart, in
-    `penalty`); the metrics measured with the parameters after each epoch (accuracy, test loss,
-    penalty) have one more entry, indexed by epoch.
+    `penalty`); the metrics measured with the parameters after each epoch (accuracy, loss,
+    test loss, penalty) have one more entry, indexed by epoch, and measure with `config`'s loss
+    and penalty. `config` holds the settings the run ends with; `segments` the settings of each
+    stretch of epochs (one segment, `config`'s, unless the run was continued), the last one's
+    being `config`.
     """
 
     config: TrainingConfig
@@ -43,6 +65,35 @@ class Run:
     history: np.ndarray
     loss: np.ndarray
     diverged_at: int | None
+    segments: tuple[Segment, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not self.segments:
+            object.__setattr__(self, "segments", (Segment(0, self.config),))
+        if problem := self._segments_problem():
+            raise ValueError(f"segments {problem}")
+
+    def _segments_problem(self) -> str | None:
+        """What is wrong with the segments, if anything: they must start at epoch 0, each where
+        the one before ends, none empty but the last, which ends the run as `config` does, and
+        none may change the network or its data."""
+        segments = self.segments
+        if segments[0].start != 0:
+            return "must start at epoch 0"
+        for before, after in pairwise(segments):
+            if not before.start < before.end == after.start:
+                return (
+                    f"must each hold epochs and follow each other: one runs from {before.start} "
+                    f"to {before.end}, the next from {after.start}"
+                )
+        if segments[-1].config != self.config:
+            return "must end with the run's own settings"
+        if segments[-1].start > self.epochs:
+            return f"must start at recorded epochs: {segments[-1].start} > {self.epochs}"
+        for segment in segments:
+            if changes := network_and_data_changes(self.config, segment.config):
+                return f"must keep the network and data: {'; '.join(changes)}"
+        return None
 
     @property
     def epochs(self) -> int:
@@ -53,7 +104,8 @@ class Run:
     def activations(self) -> tuple[str, ...]:
         return self.config.activations
 
-    def _epoch(self, epoch: int | None) -> int:
+    def epoch_index(self, epoch: int | None) -> int:
+        """`epoch` as an int (None: the last), or a ValueError unless it is a recorded epoch."""
         if epoch is None:
             return self.epochs
         if not 0 <= int(epoch) <= self.epochs:
@@ -62,11 +114,11 @@ class Run:
 
     def parameters(self, epoch: int | None = None) -> Parameters:
         """The (W, b) of every layer after `epoch` epochs (default: the last), as copies."""
-        return unpack(self.history[self._epoch(epoch)].copy(), self.sizes)
+        return unpack(self.history[self.epoch_index(epoch)].copy(), self.sizes)
 
     def predict(self, points: np.ndarray, epoch: int | None = None) -> np.ndarray:
         """The network's output at raw points (n, 2) or (n, 1) after `epoch` epochs: (n,)."""
-        return self.predict_epochs(points, [self._epoch(epoch)])[0]
+        return self.predict_epochs(points, [self.epoch_index(epoch)])[0]
 
     def predict_epochs(self, points: np.ndarray, epochs: Sequence[int] | None = None) -> np.ndarray:
         """Outputs at points for many epochs at once (default: 0 to last): (n_epochs, n)."""
@@ -77,11 +129,28 @@ class Run:
     ) -> ForwardPass:
         """Step I at raw points for many epochs: every z and a, shape (n_epochs, n, units); the
         input a_in holds the points' features."""
-        rows = np.arange(self.epochs + 1) if epochs is None else np.asarray(epochs, dtype=int)
+        return self.forward_parameters(self.history[self._rows(epochs)], points)
+
+    def forward_parameters(self, thetas: np.ndarray, points: np.ndarray) -> ForwardPass:
+        """Step I at raw points for a stack of flat parameter vectors (one per row of thetas,
+        laid out as network.pack lays them out), with the run's network."""
         points = np.asarray(points, dtype=float).reshape(-1, N_INPUTS[self.config.task])
         with np.errstate(all="ignore"):
             inputs = feature_columns(self.config.features, points)
-            return forward_stack(self.history[rows], self.sizes, inputs, self.activations)
+            return forward_stack(thetas, self.sizes, inputs, self.activations)
+
+    def loss_of(self, thetas: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """The loss summed over the rows of raw inputs X and targets y, as training reports it
+        (the data's, with `config`'s loss), for each flat parameter vector of thetas."""
+        fwd = self.forward_parameters(thetas, X)
+        targets = np.asarray(y, dtype=float)[None, :, None]
+        with np.errstate(all="ignore"):
+            reported = get_loss(self.config.loss).reported(fwd.output, fwd.z[-1], targets)
+        return reported.sum(axis=1)
+
+    def _rows(self, epochs: Sequence[int] | None) -> np.ndarray:
+        """The rows of history of `epochs` (default: every epoch, 0 to last)."""
+        return np.arange(self.epochs + 1) if epochs is None else np.asarray(epochs, dtype=int)
 
     def accuracy_after(self, epochs: Sequence[int] | None = None) -> np.ndarray | None:
         """Training accuracy after each of `epochs` (default: 0 to last); classification only."""
@@ -91,23 +160,24 @@ class Run:
         """Held-out accuracy after each of `epochs`; classification with a test split only."""
         return self._accuracy(self.X_test, self.y_test, epochs)
 
+    def loss_after(self, epochs: Sequence[int] | None = None) -> np.ndarray:
+        """Loss summed over the training rows with the parameters after each of `epochs`
+        (default: 0 to last). Not `loss[e - 1]`, which online training sums while the weights
+        move during epoch e."""
+        return self.loss_of(self.history[self._rows(epochs)], self.X, self.y)
+
     def test_loss_after(self, epochs: Sequence[int] | None = None) -> np.ndarray | None:
         """Loss summed over the held-out rows after each of `epochs`; None without them."""
         if len(self.y_test) == 0:
             return None
-        fwd = self.forward_epochs(self.X_test, epochs)
-        targets = self.y_test[None, :, None]
-        with np.errstate(all="ignore"):
-            reported = get_loss(self.config.loss).reported(fwd.output, fwd.z[-1], targets)
-        return reported.sum(axis=1)
+        return self.loss_of(self.history[self._rows(epochs)], self.X_test, self.y_test)
 
     def penalty_after(self, epochs: Sequence[int] | None = None) -> np.ndarray:
         """The penalty Omega of the weights after each of `epochs` (regularization.py: lambda
         sum |w| or lambda/2 sum w^2; every step adds it to its batch's mean objective); zeros
         without a penalty."""
-        rows = np.arange(self.epochs + 1) if epochs is None else np.asarray(epochs, dtype=int)
         n_weights = offsets(self.sizes)[1][0]  # every W comes before every b
-        weights = self.history[rows, :n_weights]
+        weights = self.history[self._rows(epochs), :n_weights]
         with np.errstate(all="ignore"):  # a loaded file's weights may square past 1e308
             return weight_penalty(weights, self.config.regularization, self.config.reg_rate)
 
@@ -150,7 +220,7 @@ class Run:
         """
         if len(self.sizes) < 3 or self.sizes[-1] != 1:
             raise ValueError("contributions need a hidden layer and a single output")
-        epoch = self._epoch(epoch)
+        epoch = self.epoch_index(epoch)
         hidden = self.forward_epochs(points, [epoch]).a[-2][0]
         w_out, b_out = self.parameters(epoch)[-1]
         return hidden * w_out[:, 0], float(b_out[0])

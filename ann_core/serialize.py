@@ -7,6 +7,8 @@ student's download reopens as the same Run, every epoch of it. A file that does 
 Version 2 added the settings `features` (the network takes one input per feature; the data stay
 raw), `regularization` and `reg_rate`. A version 1 file, saved before, holds every other setting:
 it loads with the raw inputs as its features and no penalty, which is how it was trained.
+Version 3 added `segments`: each stretch of epochs and its settings, for a run continued from
+some epoch with other settings (continuation.py); a file of an older version is one segment.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ import numpy as np
 from .config import TrainingConfig
 from .datasets import N_INPUTS
 from .network import n_parameters
-from .run import Run
+from .run import Run, Segment
 
 FORMAT = "gentle-ann-run"
-VERSION = 2
-KEYS = (
+VERSION = 3
+KEYS_OF_VERSION_2 = (
     "format",
     "version",
     "config",
@@ -38,10 +40,17 @@ KEYS = (
     "loss",
     "diverged_at",
 )
+#: The entries each version of the file holds.
+KEYS_OF_VERSION = {1: KEYS_OF_VERSION_2, 2: KEYS_OF_VERSION_2, 3: (*KEYS_OF_VERSION_2, "segments")}
 SETTINGS = tuple(field.name for field in dataclasses.fields(TrainingConfig))
 #: The settings each version of the file holds (a missing one takes its default).
 ADDED_IN_VERSION_2 = ("features", "regularization", "reg_rate")
-SETTINGS_OF_VERSION = {1: tuple(s for s in SETTINGS if s not in ADDED_IN_VERSION_2), 2: SETTINGS}
+SETTINGS_OF_VERSION = {
+    1: tuple(s for s in SETTINGS if s not in ADDED_IN_VERSION_2),
+    2: SETTINGS,
+    3: SETTINGS,
+}
+SEGMENT_KEYS = ("start", "config")
 
 
 def run_to_dict(run: Run) -> dict:
@@ -59,6 +68,10 @@ def run_to_dict(run: Run) -> dict:
         "parameters_per_epoch": run.history.tolist(),
         "loss": run.loss.tolist(),
         "diverged_at": run.diverged_at,
+        "segments": [
+            {"start": segment.start, "config": dataclasses.asdict(segment.config)}
+            for segment in run.segments
+        ],
     }
 
 
@@ -74,11 +87,8 @@ def run_from_dict(data: dict) -> Run:
     version = data.get("version")
     if not (_is_int(version) and version in SETTINGS_OF_VERSION):
         raise ValueError(f"unsupported run file version {version!r}")
-    _check_keys(data, KEYS, "the run file")
-    if not isinstance(data["config"], dict):
-        raise ValueError("the run file's config must be a table of settings")
-    _check_keys(data["config"], SETTINGS_OF_VERSION[version], "the run file's config")
-    config = TrainingConfig(**data["config"])  # a ValueError names the wrong setting
+    _check_keys(data, KEYS_OF_VERSION[version], "the run file")
+    config = _config(data["config"], version, "the run file's config")
     sizes = config.sizes
     if _as_tuple(data["sizes"]) != sizes or not all(map(_is_int, data["sizes"])):
         raise ValueError(f"the run file's sizes must be {list(sizes)}, the config's network")
@@ -99,7 +109,11 @@ def run_from_dict(data: dict) -> Run:
     expected = None if len(loss) == config.epochs else len(loss) + 1
     if not (diverged_at is None or _is_int(diverged_at)) or diverged_at != expected:
         raise ValueError(f"the run file's diverged_at must be {expected} for its loss")
-    return Run(config, X, y, X_test, y_test, sizes, history, loss, diverged_at)
+    segments = _segments(data["segments"], version) if version >= 3 else ()
+    try:  # Run checks that the segments follow each other, end with config, keep its network
+        return Run(config, X, y, X_test, y_test, sizes, history, loss, diverged_at, segments)
+    except ValueError as error:
+        raise ValueError(f"the run file's {error}") from None
 
 
 def loads(text: str | bytes) -> Run:
@@ -109,6 +123,31 @@ def loads(text: str | bytes) -> Run:
     except (ValueError, TypeError, RecursionError) as error:  # JSONDecodeError is a ValueError
         raise ValueError(f"the run file is not valid JSON ({error})") from None
     return run_from_dict(data)
+
+
+def _config(table: object, version: int, name: str) -> TrainingConfig:
+    """The settings in `table`; ValueError naming `name` (or the wrong setting) otherwise."""
+    if not isinstance(table, dict):
+        raise ValueError(f"{name} must be a table of settings")
+    _check_keys(table, SETTINGS_OF_VERSION[version], name)
+    return TrainingConfig(**table)  # a ValueError names the wrong setting
+
+
+def _segments(value: object, version: int) -> tuple[Segment, ...]:
+    """The run file's segments: a list of tables, each a start epoch and its settings."""
+    if not isinstance(value, list) or not value:
+        raise ValueError("the run file's segments must be a list of at least one segment")
+    segments = []
+    for number, table in enumerate(value, start=1):
+        name = f"the run file's segment {number}"
+        if not isinstance(table, dict):
+            raise ValueError(f"{name} must be a table of start and config")
+        _check_keys(table, SEGMENT_KEYS, name)
+        if not _is_int(table["start"]):
+            raise ValueError(f"{name}'s start must be a whole number")
+        config = _config(table["config"], version, f"{name}'s config")
+        segments.append(Segment(table["start"], config))
+    return tuple(segments)
 
 
 def _is_int(value: object) -> bool:

@@ -5,19 +5,20 @@ post does after np.random.seed(seed), computes the run's input features from the
 (features.py; the raw inputs themselves by default), then runs either the compiled kernel
 (numba) or the readable NumPy reference `train_reference`, which calls the four steps of
 network.py through `backprop_step`. Both record the parameters after every epoch in the `Run`
-they return.
+they return. Both start from a `TrainingState` (the initial one here; continuation.py passes the
+state after any epoch of a run, to carry on from it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from . import _kernel
 from .activations import ACTIVATION_CODES
-from .config import TrainingConfig
+from .config import MAX_EPOCHS, MAX_LEARNING_RATE, TrainingConfig, check_number
 from .datasets import Dataset, check_user_data, make_dataset, split
 from .divergence import LOSS_GROWTH, WEIGHT_BOUND, epoch_diverged, largest_size
 from .features import feature_columns
@@ -45,6 +46,60 @@ from .regularization import (
 from .run import Run
 
 ENGINES = ("auto", "numba", "numpy")
+
+
+@dataclass(frozen=True)
+class TrainingState:
+    """Where training stands after `epoch` epochs: all that the next epoch reads.
+
+    `parameters` is the flat vector of network.pack; `velocity` momentum's (zeros after steps
+    without momentum, which keep none); `rate` the learning rate of epoch `epoch` + 1 (0 once
+    annealing underflows); `first_loss` epoch 1's loss, the divergence rule's yardstick (None
+    before epoch 1). The epochs draw no random numbers (each epoch's batches are the rows in
+    order), so there is no random state to carry. The parameters may be replaced by any finite
+    vector of the same size (`with_parameters`), to continue from edited weights; anything else
+    raises a ValueError.
+    """
+
+    epoch: int
+    parameters: np.ndarray
+    velocity: np.ndarray
+    rate: float
+    first_loss: float | None = None
+
+    def __post_init__(self) -> None:
+        velocity = _finite_vector(self.velocity, "velocity", None)
+        set_ = object.__setattr__  # frozen: keep copies, so later edits of the inputs do not leak
+        set_(self, "velocity", velocity)
+        set_(self, "parameters", _finite_vector(self.parameters, "parameters", velocity.size))
+        set_(self, "epoch", check_number("epoch", self.epoch, 0, MAX_EPOCHS, integer=True))
+        set_(self, "rate", check_number("rate", self.rate, 0.0, MAX_LEARNING_RATE))
+
+    def with_parameters(self, parameters: np.ndarray) -> TrainingState:
+        """This state with other parameters (an edited weight, say): a flat vector of the same
+        size, of finite numbers, else a ValueError naming `parameters`."""
+        return replace(self, parameters=parameters)
+
+
+def _finite_vector(value: object, name: str, size: int | None) -> np.ndarray:
+    """`value` as a fresh flat float vector of finite numbers (of `size` if given)."""
+    shape = "(n,)" if size is None else f"({size},)"
+    refusal = ValueError(f"{name} must be finite numbers of shape {shape}")
+    try:
+        vector = np.array(value, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise refusal from None
+    if vector.ndim != 1 or (size is not None and vector.size != size):
+        raise refusal
+    if not np.isfinite(vector).all():
+        raise refusal
+    return vector
+
+
+def initial_state(config: TrainingConfig, params: Parameters) -> TrainingState:
+    """The state before epoch 1: the initial parameters, no velocity, the full rate."""
+    theta = pack(params)
+    return TrainingState(0, theta, np.zeros_like(theta), config.learning_rate)
 
 
 def prepare(
@@ -79,15 +134,9 @@ def train(
     or huge parameter, or a loss grown by orders of magnitude) stops at that epoch and the run
     records it in `diverged_at`, keeping the epochs before it; no exception, no warning.
     """
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
-    if engine == "numba" and not _kernel.HAVE_NUMBA:
-        raise RuntimeError("numba is not installed; use engine='numpy'")
+    check_engine(engine)
     dataset, params = prepare(config, data)
-    with np.errstate(all="ignore"):  # huge uploaded values square to inf: a diverged run
-        inputs = feature_columns(config.features, dataset.X)
-    fit = _train_compiled if uses_kernel(engine) else train_reference
-    history, loss = fit(config, inputs, dataset.y, params)
+    history, loss, _ = fit(config, dataset.X, dataset.y, initial_state(config, params), engine)
     done = len(loss)
     return Run(
         config=config,
@@ -100,6 +149,32 @@ def train(
         loss=loss,
         diverged_at=None if done == config.epochs else done + 1,
     )
+
+
+def fit(
+    config: TrainingConfig, X: np.ndarray, y: np.ndarray, start: TrainingState, engine: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Train on raw inputs X from `start` up to epoch config.epochs, with `engine`.
+
+    Returns the parameters after each epoch (row 0: start's), each epoch's loss, and the
+    velocity after the last epoch trained (zeros without momentum); it stops early at the
+    first epoch that diverged (see `divergence.epoch_diverged`).
+    """
+    with np.errstate(all="ignore"):  # huge uploaded values square to inf: a diverged run
+        inputs = feature_columns(config.features, X)
+    loop = _train_compiled if uses_kernel(engine) else train_reference
+    history, loss, velocity = loop(config, inputs, y, start)
+    if not config.momentum:
+        velocity = np.zeros_like(velocity)  # plain steps keep no velocity
+    return history, loss, velocity
+
+
+def check_engine(engine: str) -> None:
+    """Refuse an unknown engine, or numba where it is not installed."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if engine == "numba" and not _kernel.HAVE_NUMBA:
+        raise RuntimeError("numba is not installed; use engine='numpy'")
 
 
 def uses_kernel(engine: str) -> bool:
@@ -177,21 +252,24 @@ def backprop_step(
 
 
 def train_reference(
-    config: TrainingConfig, X: np.ndarray, y: np.ndarray, params: Parameters
-) -> tuple[np.ndarray, np.ndarray]:
+    config: TrainingConfig, X: np.ndarray, y: np.ndarray, start: TrainingState
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The readable training loop: the post's four steps, batch by batch, epoch by epoch, on
-    the network's inputs X (one column per feature).
+    the network's inputs X (one column per feature), from `start` up to epoch config.epochs.
 
-    Returns the parameters after each epoch (row 0: the initial ones) and each epoch's loss
-    (the data's: no penalty in it), stopping early at the first epoch that diverged (see
-    `divergence.epoch_diverged`).
+    Returns the parameters after each epoch (row 0: start's), each epoch's loss (the data's:
+    no penalty in it) and momentum's velocity at the end, stopping early at the first epoch
+    that diverged (see `divergence.epoch_diverged`).
     """
     batch_size = 1 if config.batch_size is None else config.batch_size
-    optimizer = Momentum(config.learning_rate, config.momentum) if config.momentum else None
-    rate = config.learning_rate
+    optimizer = None
+    if config.momentum:
+        optimizer = Momentum(config.learning_rate, config.momentum, start.velocity.copy())
+    params = unpack(start.parameters.copy(), config.sizes)
+    rate, first_loss = start.rate, start.first_loss
     history, losses = [pack(params)], []
     with np.errstate(all="ignore"):
-        for _ in range(config.epochs):
+        for _ in range(config.epochs - start.epoch):
             epoch_loss = 0.0
             for batch in _batches(len(y), batch_size):
                 step = backprop_step(
@@ -210,42 +288,47 @@ def train_reference(
                 params = step.after
             rate = rate * config.anneal
             theta = pack(params)
-            first_loss = losses[0] if losses else epoch_loss
+            if first_loss is None:
+                first_loss = epoch_loss
             if epoch_diverged(largest_size(theta), epoch_loss, first_loss):
                 break
             history.append(theta)
             losses.append(epoch_loss)
-    return np.array(history), np.array(losses)
+    velocity = start.velocity if optimizer is None else optimizer.velocity
+    return np.array(history), np.array(losses), velocity
 
 
 def _train_compiled(
-    config: TrainingConfig, X: np.ndarray, y: np.ndarray, params: Parameters
-) -> tuple[np.ndarray, np.ndarray]:
+    config: TrainingConfig, X: np.ndarray, y: np.ndarray, start: TrainingState
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The same loop as train_reference, in the numba kernel."""
     codes = np.array([ACTIVATION_CODES[name] for name in config.activations], dtype=np.int64)
-    theta = pack(params)
-    history = np.empty((config.epochs + 1, theta.size))
-    losses = np.empty(config.epochs)
+    theta, velocity = start.parameters.copy(), start.velocity.copy()
+    epochs = config.epochs - start.epoch
+    history = np.empty((epochs + 1, theta.size))
+    losses = np.empty(epochs)
     settings = _kernel.Settings(
         loss_code=LOSS_CODES[config.loss],
-        learning_rate=float(config.learning_rate),
+        learning_rate=float(start.rate),
         anneal=float(config.anneal),
         momentum=float(config.momentum),
         batch_size=1 if config.batch_size is None else min(config.batch_size, len(y)),
-        epochs=config.epochs,
+        epochs=epochs,
         weight_bound=WEIGHT_BOUND,
         loss_growth=LOSS_GROWTH,
         regularization_code=REGULARIZATION_CODES[config.regularization],
         reg_rate=float(config.reg_rate),
+        first_loss=np.nan if start.first_loss is None else float(start.first_loss),
     )
     done = _kernel.train_compiled(
         np.ascontiguousarray(X, dtype=float),
         np.ascontiguousarray(y, dtype=float).reshape(-1, 1),
         theta,
-        sizes_of(params),
+        velocity,
+        config.sizes,
         codes,
         settings,
         history,
         losses,
     )
-    return history[: done + 1], losses[:done]
+    return history[: done + 1], losses[:done], velocity

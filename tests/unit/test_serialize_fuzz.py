@@ -9,6 +9,7 @@ import pytest
 from ann_core import TrainingConfig, serialize, train
 from ann_core.datasets import N_INPUTS
 from ann_core.network import n_parameters
+from ann_core.run import Segment
 
 CUSTOM_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.3, 0.6]])
 CUSTOM_Y = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
@@ -100,9 +101,9 @@ def _place(data: dict, key: str) -> tuple[dict, str]:
         ("config.epochs", 8, "diverged_at must be 8"),
         ("config.colour", "red", "unknown entries 'colour'"),
         ("version", True, "unsupported run file version"),
-        ("version", 3, "unsupported run file version"),
+        ("version", 4, "unsupported run file version"),
         ("version", 0, "unsupported run file version"),
-        ("version", 1, "config has unknown entries 'features'"),
+        ("version", 2, "unknown entries 'segments'"),
         ("config.features", [], "features=.* must name at least one feature"),
         ("config.features", ["x"], "features=.* not of task 'classification'"),
         ("config.features", ["x1", "x2", "x1x2"], "sizes must be"),
@@ -125,11 +126,15 @@ def test_malformed_run_files_are_refused_saying_what_is_wrong(runs, key, value, 
 def test_a_version_1_file_loads_with_the_raw_inputs_as_its_features_and_no_penalty(runs):
     for name in ("ring", "sin"):
         data = serialize.run_to_dict(runs[name])
+        del data["segments"]
+        data["version"] = 1
+        with pytest.raises(ValueError, match="config has unknown entries 'features'"):
+            serialize.run_from_dict(data)
         for setting in ("features", "regularization", "reg_rate"):
             del data["config"][setting]
-        data["version"] = 1
         old = serialize.run_from_dict(data)
         assert old.config == runs[name].config
+        assert old.segments == runs[name].segments == (Segment(0, old.config),)
         np.testing.assert_array_equal(old.predict(old.X), runs[name].predict(old.X))
 
 
