@@ -1,14 +1,19 @@
 """The app as a server for a class: `streamlit run serve.py` serves streamlit_app.py (the same
 pages) as an `st.App` whose start-up does, before the server answers anyone, what the first
-visit would otherwise wait for: it imports the app's modules (pandas, Altair, the engine) and
-starts compiling the numba kernel in the background (`ann_core.warm_up`).
+visit would otherwise wait for: it imports the app's modules (pandas, Altair, the engine) while
+a child process compiles the numba kernel (`ann_core.warm_up`), and waits for the kernel.
 
-`streamlit run streamlit_app.py` still works everywhere (Community Cloud runs it); its first
-visitor then pays the imports, about 1.5 s.
+The compile happens once per clone (numba caches it in ann_core/__pycache__): a fresh clone's
+first start takes a few seconds longer, later starts load the cache. Should the compile take
+longer than START_UP_WAIT_S, the server starts anyway and the NumPy engine serves (same
+numbers) until the kernel is ready. `streamlit run streamlit_app.py` runs the same app
+(Community Cloud runs it); its first visitor then pays the imports, and the NumPy engine serves
+while the kernel compiles.
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import pkgutil
 from collections.abc import AsyncIterator
@@ -19,6 +24,9 @@ import streamlit as st
 
 import ann_app
 from ann_core import warm_up
+
+#: How long the start-up waits for the kernel's compile (about 6 s on a quiet 2-core machine).
+START_UP_WAIT_S = 60.0
 
 
 def import_app_modules() -> None:
@@ -32,6 +40,7 @@ async def start_up(_app: Any) -> AsyncIterator[None]:
     """Runs once, before the server takes its first request."""
     warm_up.start_in_background()  # the compile runs in a child process meanwhile
     import_app_modules()
+    await asyncio.to_thread(warm_up.wait_until_ready, START_UP_WAIT_S)
     yield
 
 

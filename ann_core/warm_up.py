@@ -31,6 +31,12 @@ def start_in_background() -> bool:
     return True
 
 
+def wait_until_ready(timeout: float) -> bool:
+    """Wait at most `timeout` seconds for a started warm-up; whether the kernel can serve now
+    (True at once without numba: NumPy serves alone)."""
+    return not _kernel.HAVE_NUMBA or _kernel.wait_until_ready(timeout)
+
+
 def _warm() -> None:
     """Compile in a child process, then load from the cache here (or compile here, if the
     child could not write the cache)."""

@@ -74,6 +74,12 @@ def test_start_in_background_starts_once_and_ends_ready(monkeypatch):
     assert started == [1] and _kernel.is_ready()
 
 
+def test_wait_until_ready_waits_for_the_load_and_is_bounded(warming):
+    assert warm_up.wait_until_ready(0.01) is False  # still warming: the wait ends at its bound
+    threading.Thread(target=_kernel.load).start()
+    assert warm_up.wait_until_ready(60.0) is True and _kernel.is_ready()
+
+
 def test_the_module_fills_numbas_cache(tmp_path):
     env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path)}
     subprocess.run(
