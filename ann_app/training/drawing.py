@@ -17,6 +17,7 @@ from functools import partial
 
 import altair as alt
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from ann_app import cached
@@ -131,7 +132,7 @@ def canvas(page: str, drawn: Drawing) -> None:
     st.stop()
 
 
-def _frame(points: tuple[DrawnPoint, ...]):
+def _frame(points: tuple[DrawnPoint, ...]) -> pd.DataFrame:
     """The drawn points as the surface chart's points frame."""
     X = np.array([(p.x1, p.x2) for p in points], dtype=float).reshape(-1, 2)
     return training_frames.class_points_frame(X, np.array([p.label for p in points]))
