@@ -7,7 +7,7 @@ from ann_app import cached
 from ann_app.charts import diagrams, training_frames, training_plots
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.shell import ui
-from ann_app.training import exports
+from ann_app.training import drawing, exports
 from ann_app.training.page import findings, setup
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import LOGIC_TABLES
@@ -21,7 +21,7 @@ st.markdown(
     "and a network in the sidebar, or start from one of the post's figures; then scrub through "
     "the epochs, or press Play, to watch the decision surface form."
 )
-lab = setup("classification", PAGE, CLASSIFICATION_SETTINGS, CLASSIFICATION_PRESETS)
+lab = setup("classification", PAGE, CLASSIFICATION_SETTINGS, CLASSIFICATION_PRESETS, can_draw=True)
 values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 
 if csv is None and values.data in LOGIC_TABLES:
@@ -49,7 +49,11 @@ def draw(epoch: int) -> None:
     with left:
         surface = cached.surface(config, csv, epoch)
         cells = training_frames.cells_frame(surface.points, surface.outputs)
-        ui.chart(training_plots.surface_chart(cells, points, square, values.discrete))
+        figure = training_plots.surface_chart(cells, points, square, values.discrete, lab.drawing)
+        if lab.drawing:
+            drawing.surface(PAGE, figure)  # takes clicks that add or remove drawn points
+        else:
+            ui.chart(figure)
     with right:
         ui.chart(training_plots.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
         ui.chart(training_plots.metric_chart(accuracy, "accuracy", epoch, "Accuracy", "accuracy"))
@@ -85,7 +89,7 @@ st.markdown(
     "number in the sidebar."
 )
 if csv is not None:
-    st.info("Restarts use the built-in data sets; remove your file to try them.")
+    st.info("Restarts use the built-in data sets; remove your file or drawing to try them.")
 elif st.toggle("Run the restarts", key=f"{PAGE}.restarts_on"):
     result = cached.restart_runs(config, values.restarts)
     frame = training_frames.restarts_frame(result, len(run.y))

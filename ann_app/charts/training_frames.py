@@ -101,13 +101,18 @@ def points_frame(run: Run) -> pd.DataFrame:
     for name, X, y in (("training", run.X, run.y), ("test", run.X_test, run.y_test)):
         if len(y):
             if X.shape[1] == 2:
-                frame = pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], "class": y.astype(int)})
-                frame["class"] = frame["class"].astype(str)
+                parts.append(class_points_frame(X, y, name))
             else:
-                frame = pd.DataFrame({"x": X[:, 0], "y": y})
-            frame["set"] = name
-            parts.append(frame)
+                parts.append(pd.DataFrame({"x": X[:, 0], "y": y, "set": name}))
     return pd.concat(parts, ignore_index=True)
+
+
+def class_points_frame(X: np.ndarray, y: np.ndarray, name: str = "training") -> pd.DataFrame:
+    """Labelled points of two inputs as the surface chart draws them: x1, x2, class (as text,
+    a category), set."""
+    frame = pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], "class": y.astype(int).astype(str)})
+    frame["set"] = name
+    return frame
 
 
 def restarts_frame(result: Restarts, n_rows: int) -> pd.DataFrame:

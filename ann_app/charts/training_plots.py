@@ -11,7 +11,15 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ann_app.content.labels import CLASS_COLOURS, OUTCOME_COLOURS, PALETTE, SET_STYLE, UNIT_COLOURS
+from ann_app.content.drawn_points import CELL, DOT
+from ann_app.content.labels import (
+    BLANK_SURFACE,
+    CLASS_COLOURS,
+    OUTCOME_COLOURS,
+    PALETTE,
+    SET_STYLE,
+    UNIT_COLOURS,
+)
 from ann_core.activations import get_activation
 
 HEIGHT = 360
@@ -24,33 +32,75 @@ def _output_scale(discrete: bool) -> alt.Scale:
 
 
 def surface_chart(
-    cells: pd.DataFrame, points: pd.DataFrame, view: tuple[float, float], discrete: bool = False
+    cells: pd.DataFrame,
+    points: pd.DataFrame,
+    view: tuple[float, float],
+    discrete: bool = False,
+    selectable: bool = False,
 ) -> alt.LayerChart:
-    """The network's output over the input square with the data on top (Figures 8 to 12)."""
-    axis_x = alt.X("x1:Q", title="x₁", scale=alt.Scale(domain=list(view), nice=False))
-    axis_y = alt.Y("x2:Q", title="x₂", scale=alt.Scale(domain=list(view), nice=False))
+    """The network's output over the input square with the data on top (Figures 8 to 12).
+
+    `selectable`: a click selects the cell (CELL) or the point (DOT) under it, for drawing
+    points (training/drawing.py; drawn_points.after_click reads the selection).
+    """
+    heat = _cells(cells, view, selectable).encode(
+        color=alt.Color(
+            "output:Q",
+            scale=_output_scale(discrete),
+            title=["output", "(class 0 → 1)"],
+            # a third of the height leaves room above it for the class and points
+            # legends, at the presenter view's larger labels too
+            legend=alt.Legend(orient="right", gradientLength=HEIGHT // 3),
+        ),
+        tooltip=[alt.Tooltip("output:Q", format=".3f")],
+    )
+    return _with_points(heat, points, selectable, "Decision surface")
+
+
+def blank_surface_chart(
+    cells: pd.DataFrame, points: pd.DataFrame, view: tuple[float, float]
+) -> alt.LayerChart:
+    """The square before there is a network to draw: blank cells to click on under the drawn
+    points (same axes, points and selections as a selectable `surface_chart`)."""
+    heat = _cells(cells, view, selectable=True).encode(color=alt.value(BLANK_SURFACE))
+    return _with_points(heat, points, True, "Draw your data")
+
+
+def _cells(cells: pd.DataFrame, view: tuple[float, float], selectable: bool) -> alt.Chart:
+    """The square's cells as rects on the view's axes (no colour yet), clickable if asked."""
     heat = (
         alt.Chart(cells)
-        .mark_rect()
+        .mark_rect(**({"cursor": "crosshair"} if selectable else {}))
         .encode(
-            x=axis_x,
+            x=alt.X("x1:Q", title="x₁", scale=alt.Scale(domain=list(view), nice=False)),
             x2="x1_end:Q",
-            y=axis_y,
+            y=alt.Y("x2:Q", title="x₂", scale=alt.Scale(domain=list(view), nice=False)),
             y2="x2_end:Q",
-            color=alt.Color(
-                "output:Q",
-                scale=_output_scale(discrete),
-                title=["output", "(class 0 → 1)"],
-                # a third of the height leaves room above it for the class and points
-                # legends, at the presenter view's larger labels too
-                legend=alt.Legend(orient="right", gradientLength=HEIGHT // 3),
-            ),
-            tooltip=[alt.Tooltip("output:Q", format=".3f")],
         )
     )
+    if selectable:  # the cell's corners: its centre is where a click adds a point
+        heat = heat.add_params(
+            alt.selection_point(
+                name=CELL, fields=["x1", "x1_end", "x2", "x2_end"], toggle=False, clear=False
+            )
+        )
+    return heat
+
+
+def _with_points(
+    heat: alt.Chart, points: pd.DataFrame, selectable: bool, title: str
+) -> alt.LayerChart:
+    """`heat` with the data's points on top: fill by class, shape by set (training or test)."""
     dots = (
         alt.Chart(points)
-        .mark_point(filled=True, size=45, stroke="black", strokeWidth=0.6, opacity=0.9)
+        .mark_point(
+            filled=True,
+            size=45,
+            stroke="black",
+            strokeWidth=0.6,
+            opacity=0.9,
+            **({"cursor": "pointer"} if selectable else {}),
+        )
         .encode(
             x="x1:Q",
             y="x2:Q",
@@ -72,10 +122,14 @@ def surface_chart(
             tooltip=["x1:Q", "x2:Q", "class:N", "set:N"],
         )
     )
+    if selectable:  # the class tells a click on a point from one on a cell (after_click)
+        dots = dots.add_params(
+            alt.selection_point(name=DOT, fields=["x1", "x2", "class"], toggle=False, clear=False)
+        )
     return (
         alt.layer(heat, dots)
         .resolve_scale(color="independent")
-        .properties(height=HEIGHT, title="Decision surface")
+        .properties(height=HEIGHT, title=title)
     )
 
 

@@ -36,6 +36,7 @@ PROBE_COLOUR = "#111111"
 # class 0, class 1: a light blue and a dark red, so the classes (and the two ends of the
 # surface) stay apart in greyscale too (a projector, a photocopy), not only in colour.
 CLASS_COLOURS = ("#67a9cf", "#b2182b")
+BLANK_SURFACE = "#ececec"  # the square to draw points on before there is a network
 SET_STYLE = {"training": ("#1f5fa8", [1, 0]), "test": ("#E69F00", [6, 3])}
 UNIT_COLOURS = ("#762a83", "#f7f7f7", "#1b7837")  # low, middle, high activation
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#882255")

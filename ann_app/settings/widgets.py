@@ -29,7 +29,11 @@ def widget_key(page: str, setting: Setting) -> str:
 
 
 def render_settings(
-    settings: Sequence[Setting], *, page: str, containers: Mapping[str, Any] | None = None
+    settings: Sequence[Setting],
+    *,
+    page: str,
+    containers: Mapping[str, Any] | None = None,
+    extra_params: Mapping[str, str] | None = None,
 ) -> tuple[Any, tuple[Ignored, ...]]:
     """Draw the widgets for `settings`, mirror them in the URL and return (values, ignored),
     `values` being the table's frozen, typed record (`setting.values_type`).
@@ -39,7 +43,8 @@ def render_settings(
     with other values for this page is opened in the session, the widgets are seeded from
     `st.query_params`; otherwise the widgets own the values (in session state, so they survive
     reruns and page switches). `ignored` is non-empty only on the run that read a bad link.
-    Call it once per page: the URL is rewritten to hold exactly these settings.
+    Call it once per page: the URL is rewritten to hold exactly these settings, and
+    `extra_params` (what the page keeps in its link besides its settings, e.g. a drawing).
     """
     containers = containers or {}
     ignored: tuple[Ignored, ...] = ()
@@ -78,7 +83,7 @@ def render_settings(
         )
 
     wanted = encode_params(settings, values)
-    url = {**wanted, **presenter.url_params()}
+    url = {**wanted, **(extra_params or {}), **presenter.url_params()}
     if st.query_params.to_dict() != url:
         st.query_params.from_dict(url)
     st.session_state[_url_key(page)] = wanted

@@ -18,10 +18,21 @@ from ann_app.shell import presenter
 CANVAS = {"embedOptions": {"renderer": "canvas"}}
 
 
-def chart(figure: alt.TopLevelMixin) -> None:
+def chart(
+    figure: alt.TopLevelMixin,
+    *,
+    key: str | None = None,
+    on_select: Callable[[], None] | None = None,
+) -> None:
     """Show an Altair chart across its column, with Streamlit's theme (and larger labels in
-    the presenter view), drawn on a canvas."""
-    st.altair_chart(presenter.style_chart(figure).properties(usermeta=CANVAS), width="stretch")
+    the presenter view), drawn on a canvas. With `on_select` (and a `key`), a click on the
+    chart calls it, its selections then in st.session_state[key] (st.altair_chart's)."""
+    st.altair_chart(
+        presenter.style_chart(figure).properties(usermeta=CANVAS),
+        width="stretch",
+        key=key,
+        on_select=on_select or "ignore",
+    )
 
 
 def inline_image(png: bytes) -> None:

@@ -1,10 +1,11 @@
 """The parts every training page shares, in the order the page shows them.
 
-`setup` draws the sidebar controls (mirrored in the URL), the preset buttons, the upload, and
-returns the trained run for the current settings; `findings` explains in plain words a run that
-diverged, stalled, saturated or overfitted (from `ann_core.diagnosis`). A preset button writes
-its values into the widgets' session state in an on_click callback, before the widgets are
-drawn, so the widgets and the URL follow.
+`setup` draws the sidebar controls (mirrored in the URL), the preset buttons, the upload (and,
+on the Classification page, the switch to draw the data: drawing.py), and returns the trained
+run for the current settings; `findings` explains in plain words a run that diverged, stalled,
+saturated or overfitted (from `ann_core.diagnosis`). A preset button writes its values into the
+widgets' session state in an on_click callback, before the widgets are drawn, so the widgets
+and the URL follow.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ann_app import cached
 from ann_app.content.training_tables import Preset
 from ann_app.settings.setting import Setting, check_value
 from ann_app.settings.widgets import render_settings, warn_ignored, widget_key
+from ann_app.training import drawing
 from ann_app.training.config import config_from, matching_preset, preset_values
 from ann_app.training.upload import data_upload
 from ann_core import TrainingConfig
@@ -43,19 +45,36 @@ class Setup:
     config: TrainingConfig
     csv: bytes | None
     run: Run
+    drawing: bool = False  # the data are drawn on the surface (its chart takes clicks)
 
 
-def setup(task: str, page: str, settings: Sequence[Setting], presets: Sequence[Preset]) -> Setup:
-    """Controls, presets and upload; the (cached) run. Stops the page on an invalid setting."""
-    values, ignored = render_settings(settings, page=page)
-    warn_ignored(ignored)
+def setup(
+    task: str,
+    page: str,
+    settings: Sequence[Setting],
+    presets: Sequence[Preset],
+    can_draw: bool = False,
+) -> Setup:
+    """Controls, presets and upload (with `can_draw`, or drawn points); the (cached) run.
+
+    Stops the page on an invalid setting, and when drawn points cannot train yet (showing
+    the square to draw on instead).
+    """
+    drawn = drawing.read(page) if can_draw else None  # before the settings rewrite the URL
+    values, ignored = render_settings(
+        settings, page=page, extra_params=drawn.url_params if drawn is not None else None
+    )
+    warn_ignored((*ignored, *(drawn.ignored if drawn is not None else ())))
+    if drawn is not None:
+        drawing.remember_url(page)
     st.markdown("**Presets** (one click sets every control):")
     preset_buttons(settings, page, presets)
     preset = matching_preset(values, settings, presets)
     if preset is not None and preset.note:
         st.info(f"**{preset.label}.** {preset.note}", icon="📌")
-    with st.expander("Your own data (CSV upload)", icon="📄"):
-        csv = data_upload(task, page)
+    with st.expander(f"Your own data (CSV upload{' or drawing' if can_draw else ''})", icon="📄"):
+        drawn_on = drawn is not None and drawing.switch(page)
+        csv = drawn.csv if drawn_on else data_upload(task, page)
     try:
         for s in settings:  # a widget can hold what a link cannot: no input feature at all
             check_value(s, getattr(values, s.name))
@@ -67,7 +86,9 @@ def setup(task: str, page: str, settings: Sequence[Setting], presets: Sequence[P
     except ValueError as error:
         st.error(f"These settings cannot train: {error}", icon="🚫")
         st.stop()
-    return Setup(values, config, csv, cached.train_run(config, csv))
+    if drawn_on and csv is None:
+        drawing.canvas(page, drawn)  # fewer than 2 points, or one class: nothing to train on
+    return Setup(values, config, csv, cached.train_run(config, csv), drawing=drawn_on)
 
 
 def findings(run: Run) -> None:

@@ -1,0 +1,201 @@
+"""Draw your data (Classification, as in ConvNetJS's demo): a click on the decision surface adds
+a point of the chosen class, a click on a point removes it, and the network retrains on them,
+exactly as on an uploaded CSV (the drawing becomes the same CSV bytes, drawn_points.to_csv).
+
+The drawing lives in session state and in the link (`pts=`, see drawn_points.py), so a
+teacher can share it. Clicks come from Streamlit's own chart selections (no custom component):
+the chart's `on_select` callback applies a click once, then gives the chart a new key so that
+the next click starts from an empty selection. The trained surface sits in the epoch scrubber's
+fragment, where a click reruns only the fragment: `surface` then reruns the whole page, which
+retrains on the new drawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ann_app import cached
+from ann_app.charts import training_frames, training_plots
+from ann_app.content.drawn_points import (
+    CLASSES,
+    MAX_LINK_POINTS,
+    SQUARE,
+    URL_KEY,
+    DrawnPoint,
+    after_click,
+    count,
+    encode,
+    not_trainable,
+    parse,
+    to_csv,
+)
+from ann_app.content.labels import CLASS_COLOURS
+from ann_app.settings.setting import Ignored
+from ann_app.shell import presenter, ui
+
+SHOWN_RAW = 80  # characters of a bad link value quoted in the warning
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """This run's drawing: whether drawing is on, the points, and a link value not used."""
+
+    on: bool
+    points: tuple[DrawnPoint, ...]
+    ignored: tuple[Ignored, ...] = ()
+
+    @property
+    def url_params(self) -> dict[str, str]:
+        """What the page's link carries of the drawing: nothing when it is off or too long."""
+        if not self.on or len(self.points) > MAX_LINK_POINTS:
+            return {}
+        return {URL_KEY: encode(self.points)}
+
+    @property
+    def csv(self) -> bytes | None:
+        """The CSV to train on: the drawing's, when it is on and the network can train on it."""
+        if self.on and not_trainable(self.points) is None:
+            return to_csv(self.points)
+        return None
+
+
+def key(page: str, part: str) -> str:
+    """The session-state key of one part of `page`'s drawing (on, points, class, clear...)."""
+    return f"{page}.drawing.{part}"
+
+
+def read(page: str) -> Drawing:
+    """The drawing for this run. Call it before the settings rewrite the URL.
+
+    When a link was opened (the URL holds other values than the page wrote last, see
+    `remember_url`), the link decides: its `pts` turns drawing on with those points, and no
+    `pts` turns it off; a bad `pts` is reported (and drawing is off). An empty URL (a switch
+    through the menu) changes nothing: the session's drawing stays.
+    """
+    link, ignored = _link(), ()
+    if link and link != st.session_state.get(key(page, "url")):
+        raw = link.get(URL_KEY)
+        on = raw is not None
+        if raw is not None:
+            try:
+                st.session_state[key(page, "points")] = parse(raw)
+            except ValueError as error:
+                on = False
+                shown = raw if len(raw) <= SHOWN_RAW else raw[: SHOWN_RAW - 1] + "…"
+                ignored = (Ignored(URL_KEY, shown, str(error), "(no drawing)"),)
+        st.session_state[key(page, "on")] = on
+    points = tuple(st.session_state.get(key(page, "points"), ()))
+    st.session_state[key(page, "trained")] = points  # what this run trains on (see `surface`)
+    return Drawing(bool(st.session_state.get(key(page, "on"), False)), points, ignored)
+
+
+def remember_url(page: str) -> None:
+    """Note the URL the page has written, so `read` tells a newly opened link from it."""
+    st.session_state[key(page, "url")] = _link()
+
+
+def _link() -> dict[str, str]:
+    """The URL's parameters, but the presenter view's (a view, not part of the drawing's link)."""
+    return {k: v for k, v in st.query_params.to_dict().items() if k != presenter.URL_KEY}
+
+
+def switch(page: str) -> bool:
+    """The switch that turns drawing on (in the "Your own data" expander); whether it is on."""
+    on = st.toggle(
+        "Draw your own points on the decision surface",
+        key=key(page, "on"),
+        help="Click the square to add points of either class; the network retrains on them.",
+        persist_state="session",
+    )
+    if on:
+        st.caption(
+            "The page trains on the points you draw (the file upload and the data-set "
+            "controls are not used). The link carries your drawing, up to "
+            f"{MAX_LINK_POINTS} points."
+        )
+    return on
+
+
+def canvas(page: str, drawn: Drawing) -> None:
+    """The blank square to draw on, and why the network cannot train yet; stops the page."""
+    st.subheader("Draw your data")
+    st.info(not_trainable(drawn.points), icon="✏️")
+    points = cached.grid_points(cached.GRID, SQUARE)
+    cells = training_frames.cells_frame(points, np.zeros(len(points)))
+    surface(page, training_plots.blank_surface_chart(cells, _frame(drawn.points), SQUARE))
+    st.stop()
+
+
+def _frame(points: tuple[DrawnPoint, ...]) -> pd.DataFrame:
+    """The drawn points as the surface chart's points frame."""
+    X = np.array([(p.x1, p.x2) for p in points], dtype=float).reshape(-1, 2)
+    return training_frames.class_points_frame(X, np.array([p.label for p in points]))
+
+
+def surface(page: str, figure: alt.TopLevelMixin) -> None:
+    """The class to add, Clear, the CSV download, and `figure` (a selectable surface chart),
+    whose clicks change the drawing. Reruns the page when the drawing changed since it ran."""
+    points = tuple(st.session_state.get(key(page, "points"), ()))
+    if points != st.session_state.get(key(page, "trained")):  # a click or Clear in the fragment
+        st.rerun(scope="app")
+    st.session_state.setdefault(key(page, "class"), CLASSES[0])
+    choose, clear, save = st.columns([3, 2, 3], vertical_alignment="bottom")
+    label = choose.segmented_control(
+        "A click adds a point of",
+        CLASSES,
+        format_func=lambda c: f"class {c}",
+        required=True,
+        key=key(page, "class"),
+        persist_state="session",
+    )
+    clear.button("Clear", key=key(page, "clear"), on_click=_clear, args=(page,), width="stretch")
+    save.download_button(
+        "Download CSV",
+        to_csv(points),
+        file_name="gentle-ann-drawing.csv",
+        mime="text/csv",
+        key=key(page, "download"),
+        on_click="ignore",
+        help="Your points as the upload's CSV: upload it again, or edit it.",
+        width="stretch",
+    )
+    st.markdown(
+        f'Click the square to add a <span style="color:{CLASS_COLOURS[label]}">⬤</span> '
+        f"**class {label}** point; click a point to remove it.",
+        unsafe_allow_html=True,
+    )
+    chart_key = key(page, f"chart.{st.session_state.get(key(page, 'clicks'), 0)}")
+    ui.chart(figure, key=chart_key, on_select=partial(apply_click, page, chart_key))
+    counts = [sum(p.label == c for p in points) for c in CLASSES]
+    st.caption(f"{count(len(points))}: {counts[0]} of class 0, {counts[1]} of class 1.")
+    if len(points) > MAX_LINK_POINTS:
+        st.info(
+            f"Your drawing has {len(points)} points, too many for a link (at most "
+            f"{MAX_LINK_POINTS}): the page's link no longer carries it. Download the CSV to "
+            "keep or share all of them.",
+            icon="🔗",
+        )
+
+
+def apply_click(page: str, chart_key: str) -> None:
+    """The chart's on_select callback: apply the click once, then give the chart a new key
+    (a keyed chart keeps its selection, and a second click on the same cell would not call
+    this again)."""
+    event = st.session_state.get(chart_key) or {}
+    selection = event.get("selection") or {}
+    if not any(selection.values()):
+        return
+    points = tuple(st.session_state.get(key(page, "points"), ()))
+    label = st.session_state.get(key(page, "class"), CLASSES[0])
+    st.session_state[key(page, "points")] = after_click(points, selection, label)
+    st.session_state[key(page, "clicks")] = st.session_state.get(key(page, "clicks"), 0) + 1
+
+
+def _clear(page: str) -> None:
+    st.session_state[key(page, "points")] = ()

@@ -1,0 +1,119 @@
+"""Draw your data on the Classification page in a real browser (1280 x 800): real clicks on the
+surface chart add points, the network retrains on them, the link keeps them, a click on a point
+removes it."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from browser_helpers import (
+    SEL_VEGA_CHART,
+    assert_page_healthy,
+    open_page,
+    screenshot,
+    script_runs,
+    wait_for_app_ready,
+)
+from playwright.sync_api import Browser, Page, expect
+
+from ann_app.content.drawn_points import parse
+
+VIEWPORT = {"width": 1280, "height": 800}
+CLASS_SELECTOR = ".st-key-classification-drawing-class"
+# A checksum of the surface chart's pixels (Vega draws it on a canvas, see ui.CANVAS).
+_PIXELS_JS = """
+(chart) => {
+  const canvas = chart.querySelector('canvas.marks');
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let hash = 0;
+  for (let i = 0; i < data.length; i += 1) hash = (hash * 31 + data[i]) >>> 0;
+  return hash;
+}
+"""
+
+
+def _pts(page: Page) -> str | None:
+    values = parse_qs(urlparse(page.url).query).get("pts")
+    return values[-1] if values else None
+
+
+def _surface(page: Page):
+    """The decision surface (or the square to draw on): the page's first Vega chart."""
+    return page.locator(SEL_VEGA_CHART).first
+
+
+def _pixels(page: Page) -> int:
+    return int(_surface(page).evaluate(_PIXELS_JS))
+
+
+def _click_square(page: Page, fx: float, fy: float) -> str:
+    """Click the surface chart at fractions (fx, fy) of its canvas; wait until the link's
+    drawing has changed and the page has settled; return the new `pts`."""
+    old, before = _pts(page), script_runs(page)
+    canvas = _surface(page).locator("canvas.marks")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+    page.wait_for_function(
+        "(old) => new URL(location.href).searchParams.get('pts') !== old", arg=old
+    )
+    wait_for_app_ready(page, after_runs=before)
+    return _pts(page) or ""
+
+
+def _choose_class(page: Page, label: int) -> None:
+    before = script_runs(page)
+    page.locator(CLASS_SELECTOR).get_by_text(f"class {label}", exact=True).click()
+    wait_for_app_ready(page, after_runs=before)
+
+
+def test_draw_points_retrain_reload_and_remove(browser: Browser, app_url: str) -> None:
+    page = open_page(browser, f"{app_url}/classification", viewport=VIEWPORT)
+    built_in = _pixels(page)  # the post's XOR
+    page.get_by_text("Your own data (CSV upload or drawing)").click()
+    before = script_runs(page)
+    page.get_by_text("Draw your own points on the decision surface").click()
+    wait_for_app_ready(page, after_runs=before)
+    assert _pts(page) == "v1"
+    expect(page.get_by_text("No points yet")).to_be_visible()
+
+    # The square to draw on fills the page's width: its plot spans about 0.18 to 0.67 of the
+    # canvas across and 0.12 to 0.78 down (legends on the right). Class 0 left, class 1 right.
+    _click_square(page, 0.25, 0.30)
+    _click_square(page, 0.28, 0.60)
+    _choose_class(page, 1)
+    three = parse(_click_square(page, 0.58, 0.40))
+    assert [p.label for p in three] == [0, 0, 1]
+    assert three[0].x1 < three[2].x1 and three[1].x1 < three[2].x1
+    expect(page.get_by_text("3 points: 2 of class 0, 1 of class 1.")).to_be_visible()
+    expect(page.get_by_text("3 points so far: the network trains once there are 4")).to_be_visible()
+
+    four = parse(_click_square(page, 0.60, 0.65))  # the fourth point: now it trains
+    assert four[:3] == three and four[3].label == 1
+    expect(page.get_by_text("4 points: 2 of class 0, 2 of class 1.")).to_be_visible()
+    expect(page.get_by_text("Training, epoch by epoch")).to_be_visible()
+    trained = _pixels(page)
+    assert trained != built_in
+
+    # In the trained view the surface sits in the left column (plot about 0.12 to 0.72 across).
+    _choose_class(page, 0)
+    link = _click_square(page, 0.55, 0.30)  # a class-0 point among the class-1 ones
+    five = parse(link)
+    assert five[:4] == four and five[4].label == 0
+    assert _pixels(page) != trained  # the boundary bent around the new point
+    expect(page.get_by_text("5 points: 3 of class 0, 2 of class 1.")).to_be_visible()
+    redrawn = _pixels(page)
+    screenshot(page, "classification-drawing-five-points")
+    assert_page_healthy(page)
+
+    page.reload()
+    wait_for_app_ready(page)
+    assert _pts(page) == link  # a new session, the same drawing from the link
+    expect(page.get_by_text("5 points: 3 of class 0, 2 of class 1.")).to_be_visible()
+    assert _pixels(page) == redrawn
+    assert_page_healthy(page)
+
+    assert parse(_click_square(page, 0.55, 0.30)) == four  # a click on the point removes it
+    expect(page.get_by_text("4 points: 2 of class 0, 2 of class 1.")).to_be_visible()
+    assert_page_healthy(page)
