@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ann_app.content import tables, training_tables
+from ann_app.content import drawn_points, tables, training_tables
+from ann_app.content.drawn_points import DrawnPoint, point
 from ann_app.settings.setting import Setting, encode_params
 
 HOME = "app_pages/home.py"
@@ -42,6 +43,7 @@ class LessonStep:
     question: str
     page: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    points: tuple[DrawnPoint, ...] = ()  # a drawing the link carries (Classification's `pts`)
 
 
 def link_params(step: LessonStep) -> dict[str, str]:
@@ -52,7 +54,29 @@ def link_params(step: LessonStep) -> dict[str, str]:
     URL adds a second browser history entry, and one Back would not return to the lesson.
     """
     settings = PAGE_SETTINGS[step.page]
-    return encode_params(settings, {**{s.name: s.default for s in settings}, **step.params})
+    params = encode_params(settings, {**{s.name: s.default for s in settings}, **step.params})
+    if step.points:
+        params[drawn_points.URL_KEY] = drawn_points.encode(step.points)
+    return params
+
+
+#: An island: four points of class 1 in the middle of the square, eight of class 0 around them.
+ISLAND = (
+    *(point(x1, x2, 1) for x1, x2 in ((0.4, 0.4), (0.6, 0.4), (0.4, 0.6), (0.6, 0.6))),
+    *(
+        point(x1, x2, 0)
+        for x1, x2 in (
+            (1.2, 0.5),
+            (0.5, 1.2),
+            (-0.2, 0.5),
+            (0.5, -0.2),
+            (1.0, 1.0),
+            (0.0, 0.0),
+            (1.0, 0.0),
+            (0.0, 1.0),
+        )
+    ),
+)
 
 
 def _post(**values: Any) -> dict[str, Any]:
@@ -191,6 +215,20 @@ STEPS: tuple[LessonStep, ...] = (
         "test loss? Then switch to L1 at 0.01: how many of the units' weights are left near 0?",
         REGRESSION,
         training_tables.OVERFITTING_L2,
+    ),
+    LessonStep(
+        "Data you draw",
+        "The data need not come from the post: here are twelve points drawn by clicking on "
+        "the surface, four of class 1 in the middle and eight of class 0 around them. Four "
+        "hidden units, trained for 300 epochs without annealing, close a region around the "
+        "island and get all 12 right; with no hidden layer one unit gets only 8 (it answers "
+        "class 0 everywhere).",
+        "Can the network reach a far-off point? Pick class 1 and click the corner at "
+        "(1.4, 1.4), next to a class 0 point: does the island stretch out to it, and how many "
+        "points are right now? Then clear the drawing and make your own.",
+        CLASSIFICATION,
+        {"layers": 1, "h1": 4, "anneal": 1.0, "epochs": 300},
+        ISLAND,
     ),
     LessonStep(
         "What to try next",

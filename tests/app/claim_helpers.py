@@ -8,10 +8,13 @@ another folder's conftest.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
+from ann_app.content import drawn_points
+from ann_app.content.csv_format import parse_csv
+from ann_app.content.drawn_points import DrawnPoint
 from ann_app.content.lesson import (
     CLASSIFICATION,
     PAGE_SETTINGS,
@@ -36,8 +39,10 @@ def link_values(page: str, params: Mapping[str, str]) -> SimpleNamespace:
 
 
 def step_values(step: LessonStep, **tried: Any) -> SimpleNamespace:
-    """The values behind the step's own link, with the changes its question asks to try."""
-    values = vars(link_values(step.page, link_params(step)))
+    """The values behind the step's own link (its settings; a drawing is `drawn_run`'s), with
+    the changes its question asks to try."""
+    params = {k: v for k, v in link_params(step).items() if k != drawn_points.URL_KEY}
+    values = vars(link_values(step.page, params))
     return _with(step.page, values, tried)
 
 
@@ -60,3 +65,10 @@ def config_of(page: str, values: SimpleNamespace) -> TrainingConfig:
 def run_of(page: str, values: SimpleNamespace) -> Run:
     """The run a training page shows for `values`."""
     return train(config_of(page, values))
+
+
+def drawn_run(page: str, values: SimpleNamespace, points: Sequence[DrawnPoint]) -> Run:
+    """The run a training page shows for `values` on drawn `points` (as the page trains them:
+    through the upload's CSV)."""
+    data = parse_csv(drawn_points.to_csv(points), TASKS[page])
+    return train(config_from(values, TASKS[page], custom=True), data)

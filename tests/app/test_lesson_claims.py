@@ -12,11 +12,12 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from app_helpers import open_page
-from claim_helpers import config_of, run_of, step_values
+from app_helpers import open_page, warnings_text
+from claim_helpers import config_of, drawn_run, run_of, step_values
 
 from ann_app.backprop.walk import walk_config
 from ann_app.charts.training_frames import LEARNED
+from ann_app.content.drawn_points import point
 from ann_app.content.lesson import STEPS, LessonStep, link_params
 from ann_core import get_activation, training
 from ann_core.datasets import LOGIC_TABLES
@@ -247,6 +248,29 @@ def _l2(step):
     sparse = run_of(step.page, step_values(step, reg="l1"))
     assert near_zero(sparse) > 0.75 and near_zero(tamed) < 0.5
     assert "L1 at 0.01" in step.question
+
+
+@claim("Data you draw")
+def _drawn(step):
+    # 4 units learn the 12 drawn points (the counts the text quotes); no hidden layer answers
+    # the majority; the corner point the question adds is not reached: 12 of 13 right
+    values = step_values(step)
+    inner = sum(p.label == 1 for p in step.points)
+    assert (len(step.points), inner) == (12, 4) and "twelve" in step.text
+    run = drawn_run(step.page, values, step.points)
+    assert run.accuracy[-1] == 1.0 and "all 12 right" in step.text
+    alone = drawn_run(step.page, step_values(step, layers=0), step.points)
+    assert round(alone.accuracy[-1] * 12) == 8 and "only 8" in step.text
+    assert alone.predict(run.X).max() < 0.5  # class 0 everywhere
+    corner = (*step.points, point(1.4, 1.4, 1))
+    assert "(1.4, 1.4)" in step.question
+    stretched = drawn_run(step.page, values, corner)
+    assert round(stretched.accuracy[-1] * 13) == 12
+    # and the page opens the drawing from the link, trains on it, and warns of nothing
+    at = open_page(step.page, link_params(step))
+    assert not at.exception and "link were not used" not in warnings_text(at)
+    caption = " ".join(c.value for c in at.caption)
+    assert f"After epoch {values.epochs}: training accuracy 100.0%" in caption
 
 
 @claim("What to try next")

@@ -8,7 +8,15 @@ from urllib.parse import parse_qs
 import pytest
 from app_helpers import open_page, widget
 
-from ann_app.content.lesson import LESSON_SETTINGS, PAGE_SETTINGS, STEPS, LessonStep, link_params
+from ann_app.content import drawn_points
+from ann_app.content.lesson import (
+    CLASSIFICATION,
+    LESSON_SETTINGS,
+    PAGE_SETTINGS,
+    STEPS,
+    LessonStep,
+    link_params,
+)
 from ann_app.settings.setting import Setting, parse_params
 from ann_app.settings.widgets import widget_key
 from ann_app.shell.navigation import PAGES
@@ -41,8 +49,8 @@ def _shown(at, page: str, setting: Setting):
     return value
 
 
-def test_the_lesson_follows_the_post_in_about_ten_steps():
-    assert 8 <= len(STEPS) <= 12
+def test_the_lesson_follows_the_post_in_a_lesson_s_worth_of_steps():
+    assert 8 <= len(STEPS) <= 16
     assert STEPS[0].page == "app_pages/home.py"
     assert {step.page for step in STEPS} == set(PAGE_SETTINGS)
     assert PAGES[1].path == PATH  # right after Home in the menu
@@ -52,8 +60,13 @@ def test_the_lesson_follows_the_post_in_about_ten_steps():
 
 @pytest.mark.parametrize("step", STEPS, ids=IDS)
 def test_every_step_names_valid_settings_of_its_page(step: LessonStep):
-    parsed = parse_params(PAGE_SETTINGS[step.page], link_params(step))
-    assert not parsed.ignored and not parsed.unknown
+    params = link_params(step)
+    parsed = parse_params(PAGE_SETTINGS[step.page], params)
+    drawing = (drawn_points.URL_KEY,) if step.points else ()
+    assert not parsed.ignored and parsed.unknown == drawing
+    if step.points:  # a drawing rides along, for Classification only
+        assert step.page == CLASSIFICATION
+        assert drawn_points.parse(params[drawn_points.URL_KEY]) == step.points
     for name, value in step.params.items():
         expected = tuple(value) if isinstance(value, list | tuple) else value
         assert parsed.values[name] == expected
