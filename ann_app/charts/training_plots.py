@@ -2,7 +2,8 @@
 
 Class 0 is blue and class 1 red (a diverging scale with white at 0.5, the decision boundary);
 points also differ by shape, so the pictures read in greyscale. Training and test series differ
-by dash as well as colour.
+by dash as well as colour, and so does a run's weight penalty Ω on the loss chart. Input
+features have a diverging scale of their own, white at 0.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ann_app.content.labels import CLASS_COLOURS, OUTCOME_COLOURS, PALETTE, SET_STYLE, UNIT_COLOURS
+from ann_app.content.labels import (
+    CLASS_COLOURS,
+    FEATURE_COLOURS,
+    OUTCOME_COLOURS,
+    PALETTE,
+    PENALTY,
+    SET_STYLE,
+    UNIT_COLOURS,
+)
 from ann_core.activations import get_activation
 
 HEIGHT = 360
@@ -109,6 +118,22 @@ def metric_chart(
     return alt.layer(lines, rule).properties(height=HEIGHT // 2 + 80, title=title)
 
 
+def loss_chart(frame: pd.DataFrame, epoch: int) -> alt.LayerChart:
+    """`metric_chart` of `training_frames.loss_frame`: the loss per sample, and the penalty Ω
+    when the frame has it (titled so that the axis says which is which)."""
+    if PENALTY in set(frame["set"]):
+        return metric_chart(
+            frame, "loss", epoch, "Data loss and weight penalty", "loss per sample; penalty Ω"
+        )
+    return metric_chart(frame, "loss", epoch, "Loss", "loss per sample")
+
+
+def _in_order(labels: pd.Series) -> list[str]:
+    """The distinct labels in their frame's order, for a facet's sort (Vega-Lite sorts a facet's
+    labels alphabetically unless told an order: h10 before h2, sin x₁ before x₁)."""
+    return list(dict.fromkeys(labels))
+
+
 def unit_colour_domain(activation: str, outputs: np.ndarray) -> tuple[float, float]:
     """The colour scale's ends for units of `activation`: its output interval where that is
     finite (sigmoid: 0 to 1), the outputs' own extent where it is not (ReLU, linear)."""
@@ -140,7 +165,63 @@ def unit_maps_chart(cells: pd.DataFrame, low: float, high: float) -> alt.FacetCh
             tooltip=["unit:N", alt.Tooltip("output:Q", format=".3f", title="activation")],
         )
         .properties(width=95, height=95)
-        .facet(facet=alt.Facet("unit:N", title=None, sort=None), columns=4)
+        .facet(facet=alt.Facet("unit:N", title=None, sort=_in_order(cells["unit"])), columns=4)
+    )
+
+
+def feature_maps_chart(cells: pd.DataFrame) -> alt.FacetChart:
+    """Small maps, one per input feature, of its value over the input square (see
+    `training_frames.feature_cells_frame`), on one scale symmetric about 0: a feature's sign
+    is what a positive weight passes on."""
+    reach = float(np.max(np.abs(cells["output"]))) or 1.0
+    return (
+        alt.Chart(cells)
+        .mark_rect()
+        .encode(
+            x=alt.X("x1:Q", title="x₁", axis=alt.Axis(tickCount=3)),
+            x2="x1_end:Q",
+            y=alt.Y("x2:Q", title="x₂", axis=alt.Axis(tickCount=3)),
+            y2="x2_end:Q",
+            color=alt.Color(
+                "output:Q",
+                scale=alt.Scale(domain=[-reach, 0, reach], range=list(FEATURE_COLOURS), nice=False),
+                title="feature value",
+                legend=alt.Legend(orient="bottom", gradientLength=160, format="~g"),
+            ),
+            tooltip=[
+                alt.Tooltip("feature:N", title="feature"),
+                alt.Tooltip("formula:N", title="computes"),
+                alt.Tooltip("output:Q", format=".3f", title="value"),
+            ],
+        )
+        .properties(width=95, height=95)
+        .facet(
+            facet=alt.Facet("feature:N", title=None, sort=_in_order(cells["feature"])), columns=4
+        )
+    )
+
+
+def feature_curves_chart(frame: pd.DataFrame) -> alt.FacetChart:
+    """Small line charts, one per input feature, of its value over x (see
+    `training_frames.feature_curves_frame`), each on its own y scale."""
+    return (
+        alt.Chart(frame)
+        .mark_line(strokeWidth=2, color=FEATURE_COLOURS[-1])
+        .encode(
+            x=alt.X("x:Q", title="x", axis=alt.Axis(tickCount=3)),
+            y=alt.Y("value:Q", title=None, axis=alt.Axis(tickCount=3)),
+            tooltip=[
+                alt.Tooltip("feature:N", title="feature"),
+                alt.Tooltip("formula:N", title="computes"),
+                alt.Tooltip("x:Q", format=".2f"),
+                alt.Tooltip("value:Q", format=".3f"),
+            ],
+        )
+        .properties(width=150, height=70)
+        .facet(
+            facet=alt.Facet("feature:N", title=None, sort=_in_order(frame["feature"])), columns=2
+        )
+        .resolve_scale(y="independent")
     )
 
 
