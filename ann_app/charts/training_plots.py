@@ -24,6 +24,12 @@ from ann_app.content.labels import (
 from ann_core.activations import get_activation
 
 HEIGHT = 360
+# The small maps' and curves' grid: sized so that it fits the column beside the network at a
+# small screen's 1024 px (about 300 px wide; a facet chart does not shrink to its column).
+MAP_SIZE = 72
+MAP_COLUMNS = 3
+CURVE_WIDTH = 100
+FACET_SPACING = 10
 
 
 def _output_scale(discrete: bool) -> alt.Scale:
@@ -102,7 +108,7 @@ def metric_chart(
             color=alt.Color(
                 "set:N",
                 scale=alt.Scale(domain=sets, range=[SET_STYLE[s][0] for s in sets]),
-                legend=alt.Legend(title=None, orient="top"),
+                legend=alt.Legend(title=None, orient="top", columns=2),  # a third wraps
             ),
             strokeDash=alt.StrokeDash(
                 "set:N", scale=alt.Scale(domain=sets, range=[SET_STYLE[s][1] for s in sets])
@@ -123,7 +129,7 @@ def loss_chart(frame: pd.DataFrame, epoch: int) -> alt.LayerChart:
     when the frame has it (titled so that the axis says which is which)."""
     if PENALTY in set(frame["set"]):
         return metric_chart(
-            frame, "loss", epoch, "Data loss and weight penalty", "loss per sample; penalty Ω"
+            frame, "loss", epoch, "Loss and penalty Ω", "loss per sample; penalty Ω"
         )
     return metric_chart(frame, "loss", epoch, "Loss", "loss per sample")
 
@@ -164,8 +170,12 @@ def unit_maps_chart(cells: pd.DataFrame, low: float, high: float) -> alt.FacetCh
             ),
             tooltip=["unit:N", alt.Tooltip("output:Q", format=".3f", title="activation")],
         )
-        .properties(width=95, height=95)
-        .facet(facet=alt.Facet("unit:N", title=None, sort=_in_order(cells["unit"])), columns=4)
+        .properties(width=MAP_SIZE, height=MAP_SIZE)
+        .facet(
+            facet=alt.Facet("unit:N", title=None, sort=_in_order(cells["unit"])),
+            columns=MAP_COLUMNS,
+            spacing=FACET_SPACING,
+        )
     )
 
 
@@ -186,7 +196,9 @@ def feature_maps_chart(cells: pd.DataFrame) -> alt.FacetChart:
                 "output:Q",
                 scale=alt.Scale(domain=[-reach, 0, reach], range=list(FEATURE_COLOURS), nice=False),
                 title="feature value",
-                legend=alt.Legend(orient="bottom", gradientLength=160, format="~g"),
+                legend=alt.Legend(
+                    orient="bottom", gradientLength=160, format=".2~f", values=[-reach, 0, reach]
+                ),
             ),
             tooltip=[
                 alt.Tooltip("feature:N", title="feature"),
@@ -194,9 +206,11 @@ def feature_maps_chart(cells: pd.DataFrame) -> alt.FacetChart:
                 alt.Tooltip("output:Q", format=".3f", title="value"),
             ],
         )
-        .properties(width=95, height=95)
+        .properties(width=MAP_SIZE, height=MAP_SIZE)
         .facet(
-            facet=alt.Facet("feature:N", title=None, sort=_in_order(cells["feature"])), columns=4
+            facet=alt.Facet("feature:N", title=None, sort=_in_order(cells["feature"])),
+            columns=MAP_COLUMNS,
+            spacing=FACET_SPACING,
         )
     )
 
@@ -217,9 +231,11 @@ def feature_curves_chart(frame: pd.DataFrame) -> alt.FacetChart:
                 alt.Tooltip("value:Q", format=".3f"),
             ],
         )
-        .properties(width=150, height=70)
+        .properties(width=CURVE_WIDTH, height=70)
         .facet(
-            facet=alt.Facet("feature:N", title=None, sort=_in_order(frame["feature"])), columns=2
+            facet=alt.Facet("feature:N", title=None, sort=_in_order(frame["feature"])),
+            columns=2,
+            spacing=FACET_SPACING,
         )
         .resolve_scale(y="independent")
     )
