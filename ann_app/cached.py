@@ -22,6 +22,7 @@ from ann_app.charts import frames
 from ann_app.content.csv_format import parse_csv
 from ann_core import TrainingConfig, network, surfaces
 from ann_core.datasets import CLASSIFICATION_VIEW, REGRESSION_X_RANGE, view_of
+from ann_core.features import feature_columns
 from ann_core.restarts import Restarts, restarts
 from ann_core.run import Run
 from ann_core.surfaces import DescentPath, ErrorGrid
@@ -184,6 +185,14 @@ def unit_maps(config: TrainingConfig, csv: bytes | None = None, epoch: int = 0) 
     return Outputs(points, train_run(config, csv).forward_epochs(points, [epoch]).a[0][0])
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def feature_maps(features: tuple[str, ...], square: tuple[float, float]) -> Outputs:
+    """Each input feature's value on the hidden-unit maps' grid over `square`:
+    outputs[point, feature], in the order of `features`."""
+    points = grid_points(MAP_GRID, square)
+    return Outputs(points, feature_columns(features, points))
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def curve(config: TrainingConfig, csv: bytes | None = None) -> Outputs:
     """The regression's prediction on an even grid over the data's x range, every epoch."""
@@ -199,6 +208,13 @@ def contributions(
 ) -> tuple[np.ndarray, float]:
     """Each last hidden unit's a_j w_j on the curve grid at `epoch`, and the output bias."""
     return train_run(config, csv).contributions(curve(config, csv).points, epoch)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def feature_curves(config: TrainingConfig, csv: bytes | None = None) -> Outputs:
+    """Each input feature's value on the regression curve's grid: outputs[point, feature]."""
+    points = curve(config, csv).points
+    return Outputs(points, feature_columns(config.features, points))
 
 
 @st.cache_data(max_entries=16, ttl=LARGE_TTL, show_spinner="Training from many seeds…")

@@ -102,6 +102,11 @@ def in_table_order(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(names, key=order.index))
 
 
+def feature_labels(names: Sequence[str]) -> tuple[str, ...]:
+    """The short labels (x₁², sin x₁ ...) of the named features, in the order given."""
+    return tuple(FEATURES[name].label for name in names)
+
+
 def feature_columns(names: Sequence[str], X: np.ndarray) -> np.ndarray:
     """The first layer's inputs: one column per named feature, of the raw inputs X (n, columns)."""
     X = np.atleast_2d(np.asarray(X, dtype=float))

@@ -4,10 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from ann_app import cached
-from ann_app.charts import diagrams, training_frames, training_plots
+from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.shell import ui
-from ann_app.training import drawing, exports
+from ann_app.training import captions, drawing, exports, feature_view
+from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import LOGIC_TABLES
@@ -55,28 +56,29 @@ def draw(epoch: int) -> None:
         else:
             ui.chart(figure)
     with right:
-        ui.chart(training_plots.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
+        ui.chart(training_plots.loss_chart(losses, epoch))
         ui.chart(training_plots.metric_chart(accuracy, "accuracy", epoch, "Accuracy", "accuracy"))
         st.caption(
             f"After epoch {epoch}: training accuracy {run.accuracy[epoch]:.1%}"
             + (f", summed training loss {number(run.loss[epoch - 1], 2)}." if epoch else ".")
+            + f" {captions.penalty_sentence(run, epoch)}"
         )
     units, network = st.columns([3, 2], gap="large")
     with units:
+        feature_view.feature_maps(config, square)
         st.subheader("What each hidden unit responds to")
         maps = cached.unit_maps(config, csv, epoch)
         if maps is None:
-            st.info("No hidden layer: the output unit alone draws one straight boundary.")
+            st.info(
+                "No hidden layer: the output unit alone draws one boundary, a straight one in "
+                "its inputs (with x₁ and x₂ alone, a straight line across the square)."
+            )
         else:
             low, high = training_plots.unit_colour_domain(config.hidden_activation, maps.outputs)
             frame = training_frames.unit_cells_frame(maps.points, maps.outputs)
             ui.chart(training_plots.unit_maps_chart(frame, low, high))
     with network:
-        st.subheader("The network")
-        st.graphviz_chart(
-            diagrams.network_dot(run.sizes, run.parameters(epoch), config.activations)
-        )
-        st.caption("Blue solid edges are positive weights, red dashed ones negative; width = size.")
+        network_diagram(run, epoch)
 
 
 st.subheader("Training, epoch by epoch")

@@ -6,7 +6,8 @@ from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
 from ann_app.shell import ui
-from ann_app.training import exports
+from ann_app.training import captions, exports, feature_view
+from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import REGRESSION_FUNCTIONS
@@ -47,7 +48,7 @@ def draw(epoch: int) -> None:
                 "the black prediction."
             )
     with right:
-        ui.chart(training_plots.metric_chart(losses, "loss", epoch, "Loss", "loss per sample"))
+        ui.chart(training_plots.loss_chart(losses, epoch))
         test = (
             ""
             if run.test_loss is None
@@ -56,12 +57,20 @@ def draw(epoch: int) -> None:
         train = (
             f"training {number(run.loss[epoch - 1] / len(run.y), 4)}" if epoch else "training: -"
         )
-        st.caption(f"Loss per sample after epoch {epoch}: {train}{test}.")
+        st.caption(
+            f"Loss per sample after epoch {epoch}: {train}{test}. "
+            + captions.penalty_sentence(run, epoch, with_loss=False)
+        )
     if config.output_activation != "linear":
         st.caption(
             f"The output is {config.output_activation}, not linear: the units and the bias add "
             "up to the output unit's input z, and the prediction is g(z)."
         )
+    features, network = st.columns([3, 2], gap="large")
+    with features:
+        feature_view.feature_curves(config, csv)
+    with network:
+        network_diagram(run, epoch)
 
 
 st.subheader("Training, epoch by epoch")

@@ -2,12 +2,14 @@
 
 `network_dot` draws any fully connected network from its layer sizes (Figure 3); given trained
 parameters it colours each edge by the weight's sign (blue +, red − and dashed, so it reads in
-greyscale) and sets its width by the weight's size. `chain_dot` draws the post's tiny networks
+greyscale) and sets its width by the weight's size; given its input features' labels (x₁²,
+sin x₁ ...), it names its input nodes by them. `chain_dot` draws the post's tiny networks
 of Figures 4 and 5, and `neuron_dot` a single unit with live numbers (Figure 1).
 """
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Sequence
 
@@ -33,14 +35,19 @@ def network_dot(
     sizes: Sequence[int],
     params: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
     activations: Sequence[str] | None = None,
+    inputs: Sequence[str] | None = None,
 ) -> str:
     """A layered network: inputs x_i, hidden units h, one or more outputs; biases not drawn.
 
     `params` is one (W, b) pair per layer, W of shape (n_in, n_out), as `ann_core.network`
-    stores them; `activations` (one per layer of weights) is written under each layer.
+    stores them; `activations` (one per layer of weights) is written under each layer; `inputs`
+    labels the input nodes (one label per input, e.g. the features' x₁², sin x₁), x₁, x₂ ... by
+    default. An input node widens to hold a long label.
     """
     if len(sizes) < 2 or any(int(n) < 1 for n in sizes):
         raise ValueError(f"need at least two layers of at least one unit, got {tuple(sizes)}")
+    if inputs is not None and len(inputs) != int(sizes[0]):
+        raise ValueError(f"{len(inputs)} input labels for {int(sizes[0])} inputs")
     if params is not None:
         shapes = [np.shape(w) for w, _ in params]
         expected = list(itertools.pairwise(sizes))
@@ -65,13 +72,15 @@ def network_dot(
             f'fontsize=11, label="{caption}"];'
         )
         for unit, node in enumerate(units):
+            size = ""
             if layer == 0:
-                label = _sub("x", unit + 1)
+                label = _sub("x", unit + 1) if inputs is None else html.escape(inputs[unit])
+                size = ", shape=ellipse, fixedsize=false"  # as wide as its label needs
             elif layer == last:
                 label = "ŷ" if n == 1 else _sub("ŷ", unit + 1)
             else:
                 label = _sub("h", unit + 1)
-            lines.append(f'  {node} [label=<{label}>, fillcolor="{fill}"];')
+            lines.append(f'  {node} [label=<{label}>, fillcolor="{fill}"{size}];')
         lines.append(f"  {' -> '.join([f'L{layer}', *units])} [style=invis]; }}")
     for layer in range(last):
         for i in range(int(sizes[layer])):

@@ -3,13 +3,20 @@
 Pure pandas/NumPy, no Streamlit: the pages hand them to `training_plots`. Losses are shown per
 sample (the post's summed loss divided by the rows it sums over), so training and test losses,
 and runs with different amounts of data, compare on one axis; the summed value is kept too.
+A run's weight penalty Ω goes on that axis as it is: every step descends its batch's mean
+sample objective plus Ω (`ann_core.regularization`), so Ω is already per sample.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
+from ann_app.content.labels import PENALTY
+from ann_core.features import FEATURES
+from ann_core.regularization import is_active
 from ann_core.restarts import Restarts
 from ann_core.run import Run
 
@@ -17,10 +24,12 @@ LEARNED = 0.95  # a restart "learned it" when its final training accuracy reache
 
 
 def loss_frame(run: Run) -> pd.DataFrame:
-    """Loss per epoch: set ("training"/"test"), epoch, loss (per sample) and summed (the post's).
+    """Loss per epoch: set ("training"/"test"), epoch, loss (per sample) and summed (the post's);
+    with an active penalty, its own series PENALTY, whose loss is Ω (summed: NaN, as Ω is no sum
+    over samples).
 
-    The training loss of epoch k is summed during epoch k, as the post does; the test loss is
-    measured with the parameters after epoch k (from epoch 0).
+    The training loss of epoch k is summed during epoch k, as the post does; the test loss and
+    the penalty are measured with the parameters after epoch k (from epoch 0).
     """
     parts = [
         pd.DataFrame(
@@ -40,6 +49,17 @@ def loss_frame(run: Run) -> pd.DataFrame:
                     "epoch": np.arange(run.epochs + 1),
                     "loss": run.test_loss / len(run.y_test),
                     "summed": run.test_loss,
+                }
+            )
+        )
+    if is_active(run.config.regularization, run.config.reg_rate):
+        parts.append(
+            pd.DataFrame(
+                {
+                    "set": PENALTY,
+                    "epoch": np.arange(run.epochs + 1),
+                    "loss": run.penalty,
+                    "summed": np.nan,
                 }
             )
         )
@@ -93,6 +113,38 @@ def unit_cells_frame(points: np.ndarray, activations: np.ndarray) -> pd.DataFram
         frame["unit"] = f"h{unit + 1}"
         parts.append(frame)
     return pd.concat(parts, ignore_index=True)
+
+
+def feature_cells_frame(
+    points: np.ndarray, values: np.ndarray, names: Sequence[str]
+) -> pd.DataFrame:
+    """Every input feature's map: `cells_frame` of values[:, i] (its feature's column at the
+    grid points), plus its label (x₁², ...) and formula, one feature after another."""
+    parts = []
+    for column, name in enumerate(names):
+        frame = cells_frame(points, values[:, column])
+        frame["feature"] = FEATURES[name].label
+        frame["formula"] = FEATURES[name].formula
+        parts.append(frame)
+    return pd.concat(parts, ignore_index=True)
+
+
+def feature_curves_frame(x: np.ndarray, values: np.ndarray, names: Sequence[str]) -> pd.DataFrame:
+    """Every input feature over the regression's x: x, value (values[:, i]), feature, formula."""
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "x": x,
+                    "value": values[:, column],
+                    "feature": FEATURES[name].label,
+                    "formula": FEATURES[name].formula,
+                }
+            )
+            for column, name in enumerate(names)
+        ],
+        ignore_index=True,
+    )
 
 
 def points_frame(run: Run) -> pd.DataFrame:

@@ -2,7 +2,8 @@
 
 Class 0 is blue and class 1 red (a diverging scale with white at 0.5, the decision boundary);
 points also differ by shape, so the pictures read in greyscale. Training and test series differ
-by dash as well as colour.
+by dash as well as colour, and so does a run's weight penalty Ω on the loss chart. Input
+features have a diverging scale of their own, white at 0.
 """
 
 from __future__ import annotations
@@ -15,14 +16,22 @@ from ann_app.content.drawn_points import CELL, DOT
 from ann_app.content.labels import (
     BLANK_SURFACE,
     CLASS_COLOURS,
+    FEATURE_COLOURS,
     OUTCOME_COLOURS,
     PALETTE,
+    PENALTY,
     SET_STYLE,
     UNIT_COLOURS,
 )
 from ann_core.activations import get_activation
 
 HEIGHT = 360
+# The small maps' and curves' grid: sized so that it fits the column beside the network at a
+# small screen's 1024 px (about 300 px wide; a facet chart does not shrink to its column).
+MAP_SIZE = 72
+MAP_COLUMNS = 3
+CURVE_WIDTH = 100
+FACET_SPACING = 10
 
 
 def _output_scale(discrete: bool) -> alt.Scale:
@@ -147,7 +156,7 @@ def metric_chart(
             color=alt.Color(
                 "set:N",
                 scale=alt.Scale(domain=sets, range=[SET_STYLE[s][0] for s in sets]),
-                legend=alt.Legend(title=None, orient="top"),
+                legend=alt.Legend(title=None, orient="top", columns=2),  # a third wraps
             ),
             strokeDash=alt.StrokeDash(
                 "set:N", scale=alt.Scale(domain=sets, range=[SET_STYLE[s][1] for s in sets])
@@ -161,6 +170,22 @@ def metric_chart(
         .encode(x="epoch:Q")
     )
     return alt.layer(lines, rule).properties(height=HEIGHT // 2 + 80, title=title)
+
+
+def loss_chart(frame: pd.DataFrame, epoch: int) -> alt.LayerChart:
+    """`metric_chart` of `training_frames.loss_frame`: the loss per sample, and the penalty Ω
+    when the frame has it (titled so that the axis says which is which)."""
+    if PENALTY in set(frame["set"]):
+        return metric_chart(
+            frame, "loss", epoch, "Loss and penalty Ω", "loss per sample; penalty Ω"
+        )
+    return metric_chart(frame, "loss", epoch, "Loss", "loss per sample")
+
+
+def _in_order(labels: pd.Series) -> list[str]:
+    """The distinct labels in their frame's order, for a facet's sort (Vega-Lite sorts a facet's
+    labels alphabetically unless told an order: h10 before h2, sin x₁ before x₁)."""
+    return list(dict.fromkeys(labels))
 
 
 def unit_colour_domain(activation: str, outputs: np.ndarray) -> tuple[float, float]:
@@ -193,8 +218,74 @@ def unit_maps_chart(cells: pd.DataFrame, low: float, high: float) -> alt.FacetCh
             ),
             tooltip=["unit:N", alt.Tooltip("output:Q", format=".3f", title="activation")],
         )
-        .properties(width=95, height=95)
-        .facet(facet=alt.Facet("unit:N", title=None, sort=None), columns=4)
+        .properties(width=MAP_SIZE, height=MAP_SIZE)
+        .facet(
+            facet=alt.Facet("unit:N", title=None, sort=_in_order(cells["unit"])),
+            columns=MAP_COLUMNS,
+            spacing=FACET_SPACING,
+        )
+    )
+
+
+def feature_maps_chart(cells: pd.DataFrame) -> alt.FacetChart:
+    """Small maps, one per input feature, of its value over the input square (see
+    `training_frames.feature_cells_frame`), on one scale symmetric about 0: a feature's sign
+    is what a positive weight passes on."""
+    reach = float(np.max(np.abs(cells["output"]))) or 1.0
+    return (
+        alt.Chart(cells)
+        .mark_rect()
+        .encode(
+            x=alt.X("x1:Q", title="x₁", axis=alt.Axis(tickCount=3)),
+            x2="x1_end:Q",
+            y=alt.Y("x2:Q", title="x₂", axis=alt.Axis(tickCount=3)),
+            y2="x2_end:Q",
+            color=alt.Color(
+                "output:Q",
+                scale=alt.Scale(domain=[-reach, 0, reach], range=list(FEATURE_COLOURS), nice=False),
+                title="feature value",
+                legend=alt.Legend(
+                    orient="bottom", gradientLength=160, format=".2~f", values=[-reach, 0, reach]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("feature:N", title="feature"),
+                alt.Tooltip("formula:N", title="computes"),
+                alt.Tooltip("output:Q", format=".3f", title="value"),
+            ],
+        )
+        .properties(width=MAP_SIZE, height=MAP_SIZE)
+        .facet(
+            facet=alt.Facet("feature:N", title=None, sort=_in_order(cells["feature"])),
+            columns=MAP_COLUMNS,
+            spacing=FACET_SPACING,
+        )
+    )
+
+
+def feature_curves_chart(frame: pd.DataFrame) -> alt.FacetChart:
+    """Small line charts, one per input feature, of its value over x (see
+    `training_frames.feature_curves_frame`), each on its own y scale."""
+    return (
+        alt.Chart(frame)
+        .mark_line(strokeWidth=2, color=FEATURE_COLOURS[-1])
+        .encode(
+            x=alt.X("x:Q", title="x", axis=alt.Axis(tickCount=3)),
+            y=alt.Y("value:Q", title=None, axis=alt.Axis(tickCount=3)),
+            tooltip=[
+                alt.Tooltip("feature:N", title="feature"),
+                alt.Tooltip("formula:N", title="computes"),
+                alt.Tooltip("x:Q", format=".2f"),
+                alt.Tooltip("value:Q", format=".3f"),
+            ],
+        )
+        .properties(width=CURVE_WIDTH, height=70)
+        .facet(
+            facet=alt.Facet("feature:N", title=None, sort=_in_order(frame["feature"])),
+            columns=2,
+            spacing=FACET_SPACING,
+        )
+        .resolve_scale(y="independent")
     )
 
 

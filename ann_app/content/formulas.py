@@ -50,3 +50,12 @@ UPDATE_RULES: dict[str, str] = {
     r"\end{aligned}",
     "adam": r"w \leftarrow w - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}",
 }
+
+#: The weight penalty Ω of each regularisation, as plain text (ann_core.regularization).
+PENALTY_TEXT: dict[str, str] = {"l1": "λ Σ|w|", "l2": "λ/2 Σw²"}
+#: Each loss per sample as plain text: (the number the charts report, the objective a step
+#: descends), as ann_core.losses computes them.
+LOSS_TEXT: dict[str, tuple[str, str]] = {
+    "sse": ("(a − t)²", "½(a − t)²"),
+    "cross_entropy": ("cross-entropy", "cross-entropy"),
+}

@@ -37,8 +37,17 @@ PROBE_COLOUR = "#111111"
 # surface) stay apart in greyscale too (a projector, a photocopy), not only in colour.
 CLASS_COLOURS = ("#67a9cf", "#b2182b")
 BLANK_SURFACE = "#ececec"  # the square to draw points on before there is a network
-SET_STYLE = {"training": ("#1f5fa8", [1, 0]), "test": ("#E69F00", [6, 3])}
+#: The loss chart's series of the weight penalty Ω, drawn beside the training and test sets.
+PENALTY = "penalty Ω"
+SET_STYLE = {
+    "training": ("#1f5fa8", [1, 0]),
+    "test": ("#E69F00", [6, 3]),
+    PENALTY: ("#CC79A7", [2, 2]),
+}
 UNIT_COLOURS = ("#762a83", "#f7f7f7", "#1b7837")  # low, middle, high activation
+#: An input feature's value: negative brown, 0 white, positive teal (BrBG: apart from the
+#: classes' blue and red and the units' purple and green, and safe for colour-blind viewers).
+FEATURE_COLOURS = ("#8c510a", "#f5f5f5", "#01665e")
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#882255")
 PALETTE = PALETTE * 2  # up to 16 units; the dash and the legend order tell repeats apart
 OUTCOME_COLOURS = {

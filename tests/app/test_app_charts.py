@@ -278,6 +278,16 @@ def test_network_dot_rejects_mismatched_weights():
         diagrams.network_dot((2,))
 
 
+def test_network_dot_names_its_inputs_by_their_features():
+    dot = diagrams.network_dot((3, 1), inputs=("x₁²", "sin x₁", "a<b"))
+    inputs = re.findall(r"n0_\d \[label=<(.*?)>", dot)
+    assert inputs == ["x₁²", "sin x₁", "a&lt;b"]  # escaped: the labels are HTML-like
+    assert "sin x₁" not in diagrams.network_dot((3, 1))  # by default x₁, x₂, x₃
+    assert re.findall(r"n0_\d \[label=<(.*?)>", diagrams.network_dot((3, 1))) == ["x₁", "x₂", "x₃"]
+    with pytest.raises(ValueError, match="2 input labels for 3 inputs"):
+        diagrams.network_dot((3, 1), inputs=("x₁", "x₂"))
+
+
 def test_chain_and_neuron_dots():
     chain = diagrams.chain_dot(2, "tanh", (1.5, -2.0))
     assert "w₁ = 1.50" in chain and "w₂ = -2.00" in chain and "g = tanh" in chain

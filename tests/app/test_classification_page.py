@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -12,9 +13,12 @@ import pytest
 from app_helpers import open_page, warnings_text, widget
 from test_app_pages import extremes
 from training_helpers import (
+    captions_text,
     chart_frames,
+    charted_features,
     charted_loss,
     count_training_calls,
+    diagram_inputs,
     download,
     download_reader,
     preset_config,
@@ -22,10 +26,13 @@ from training_helpers import (
 )
 
 from ann_app.content.csv_format import template_csv
+from ann_app.content.labels import PENALTY
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.settings.setting import encode_value
 from ann_app.training.scrubber import epoch_key, playing_key
 from ann_core import TrainingConfig, serialize, train
+from ann_core.features import feature_columns
+from ann_core.formatting import number
 from ann_core.restarts import restarts
 
 PATH = "app_pages/classification.py"
@@ -97,6 +104,56 @@ def test_ring_preset_says_it_stalls_and_the_other_learns():
     better = train(preset_config(CLASSIFICATION_SETTINGS, learns, "classification"))
     assert better.accuracy[-1] > 0.9
     assert "most common class" not in warnings_text(at)
+
+
+FEATURES_LINK = {"features": "x1sq,x2sq", "layers": "0", "data": "CIRCLE"}
+PENALTY_LINK = {**FEATURES_LINK, "reg": "l2", "reg_rate": "0.01"}
+CIRCLE_SQUARES = TrainingConfig(problem="CIRCLE", hidden_units=(), features=("x1sq", "x2sq"))
+
+
+def test_the_default_inputs_are_x1_and_x2_and_no_penalty_is_charted():
+    at = _page()
+    assert diagram_inputs(at) == ["x₁", "x₂"]
+    assert list(dict.fromkeys(charted_features(at)["feature"])) == ["x₁", "x₂"]
+    assert set(charted_loss(at)["set"]) == {"training"}
+    assert "penalty" not in captions_text(at)
+
+
+def test_a_features_link_labels_the_diagram_and_maps_each_feature():
+    at = _page(FEATURES_LINK)
+    assert not at.error and not at.warning
+    assert diagram_inputs(at) == ["x₁²", "x₂²"]
+    assert "No hidden layer" in at.info[0].value  # no unit maps, the features' maps all the same
+    assert not any("unit" in f.columns for f in chart_frames(at))
+    maps = charted_features(at)
+    assert list(dict.fromkeys(maps["feature"])) == ["x₁²", "x₂²"]
+    for name, label in (("x1sq", "x₁²"), ("x2sq", "x₂²")):
+        cells = maps[maps["feature"] == label]
+        centres = np.column_stack(
+            [(cells["x1"] + cells["x1_end"]) / 2, (cells["x2"] + cells["x2_end"]) / 2]
+        )
+        np.testing.assert_allclose(cells["output"], feature_columns([name], centres)[:, 0])
+    assert "x₁² = (x₁ − 0.5)²" in captions_text(at)
+    training = charted_loss(at)
+    np.testing.assert_array_equal(training["summed"], train(CIRCLE_SQUARES).loss)
+
+
+def test_a_penalty_link_charts_the_penalty_apart_and_names_it():
+    at = _page(PENALTY_LINK)
+    assert not at.error and not at.warning
+    run = train(replace(CIRCLE_SQUARES, regularization="l2", reg_rate=0.01))
+    loss = charted_loss(at)
+    penalty = loss[loss["set"] == PENALTY]
+    np.testing.assert_array_equal(penalty["loss"], run.penalty)
+    np.testing.assert_array_equal(loss[loss["set"] == "training"]["summed"], run.loss)
+    for epoch in (100, 37, 0):
+        at.slider(key=epoch_key(PAGE)).set_value(epoch).run()
+        text = captions_text(at)
+        assert f"Ω = λ/2 Σw² = {number(run.penalty[epoch], 4)}" in text
+        if epoch:
+            assert f"Data loss per sample {number(run.loss[epoch - 1] / len(run.y), 4)}" in text
+    assert not at.exception
+    assert diagram_inputs(at) == ["x₁²", "x₂²"]
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ scrubbing without retraining, uploads and exports."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -12,8 +13,11 @@ import streamlit as st
 from app_helpers import open_page, warnings_text, widget
 from test_app_pages import extremes
 from training_helpers import (
+    captions_text,
     chart_frames,
+    charted_features,
     charted_loss,
+    diagram_inputs,
     download,
     download_reader,
     preset_config,
@@ -23,9 +27,12 @@ from training_helpers import (
 import ann_core
 from ann_app.cached import curve
 from ann_app.content.csv_format import template_csv
+from ann_app.content.labels import PENALTY
 from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
 from ann_app.training.scrubber import epoch_key
 from ann_core import TrainingConfig, serialize, train
+from ann_core.features import feature_columns
+from ann_core.formatting import number
 
 PATH = "app_pages/regression.py"
 PAGE = "regression"
@@ -52,6 +59,38 @@ def test_defaults_are_figure_13_on_the_200_points_it_trained_on():
     run = train(FIG13)
     np.testing.assert_array_equal(points["y"].to_numpy(), run.y)
     assert len(points) == 200
+
+
+def test_x_alone_gets_no_feature_chart_and_no_penalty():
+    at = _page()
+    assert diagram_inputs(at) == ["x"]
+    assert charted_features(at) is None  # the curve of x over x would be the diagonal
+    assert set(charted_loss(at)["set"]) == {"training"}
+    assert "penalty" not in captions_text(at)
+
+
+def test_a_features_and_penalty_link_draws_each_feature_and_the_penalty_apart():
+    at = _page({"features": "x,sinx", "reg": "l2", "reg_rate": "0.01"})
+    assert not at.error and not at.warning
+    assert diagram_inputs(at) == ["x", "sin x"]
+    curves = charted_features(at)
+    assert list(dict.fromkeys(curves["feature"])) == ["x", "sin x"]
+    x = np.linspace(-5, 5, 201)
+    for name, label in (("x", "x"), ("sinx", "sin x")):
+        shown = curves[curves["feature"] == label]
+        np.testing.assert_array_equal(shown["x"], x)
+        np.testing.assert_allclose(shown["value"], feature_columns([name], x[:, None])[:, 0])
+    np.testing.assert_allclose(curves[curves["feature"] == "sin x"]["value"], np.sin(x))
+    run = train(replace(FIG13, features=("x", "sinx"), regularization="l2", reg_rate=0.01))
+    loss = charted_loss(at)
+    np.testing.assert_array_equal(loss[loss["set"] == PENALTY]["loss"], run.penalty)
+    np.testing.assert_array_equal(loss[loss["set"] == "training"]["summed"], run.loss)
+    for epoch in (100, 12):
+        at.slider(key=epoch_key(PAGE)).set_value(epoch).run()
+        text = captions_text(at)
+        assert f"training {number(run.loss[epoch - 1] / len(run.y), 4)}" in text
+        assert f"Weight penalty Ω = λ/2 Σw² = {number(run.penalty[epoch], 4)}" in text
+    assert not at.exception
 
 
 @pytest.mark.parametrize("preset", REGRESSION_PRESETS, ids=lambda p: p.label)

@@ -1,25 +1,35 @@
 """The shared training-page pieces without Streamlit: CSV parsing, frames, the GIF's epochs,
-Play's step, presets and the settings table."""
+Play's step, presets, the settings table, the penalty's series and sentence, and the features'
+maps and curves."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
+from ann_app.cached import feature_maps, unit_maps
 from ann_app.charts import training_frames, training_plots
 from ann_app.charts.animation import frame_epochs
 from ann_app.content import csv_format
+from ann_app.content.formulas import LOSS_TEXT, PENALTY_TEXT
+from ann_app.content.labels import PENALTY, SET_STYLE
 from ann_app.content.training_tables import (
     CLASSIFICATION_PRESETS,
     CLASSIFICATION_SETTINGS,
     REGRESSION_PRESETS,
     REGRESSION_SETTINGS,
 )
+from ann_app.training.captions import penalty_sentence
 from ann_app.training.config import FULL_BATCH, config_from, matching_preset
 from ann_app.training.scrubber import PLAY_FRAMES, play_step
 from ann_core import TrainingConfig, train
+from ann_core.datasets import CLASSIFICATION_VIEW
+from ann_core.features import FEATURES, feature_columns, feature_labels, features_of
+from ann_core.losses import get_loss
+from ann_core.regularization import weight_penalty
 
 
 @pytest.mark.parametrize("task", ["classification", "regression"])
@@ -103,3 +113,135 @@ def test_unit_colours_span_the_activations_range_or_the_outputs():
     assert training_plots.unit_colour_domain("relu", outputs) == (0.0, 3.0)  # was cut at 1
     assert training_plots.unit_colour_domain("linear", -outputs) == (-3.0, 0.0)
     assert training_plots.unit_colour_domain("relu", np.zeros((2, 2))) == (0.0, 1.0)  # all dead
+
+
+L2_CIRCLE = TrainingConfig(
+    problem="CIRCLE",
+    hidden_units=(),
+    features=("x1sq", "x2sq"),
+    regularization="l2",
+    reg_rate=0.01,
+)
+
+
+def _weights_penalty(run, epoch: int) -> float:
+    """Ω of the run's weights after `epoch`, from its layers' W (not from ann_core's penalty)."""
+    weights = np.concatenate([w.ravel() for w, _ in run.parameters(epoch)])
+    rate = run.config.reg_rate
+    if run.config.regularization == "l1":
+        return rate * np.abs(weights).sum()
+    return rate / 2 * (weights**2).sum()
+
+
+@pytest.mark.parametrize("kind", ["l1", "l2"])
+def test_loss_frame_puts_the_penalty_apart(kind):
+    run = train(replace(L2_CIRCLE, regularization=kind))
+    frame = training_frames.loss_frame(run)
+    penalty = frame[frame["set"] == PENALTY]
+    assert list(penalty["epoch"]) == list(range(run.epochs + 1))
+    np.testing.assert_array_equal(penalty["loss"], run.penalty)
+    expected = [_weights_penalty(run, epoch) for epoch in range(run.epochs + 1)]
+    np.testing.assert_allclose(penalty["loss"], expected, rtol=1e-12, atol=0)
+    assert penalty["summed"].isna().all()  # Ω is no sum over samples
+    assert penalty["loss"].iloc[-1] > 0.005  # a penalty the chart can show
+    training = frame[frame["set"] == "training"]
+    np.testing.assert_array_equal(training["summed"], run.loss)  # the data loss, unchanged
+
+
+@pytest.mark.parametrize(("kind", "rate"), [("none", 0.01), ("l2", 0.0)])
+def test_loss_frame_has_no_penalty_without_one(kind, rate):
+    run = train(replace(L2_CIRCLE, regularization=kind, reg_rate=rate))
+    frame = training_frames.loss_frame(run)
+    assert set(frame["set"]) == {"training"}
+    spec = training_plots.loss_chart(frame, 10).to_dict()
+    assert spec["title"] == "Loss" and spec["layer"][0]["encoding"]["y"]["title"] == (
+        "loss per sample"
+    )
+
+
+def test_loss_chart_shows_the_penalty_in_its_own_colour_and_dash():
+    frame = training_frames.loss_frame(train(replace(L2_CIRCLE, test_fraction=0.2)))
+    spec = training_plots.loss_chart(frame, 10).to_dict()
+    encoding = spec["layer"][0]["encoding"]
+    assert encoding["color"]["scale"]["domain"] == ["training", "test", PENALTY]
+    colours, dashes = encoding["color"]["scale"]["range"], encoding["strokeDash"]["scale"]["range"]
+    assert colours == [SET_STYLE[s][0] for s in ("training", "test", PENALTY)]
+    assert len(set(colours)) == 3 and len({tuple(d) for d in dashes}) == 3  # greyscale too
+    assert "penalty Ω" in encoding["y"]["title"] and "per sample" in encoding["y"]["title"]
+
+
+def test_penalty_sentence_names_both_numbers_at_the_epoch():
+    run = train(L2_CIRCLE)
+    sentence = penalty_sentence(run, 40)
+    assert f"Data loss per sample {run.loss[39] / len(run.y):.4f} during epoch 40" in sentence
+    assert f"Ω = λ/2 Σw² = {_weights_penalty(run, 40):.4f} after epoch 40" in sentence
+    assert "mean (a − t)² per sample" in sentence and "mean ½(a − t)² plus Ω" in sentence
+    alone = penalty_sentence(run, 40, with_loss=False)
+    assert alone.startswith("Weight penalty Ω") and "Data loss" not in alone
+    assert "of the initial weights" in penalty_sentence(run, 0)
+    assert penalty_sentence(train(replace(L2_CIRCLE, regularization="none")), 40) == ""
+
+
+def test_loss_and_penalty_texts_are_the_engines():
+    """The sentence's words: SSE reports (a - t)^2 and descends half of it, cross-entropy
+    reports what it descends; L1 is lambda sum |w| and L2 lambda/2 sum w^2."""
+    a, z, t = np.array([[0.8]]), np.array([[1.386]]), np.array([[0.0]])
+    sse = get_loss("sse")
+    assert LOSS_TEXT["sse"] == ("(a − t)²", "½(a − t)²")
+    assert sse.reported(a, z, t)[0] == pytest.approx(0.64)
+    assert sse.objective(a, z, t)[0] == pytest.approx(0.32)
+    entropy = get_loss("cross_entropy")
+    assert LOSS_TEXT["cross_entropy"][0] == LOSS_TEXT["cross_entropy"][1]
+    assert entropy.reported(a, z, t)[0] == entropy.objective(a, z, t)[0]
+    weights = np.array([3.0, -4.0])
+    assert PENALTY_TEXT == {"l1": "λ Σ|w|", "l2": "λ/2 Σw²"}
+    assert weight_penalty(weights, "l1", 0.5) == pytest.approx(0.5 * 7)
+    assert weight_penalty(weights, "l2", 0.5) == pytest.approx(0.5 / 2 * 25)
+
+
+def test_feature_maps_are_the_features_on_the_unit_maps_grid():
+    names = features_of("classification")
+    maps = feature_maps(names, CLASSIFICATION_VIEW)
+    np.testing.assert_array_equal(
+        maps.points, unit_maps(TrainingConfig(problem="XOR", hidden_units=(4,))).points
+    )
+    frame = training_frames.feature_cells_frame(maps.points, maps.outputs, names)
+    assert list(dict.fromkeys(frame["feature"])) == list(feature_labels(names))
+    for name in names:
+        cells = frame[frame["feature"] == FEATURES[name].label]
+        centres = np.column_stack(
+            [(cells["x1"] + cells["x1_end"]) / 2, (cells["x2"] + cells["x2_end"]) / 2]
+        )
+        ticks = np.linspace(-0.5, 1.5, 21)  # the post's square, x1 fastest
+        np.testing.assert_allclose(centres[:, 0], np.tile(ticks, 21), atol=1e-12)
+        np.testing.assert_allclose(centres[:, 1], np.repeat(ticks, 21), atol=1e-12)
+        np.testing.assert_allclose(
+            cells["output"], feature_columns([name], centres)[:, 0], atol=1e-12
+        )
+    u = centres[:, 0] - 0.5
+    squares = frame[frame["feature"] == "x₁²"]["output"]
+    np.testing.assert_allclose(squares, u**2, atol=1e-12)  # the formula, written out
+
+
+def test_feature_curves_are_the_features_over_x():
+    names = features_of("regression")
+    x = np.linspace(-5, 5, 11)
+    frame = training_frames.feature_curves_frame(x, feature_columns(names, x[:, None]), names)
+    by_label = {label: group for label, group in frame.groupby("feature", sort=False)}
+    assert list(by_label) == ["x", "x²", "x³", "sin x"]
+    np.testing.assert_allclose(by_label["x³"]["value"], (x / 5) ** 3, atol=1e-15)
+    np.testing.assert_allclose(by_label["sin x"]["value"], np.sin(x), atol=1e-15)
+    assert (by_label["x²"]["formula"] == "(x / 5)²").all()
+
+
+def test_small_maps_keep_their_frames_order():
+    """Vega-Lite would sort facets alphabetically: h10 before h2, sin x₁ before x₁."""
+    points = np.array([[0.0, 0.0], [1.0, 0.0]])
+    units = training_frames.unit_cells_frame(points, np.zeros((2, 12)))
+    spec = training_plots.unit_maps_chart(units, 0.0, 1.0).to_dict()
+    assert spec["facet"]["sort"] == [f"h{unit}" for unit in range(1, 13)]
+    names = ("x1", "x1sq", "sinx1")
+    features = training_frames.feature_cells_frame(points, feature_columns(names, points), names)
+    spec = training_plots.feature_maps_chart(features).to_dict()
+    assert spec["facet"]["sort"] == ["x₁", "x₁²", "sin x₁"]
+    assert spec["spec"]["encoding"]["color"]["scale"]["domain"] == [-1.0, 0, 1.0]

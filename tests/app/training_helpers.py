@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 from types import SimpleNamespace
@@ -37,6 +38,21 @@ def charted_loss(at) -> pd.DataFrame:
     frames = [f for f in chart_frames(at) if "summed" in f.columns]
     assert frames, "no loss chart on the page"
     return frames[0]
+
+
+def charted_features(at) -> pd.DataFrame | None:
+    """The input features' chart data (a feature column per row), or None without that chart."""
+    return next((f for f in chart_frames(at) if "feature" in f.columns), None)
+
+
+def diagram_inputs(at) -> list[str]:
+    """The labels of the network diagram's input nodes, from its Graphviz source."""
+    (diagram,) = (g.proto.spec for g in at.get("graphviz_chart"))
+    return re.findall(r"n0_\d+ \[label=<(.*?)>", diagram)
+
+
+def captions_text(at) -> str:
+    return "\n".join(c.value for c in at.caption)
 
 
 def preset_config(settings: Sequence[Setting], preset: Preset, task: str) -> TrainingConfig:

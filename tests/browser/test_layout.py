@@ -116,3 +116,38 @@ def test_classification_surface_legend_fits(browser: Browser, app_url: str, view
     screenshot(page, f"layout-classification-{view}", full_page=False)
     assert surface.evaluate(_EDGE_INK_JS) == {"bottom": 0, "right": 0}
     assert_page_healthy(page)
+
+
+# [column's left and right, chart's drawn left and right] of every chart and diagram on the page.
+_CHART_SPANS_JS = f"""
+() => [...document.querySelectorAll('{SEL_VEGA_CHART}, {SEL_GRAPHVIZ_CHART}')]
+  .map((chart) => {{
+    const column = (chart.closest('[data-testid="stColumn"]') || chart.parentElement)
+      .getBoundingClientRect();
+    const drawn = (chart.querySelector('canvas, svg') || chart).getBoundingClientRect();
+    return [column.left, column.right, drawn.left, drawn.right];
+  }})
+"""
+EVERY_FEATURE = {
+    "classification": "x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&h1=16",
+    "regression": "x,xsq,xcube,sinx",
+}
+
+
+@pytest.mark.parametrize("page_name", EVERY_FEATURE)
+@pytest.mark.parametrize("view", VIEWS)
+def test_training_charts_stay_in_their_columns(
+    browser: Browser, app_url: str, view: str, page_name: str
+) -> None:
+    """Every feature, the most units and a penalty: the small maps or curves (facet charts,
+    which do not shrink to their column) end inside their column, beside the network."""
+    path = f"/{page_name}?features={EVERY_FEATURE[page_name]}&reg=l2&reg_rate=0.01&test=0.2"
+    page = _open(browser, app_url, path, view, f"{SEL_GRAPHVIZ_CHART} svg")
+    for chart in page.locator(f"{SEL_VEGA_CHART} canvas").all():
+        chart.scroll_into_view_if_needed()  # drawn when seen
+    screenshot(page, f"layout-{page_name}-features-{view}")
+    spans = page.evaluate(_CHART_SPANS_JS)
+    assert len(spans) >= 4
+    over = [span for span in spans if span[2] < span[0] - 1 or span[3] > span[1] + 1]
+    assert not over, f"charts past their column ([column, drawn] left and right): {over}"
+    assert_page_healthy(page)

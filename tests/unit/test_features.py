@@ -5,7 +5,13 @@ import numpy as np
 import pytest
 
 from ann_core import TrainingConfig, train
-from ann_core.features import FEATURES, RAW_FEATURES, feature_columns, features_of
+from ann_core.features import (
+    FEATURES,
+    RAW_FEATURES,
+    feature_columns,
+    feature_labels,
+    features_of,
+)
 from ann_core.network import forward, unpack
 
 
@@ -19,6 +25,11 @@ def test_the_table_offers_playgrounds_seven_and_four_for_regression():
     assert RAW_FEATURES == {"classification": ("x1", "x2"), "regression": ("x",)}
     # names go into links as they are: no character needs escaping
     assert all(name.isascii() and name.isalnum() for name in FEATURES)
+
+
+def test_feature_labels_follow_the_names_order():
+    assert feature_labels(("sinx2", "x1sq")) == ("sin x₂", "x₁²")
+    assert feature_labels(RAW_FEATURES["regression"]) == ("x",)
 
 
 def test_each_column_is_its_formula():

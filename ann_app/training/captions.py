@@ -1,0 +1,42 @@
+"""Sentences under the training pages' charts that name a run's numbers in words: its weight
+penalty beside its data loss at the selected epoch, and what its input features compute."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ann_app.content.formulas import LOSS_TEXT, PENALTY_TEXT
+from ann_core.features import FEATURES
+from ann_core.formatting import number
+from ann_core.regularization import is_active
+from ann_core.run import Run
+
+
+def penalty_sentence(run: Run, epoch: int, with_loss: bool = True) -> str:
+    """The weight penalty Ω after `epoch` epochs (and, `with_loss`, the data loss per sample
+    during it), and what each is; "" without a penalty."""
+    config = run.config
+    if not is_active(config.regularization, config.reg_rate):
+        return ""
+    reported, objective = LOSS_TEXT[config.loss]
+    when = "of the initial weights" if epoch == 0 else f"after epoch {epoch}"
+    penalty = (
+        f"weight penalty Ω = {PENALTY_TEXT[config.regularization]} = "
+        f"{number(run.penalty[epoch], 4)} {when} (λ = {config.reg_rate:g}; biases do not count)"
+    )
+    if with_loss and epoch:
+        loss = number(run.loss[epoch - 1] / len(run.y), 4)
+        numbers = f"Data loss per sample {loss} during epoch {epoch}, {penalty}."
+    else:
+        numbers = f"{penalty[0].upper()}{penalty[1:]}."
+    return (
+        f"{numbers} The data loss is the mean {reported} per sample; each step descends its "
+        f"batch's mean {objective} plus Ω."
+    )
+
+
+def feature_formulas(names: Sequence[str]) -> str:
+    """What each feature whose label is not its formula computes: "x₁² = (x₁ − 0.5)², ..."; ""
+    when every label is its own formula."""
+    shown = [FEATURES[n] for n in names if FEATURES[n].label != FEATURES[n].formula]
+    return ", ".join(f"{f.label} = {f.formula}" for f in shown)
