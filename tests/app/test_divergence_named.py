@@ -97,7 +97,7 @@ def _offered_runs():
             yield preset.label, preset_config(settings, preset, task)
     tasks = {lesson.CLASSIFICATION: "classification", lesson.REGRESSION: "regression"}
     for step in lesson.STEPS:
-        if step.page in tasks:
+        if step.page in tasks and not step.points:  # a drawn data set: its claim test trains it
             params = lesson.link_params(step)
             yield step.title, link_config(lesson.PAGE_SETTINGS[step.page], params, tasks[step.page])
     post = Path(__file__).resolve().parents[1] / "data" / "post_runs.json"
