@@ -18,9 +18,9 @@ import pandas as pd
 import streamlit as st
 
 import ann_core
-from ann_app.charts import frames
+from ann_app.charts import frames, landscape_frames
 from ann_app.content.csv_format import parse_csv
-from ann_core import TrainingConfig, network, surfaces
+from ann_core import TrainingConfig, landscape, network, surfaces
 from ann_core.datasets import CLASSIFICATION_VIEW, REGRESSION_X_RANGE, view_of
 from ann_core.features import feature_columns
 from ann_core.restarts import Restarts, restarts
@@ -215,6 +215,40 @@ def feature_curves(config: TrainingConfig, csv: bytes | None = None) -> Outputs:
     """Each input feature's value on the regression curve's grid: outputs[point, feature]."""
     points = curve(config, csv).points
     return Outputs(points, feature_columns(config.features, points))
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """The loss on a plane through a run's parameters (see ann_core.landscape.Slice) and the
+    training path's shadow on it (see landscape_frames.path_frame)."""
+
+    plane: landscape.Slice
+    path: pd.DataFrame
+
+
+# One entry per (run, epoch, plane): a 51 x 51 plane and a 500-epoch path are about 50 kB.
+@st.cache_data(max_entries=64, show_spinner="Measuring the loss around the network…")
+def loss_landscape(
+    config: TrainingConfig,
+    csv: bytes | None,
+    epoch: int,
+    seed: int,
+    reach: float,
+    resolution: int,
+) -> Landscape:
+    """The loss on the plane through the parameters after `epoch` along two filter-normalised
+    random directions drawn from `seed`, over [−reach, reach]² on a resolution² grid, and the
+    path's shadow on it."""
+    run = train_run(config, csv)
+    plane = landscape.slice_2d(run, epoch, seed=seed, radius=reach, resolution=resolution)
+    return Landscape(plane, landscape_frames.path_frame(plane, run))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def loss_line(config: TrainingConfig, csv: bytes | None, epoch: int) -> landscape.Line:
+    """The loss on the line from the initial parameters (α = 0) through those after `epoch`
+    (α = 1), for α in [−0.5, 1.5]."""
+    return landscape.line(train_run(config, csv), epoch)
 
 
 @st.cache_data(max_entries=16, ttl=LARGE_TTL, show_spinner="Training from many seeds…")

@@ -15,12 +15,17 @@ problems"): θ(α) = θ₀ + α(θ_e − θ₀), θ₀ the initial parameters, s
 The loss is the data's, summed over the training rows as the run's loss curve and
 `Run.loss_after` sum it, with the run's loss: a penalty is left out, as the run reports it
 apart (Run.penalty).
+
+A plane costs resolution² loss evaluations (`evaluation_cost` each), so a caller that must
+answer quickly picks its grid with `fitting_resolution`; `shadow_share` says how much of the
+way from the start the plane holds.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -102,10 +107,22 @@ def slice_2d(
     theta = run.history[epoch]
     half = resolution // 2
     steps = np.arange(-half, half + 1) / half * radius  # 0 exactly at the centre
-    alpha, beta = (grid.reshape(-1, 1) for grid in np.meshgrid(steps, steps))
-    loss = losses(run, theta + alpha * d[0] + beta * d[1]).reshape(resolution, resolution)
+    grid = np.column_stack([axis.ravel() for axis in np.meshgrid(steps, steps)])
+    loss = losses(run, _on_plane(theta, d, grid)).reshape(resolution, resolution)
     path = project(run.history - theta, d)
     return Slice(epoch, steps, steps.copy(), loss, path, d)
+
+
+def loss_on_plane(run: Run, plane: Slice, points: np.ndarray) -> np.ndarray:
+    """The loss at each (α, β) row of points on the plane's θ + α d₁ + β d₂ (the loss under a
+    point of the projected path, say, which is not the loss of the epoch it shadows)."""
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    return losses(run, _on_plane(run.history[plane.epoch], plane.directions, points))
+
+
+def _on_plane(theta: np.ndarray, directions: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """θ + α d₁ + β d₂ for each (α, β) row of points: one parameter vector a row."""
+    return theta + points[:, :1] * directions[0] + points[:, 1:] * directions[1]
 
 
 def project(offsets: np.ndarray, directions: np.ndarray) -> np.ndarray:
@@ -138,6 +155,34 @@ def line(
     start, end = run.history[0], run.history[epoch]
     thetas = (1.0 - alphas)[:, None] * start + alphas[:, None] * end
     return Line(epoch, alphas, losses(run, thetas))
+
+
+def evaluation_cost(run: Run) -> int:
+    """Multiply-adds of one loss evaluation over the training rows, Σ (n_in + 1) n_out a row
+    (each weight and bias once): what a plane's time grows with, per grid point."""
+    return len(run.y) * sum((n_in + 1) * n_out for n_in, n_out in pairwise(run.sizes))
+
+
+def fitting_resolution(run: Run, finest: int, budget: float, coarsest: int = 5) -> int:
+    """The finest odd resolution, at most `finest` and at least `coarsest`, whose plane costs
+    at most `budget` multiply-adds (resolution² × evaluation_cost)."""
+    finest = check_number("finest", finest, 3, MAX_RESOLUTION, integer=True)
+    coarsest = check_number("coarsest", coarsest, 3, finest, integer=True)
+    budget = check_number("budget", budget, 0.0, math.inf, open_low=True)
+    if finest % 2 == 0 or coarsest % 2 == 0:
+        raise ValueError(f"finest={finest} and coarsest={coarsest} must be odd")
+    fits = math.isqrt(int(budget // evaluation_cost(run)))  # the largest r with r² × cost ≤ budget
+    return max(coarsest, min(finest, fits if fits % 2 else fits - 1))
+
+
+def shadow_share(run: Run, plane: Slice) -> float | None:
+    """How much of the way from the initial parameters to the plane's centre its shadow keeps:
+    |α₀ d₁ + β₀ d₂| / |θ₀ − θ| (1: the start lies in the plane; 0: the plane is at right angles
+    to the way). None when there is no way (θ₀ = θ, at epoch 0)."""
+    way = np.linalg.norm(run.history[0] - run.history[plane.epoch])
+    if way == 0:
+        return None
+    return float(np.linalg.norm(plane.path[0] @ plane.directions) / way)
 
 
 def losses(run: Run, thetas: np.ndarray) -> np.ndarray:

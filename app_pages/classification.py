@@ -8,6 +8,7 @@ from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.shell import ui
 from ann_app.training import captions, drawing, exports, feature_view
+from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
 from ann_app.training.scrubber import epoch_scrubber
@@ -83,6 +84,8 @@ def draw(epoch: int) -> None:
 
 st.subheader("Training, epoch by epoch")
 epoch_scrubber(PAGE, run.epochs, draw)
+
+landscape_section(PAGE, config, csv, run, values)
 
 st.header("Restarts: does it always learn?")
 st.markdown(

@@ -7,6 +7,7 @@ from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
 from ann_app.shell import ui
 from ann_app.training import captions, exports, feature_view
+from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
 from ann_app.training.scrubber import epoch_scrubber
@@ -84,6 +85,8 @@ st.markdown(
     "noise: set a test fraction in the sidebar and watch the test loss, which then stops "
     "falling or rises while the training loss keeps going down."
 )
+
+landscape_section(PAGE, config, csv, run, values)
 
 st.header("Export")
 exports.export_buttons(config, csv, PAGE)

@@ -78,23 +78,41 @@ def grid_frame(grid: ErrorGrid) -> pd.DataFrame:
     return pd.DataFrame({"w1": w1.ravel(), "w2": w2.ravel(), "error": grid.error.ravel()})
 
 
-def contour_levels(error: np.ndarray, n_levels: int = 8) -> np.ndarray:
-    """`n_levels` evenly spaced error values strictly between the surface's min and max."""
-    low, high = float(np.min(error)), float(np.max(error))
-    if not high > low:
+def contour_levels(error: np.ndarray, n_levels: int = 8, log: bool = False) -> np.ndarray:
+    """`n_levels` values strictly between the surface's least and greatest finite value, evenly
+    spaced (in log when `log`, for a positive surface that spans decades)."""
+    finite = np.asarray(error, dtype=float)[np.isfinite(error)]
+    if finite.size == 0:
         return np.array([])
-    return np.linspace(low, high, n_levels + 2)[1:-1]
+    low, high = float(finite.min()), float(finite.max())
+    if not high > low or (log and not low > 0):
+        return np.array([])
+    spaced = np.geomspace if log else np.linspace
+    return spaced(low, high, n_levels + 2)[1:-1]
 
 
 def contour_frame(grid: ErrorGrid, n_levels: int = 8) -> pd.DataFrame:
-    """Iso-error lines of the grid, traced by contourpy (the engine behind matplotlib's contour).
+    """Iso-error lines of the grid (see `iso_lines`), as (level, line, order, w1, w2) rows."""
+    return iso_lines(grid.w1, grid.w2, grid.error, contour_levels(grid.error, n_levels))
 
-    One row per vertex: `level` is the error on the line, `line` tells separate pieces apart and
-    `order` keeps the vertices in drawing order.
+
+def iso_lines(
+    x: np.ndarray,
+    y: np.ndarray,
+    z: np.ndarray,
+    levels: Sequence[float],
+    names: tuple[str, str] = ("w1", "w2"),
+) -> pd.DataFrame:
+    """The lines where z[j, i] (at x[i], y[j]) equals each level, traced by contourpy (the
+    engine behind matplotlib's contour): straight between points on the grid's edges, each
+    where linear interpolation along its edge gives the level. Non-finite z leave a gap.
+
+    One row per vertex: `level`, `line` (tells separate pieces apart), `order` (drawing order)
+    and the vertex's coordinates under `names`.
     """
-    generator = contourpy.contour_generator(grid.w1, grid.w2, grid.error)
+    generator = contourpy.contour_generator(x, y, np.ma.masked_invalid(z))
     pieces, line_id = [], 0
-    for level in contour_levels(grid.error, n_levels):
+    for level in levels:
         for vertices in generator.lines(level):
             pieces.append(
                 pd.DataFrame(
@@ -102,13 +120,13 @@ def contour_frame(grid: ErrorGrid, n_levels: int = 8) -> pd.DataFrame:
                         "level": level,
                         "line": line_id,
                         "order": np.arange(len(vertices)),
-                        "w1": vertices[:, 0],
-                        "w2": vertices[:, 1],
+                        names[0]: vertices[:, 0],
+                        names[1]: vertices[:, 1],
                     }
                 )
             )
             line_id += 1
-    columns = ["level", "line", "order", "w1", "w2"]
+    columns = ["level", "line", "order", *names]
     return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=columns)
 
 

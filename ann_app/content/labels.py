@@ -68,3 +68,8 @@ RESULT_FILL = "#fde9d4"  # and the cells it writes
 # size of its own, so Graphviz's placing of a <SUB> run goes astray (a_out read "a  out").
 SUBSCRIPTS = str.maketrans("0123456789aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+# The loss landscape: the training path's shadow (vermillion, apart from every viridis colour)
+# and the marks of the network now (a white cross) and of its start (a white ring).
+LANDSCAPE_PATH_COLOUR = "#D55E00"
+LANDSCAPE_MARK_COLOUR = "#111111"

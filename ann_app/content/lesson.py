@@ -231,6 +231,22 @@ STEPS: tuple[LessonStep, ...] = (
         ISLAND,
     ),
     LessonStep(
+        "The landscape of a deeper network",
+        "The post ends by asking how complex the error surfaces of deeper networks are. With "
+        "dozens of weights the whole surface cannot be drawn, but a slice of it can: the loss "
+        "landscape further down the page shows the loss on a plane through the trained "
+        "weights, along two random directions scaled to the weights' sizes (Li et al., 2018). "
+        "Here XOR has three hidden layers of 4 sigmoid units, 57 weights and biases. After 100 "
+        "epochs it answers 0.5 for every point, to within 0.002, and across the whole plane "
+        "the loss is 0.2500 per sample to four decimals: a plateau so flat that gradient "
+        "descent finds no slope to follow.",
+        "Is it the depth or the sigmoid? Lower the hidden layers to 1 (the post's network), "
+        "then go back to 3 layers with tanh hidden units: which of them sit at the bottom of a "
+        "bowl, and how many times higher than at the cross does the loss climb on the plane?",
+        CLASSIFICATION,
+        _post(data="XOR", layers=3, h1=4, h2=4, h3=4, landscape=True),
+    ),
+    LessonStep(
         "What to try next",
         "There are no fixed answers to how large a network should be, how fast it should "
         "learn or which activation to use: you find out by trying. The circle below is "

@@ -218,11 +218,61 @@ CIRCLE_FROM_SQUARES = {
     "layers": 0,
     "features": ("x1sq", "x2sq"),
 }
-VIEW = "View"
+#: The finest grids a student can ask the loss landscape for (odd: the network is the centre).
+LANDSCAPE_GRIDS = ("21", "31", "41", "51")
+#: The loss-landscape section's controls (ann_app/training/landscape.py), on both pages: shown
+#: or not, then the plane's two random directions (their seed), its reach r and its grid.
+LANDSCAPE_SETTINGS = (
+    Setting(
+        "landscape",
+        "show the loss landscape (below the epochs)",
+        "bool",
+        False,
+        section=VIEW,
+        help="The loss around the trained network, at the scrubber's epoch: computed only "
+        "when shown, so scrubbing stays fast.",
+    ),
+    Setting(
+        "plane_seed",
+        "landscape: seed of its two random directions",
+        "int",
+        0,
+        0,
+        99_999,
+        section=VIEW,
+        widget="number",
+        advanced=True,
+    ),
+    Setting(
+        "reach",
+        "landscape: reach r of the plane",
+        "float",
+        1.0,
+        0.1,
+        5.0,
+        0.1,
+        section=VIEW,
+        help="The map runs from −r to r along each direction: at 1, each unit's incoming "
+        "weights move by their own length.",
+        advanced=True,
+    ),
+    Setting(
+        "grid",
+        "landscape: grid points per side (at most)",
+        "choice",
+        "41",
+        options=LANDSCAPE_GRIDS,
+        section=VIEW,
+        widget="segmented",
+        help="Finer grids take longer: a large network or data set gets a coarser one.",
+        advanced=True,
+    ),
+)
 CLASSIFICATION_SETTINGS = (
     *training_settings("classification"),
     Setting("discrete", "discretise the surface at 0.5", "bool", False, section=VIEW),
     Setting("restarts", "restarts (seeds)", "int", 20, 20, 100, 10, section=VIEW, advanced=True),
+    *LANDSCAPE_SETTINGS,
 )
 CLASSIFICATION_PRESETS = (
     Preset(
@@ -285,6 +335,7 @@ REGRESSION_SETTINGS = (
         help="Pile the weighted units and the output bias on top of each other: the top "
         "edge is exactly the prediction (for a linear output).",
     ),
+    *LANDSCAPE_SETTINGS,
 )
 _POST_REGRESSION = {"lr": 0.2, "epochs": 100, "n": 200, "seed": 123, "layers": 1, "h1": 3}
 #: Too many units for too few points: 16 tanh units, 500 epochs, on 28 of 40 noisy points of

@@ -268,7 +268,8 @@ def test_play_toggles_and_pause_stops():
 
 def test_restarts_count_the_runs_that_learned():
     at = _page()
-    widget(at, PAGE, CLASSIFICATION_SETTINGS[-1]).set_value(30).run()
+    restarts_setting = next(s for s in CLASSIFICATION_SETTINGS if s.name == "restarts")
+    widget(at, PAGE, restarts_setting).set_value(30).run()
     at.toggle(key=f"{PAGE}.restarts_on").set_value(True).run()
     assert not at.exception
     result = restarts(TrainingConfig(problem="XOR", hidden_units=(4,)), 30)

@@ -19,9 +19,11 @@ from ann_app.backprop.walk import walk_config
 from ann_app.charts.training_frames import LEARNED
 from ann_app.content.drawn_points import point
 from ann_app.content.lesson import STEPS, LessonStep, link_params
-from ann_core import get_activation, training
+from ann_app.training.landscape import SLICE_BUDGET
+from ann_core import get_activation, landscape, training
 from ann_core.datasets import LOGIC_TABLES
 from ann_core.diagnosis import SATURATED_Z, diagnose
+from ann_core.formatting import number
 from ann_core.restarts import restarts
 from ann_core.surfaces import OPTIMIZERS, descent_path
 
@@ -271,6 +273,41 @@ def _drawn(step):
     assert not at.exception and "link were not used" not in warnings_text(at)
     caption = " ".join(c.value for c in at.caption)
     assert f"After epoch {values.epochs}: training accuracy 100.0%" in caption
+
+
+def _plane(page: str, values):
+    """The run and the loss plane (per sample) the page's landscape shows for `values`."""
+    run = run_of(page, values)
+    resolution = landscape.fitting_resolution(run, int(values.grid), SLICE_BUDGET)
+    plane = landscape.slice_2d(
+        run, seed=values.plane_seed, radius=values.reach, resolution=resolution
+    )
+    return run, plane.loss / len(run.y)
+
+
+@claim("The landscape of a deeper network")
+def _deeper_landscape(step):
+    # three sigmoid layers answer 0.5 everywhere (to 0.002) on a plane flat to four decimals;
+    # one layer, and three tanh layers, sit at the bottom of a bowl that climbs 50-fold or more
+    values = step_values(step)
+    assert values.landscape and values.layers == 3 and values.hidden == "sigmoid"
+    assert (values.h1, values.h2, values.h3) == (4, 4, 4) and values.epochs == 100
+    run, loss = _plane(step.page, values)
+    assert run.history.shape[1] == 57 and "57 weights and biases" in step.text
+    assert np.abs(run.predict(run.X) - 0.5).max() < 0.002 and "within 0.002" in step.text
+    assert number(loss.min(), 4) == number(loss.max(), 4) == "0.2500"
+    assert "0.2500 per sample to four decimals" in step.text
+    centre = loss.shape[0] // 2
+    for tried in ({"layers": 1}, {"hidden": "tanh"}):
+        _, bowl = _plane(step.page, step_values(step, **tried))
+        assert bowl.argmin() == bowl.size // 2 and bowl[centre, centre] < 0.01, tried
+        assert bowl.max() / bowl[centre, centre] > 50, tried
+    assert "layers to 1" in step.question and "3 layers with tanh" in step.question
+    # and the page shows that plane, with the numbers the text reads off it
+    at = open_page(step.page, link_params(step))
+    assert not at.exception
+    shown = " ".join(caption.value for caption in at.caption)
+    assert "across this plane it runs from 0.2500 to 0.2500" in shown
 
 
 @claim("What to try next")

@@ -108,10 +108,10 @@ def test_readme_ring_facts():
 
 
 def test_readme_lists_the_lessons_steps():
-    # "The Lesson walks the post's thread in twelve steps: one neuron; activation functions; ..."
+    # "The Lesson walks the post's thread in fourteen steps: one neuron; activation functions; ..."
     text = " ".join(README.split())
     listed = re.search(r"The Lesson walks the post's thread in (\w+) steps: ([^.]+)\.", text)
     assert listed, "the README no longer lists the lesson's steps"
-    assert listed.group(1) == "thirteen" and len(STEPS) == 13
+    assert listed.group(1) == "fourteen" and len(STEPS) == 14
     names = [name.strip().lower() for name in listed.group(2).split(";")]
     assert names == [step.title.replace(":", ",").lower() for step in STEPS]

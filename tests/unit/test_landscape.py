@@ -1,6 +1,7 @@
 """The loss after an epoch, and the loss landscape around it: a filter-normalised plane and the
 line from the initial parameters, checked against independent computations."""
 
+import dataclasses
 from itertools import pairwise
 
 import numpy as np
@@ -180,3 +181,81 @@ def test_a_stack_evaluated_in_pieces_is_the_same(runs, monkeypatch):
 def test_bad_arguments_are_refused_naming_them(runs, call, message):
     with pytest.raises(ValueError, match=message):
         call(runs["xor"])
+
+
+def test_the_cost_of_one_evaluation_counts_every_weight_and_bias_once_a_row(runs):
+    run = runs["sin"]  # 1 input, 3 and 2 tanh units, 1 output
+    assert run.sizes == (1, 3, 2, 1)
+    assert landscape.evaluation_cost(run) == len(run.y) * ((1 + 1) * 3 + (3 + 1) * 2 + (2 + 1))
+    assert landscape.evaluation_cost(run) == len(run.y) * run.history.shape[1]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_fitting_resolution_is_the_finest_odd_grid_within_the_budget(runs, name):
+    run = runs[name]
+    cost = landscape.evaluation_cost(run)
+    fitting = landscape.fitting_resolution
+    assert fitting(run, 41, budget=41**2 * cost) == 41  # exactly on budget
+    assert fitting(run, 41, budget=41**2 * cost - 1) == 39
+    assert fitting(run, 41, budget=40**2 * cost) == 39  # even grids are skipped
+    assert fitting(run, 21, budget=1e15) == 21  # never finer than asked
+    assert fitting(run, 41, budget=1.0) == 5  # never coarser than the coarsest
+    assert fitting(run, 41, budget=1.0, coarsest=3) == 3
+    for budget in (30.5 * cost, 400 * cost, 2000 * cost):
+        r = fitting(run, 101, budget)
+        assert r % 2 == 1 and r**2 * cost <= budget < (r + 2) ** 2 * cost, budget
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"finest": 40, "budget": 1e6}, "finest=40 and coarsest=5 must be odd"),
+        ({"finest": 103, "budget": 1e6}, r"finest=103 must be in \[3, 101\]"),
+        ({"finest": 41, "budget": 0.0}, r"budget=0.0 must be in \(0"),
+        ({"finest": 41, "budget": 1e6, "coarsest": 43}, r"coarsest=43 must be in \[3, 41\]"),
+    ],
+)
+def test_a_bad_fitting_resolution_is_refused_naming_it(runs, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        landscape.fitting_resolution(runs["xor"], **kwargs)
+
+
+def test_the_shadow_share_is_the_part_of_the_way_the_plane_keeps(runs):
+    run = runs["xor"]
+    plane = slice_2d(run, 30, seed=2, resolution=3)
+    way = run.history[0] - run.history[30]
+    a, b = plane.path[0]
+    kept = a * plane.directions[0] + b * plane.directions[1]
+    # the shadow is the plane's nearest point, so shadow and residual are at right angles
+    assert landscape.shadow_share(run, plane) == pytest.approx(
+        np.linalg.norm(kept) / np.linalg.norm(way), rel=1e-12
+    )
+    residual = way - kept
+    assert np.linalg.norm(kept) ** 2 + np.linalg.norm(residual) ** 2 == pytest.approx(
+        np.linalg.norm(way) ** 2, rel=1e-9
+    )
+    assert 0 < landscape.shadow_share(run, plane) < 1
+    assert landscape.shadow_share(run, slice_2d(run, 0, resolution=3)) is None
+
+
+def test_a_way_inside_the_plane_is_kept_whole(runs):
+    run = runs["xor"]
+    plane = slice_2d(run, 30, seed=2, resolution=3)
+    # a run whose start lies on the plane: θ₀ = θ + 0.7 d₁ − 0.2 d₂
+    start = run.history[30] + 0.7 * plane.directions[0] - 0.2 * plane.directions[1]
+    moved = dataclasses.replace(run, history=np.vstack([start, run.history[1:]]))
+    on_plane = slice_2d(moved, 30, seed=2, resolution=3)
+    assert landscape.shadow_share(moved, on_plane) == pytest.approx(1.0, rel=1e-9)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_loss_on_the_plane_is_the_slices_at_its_grid_points(runs, name):
+    run = runs[name]
+    plane = slice_2d(run, 10, seed=6, radius=1.5, resolution=7)
+    picked = [(0, 0), (2, 5), (6, 3), (3, 3)]
+    points = np.array([(plane.alphas[i], plane.betas[j]) for i, j in picked])
+    on_plane = landscape.loss_on_plane(run, plane, points)
+    np.testing.assert_array_equal(on_plane, [plane.loss[j, i] for i, j in picked])
+    # under a shadow the plane's loss is not the epoch's own (the path leaves the plane)
+    under_start = landscape.loss_on_plane(run, plane, plane.path[0])[0]
+    assert under_start != pytest.approx(run.loss_after([0])[0], rel=1e-3)
