@@ -6,7 +6,7 @@ from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
 from ann_app.shell import ui
-from ann_app.training import captions, exports, feature_view
+from ann_app.training import captions, exports, feature_view, pin
 from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
 from ann_app.training.scrubber import epoch_scrubber
@@ -39,7 +39,8 @@ def draw(epoch: int) -> None:
     stack = training_frames.stack_frame(x, contributions, bias) if values.stack else None
     left, right = st.columns([3, 2], gap="large")
     with left:
-        ui.chart(training_plots.regression_chart(frame, points, stack))
+        with pin.beside(lab.compare, epoch):
+            ui.chart(training_plots.regression_chart(frame, points, stack))
         if stack is not None:
             st.caption(
                 "Stacked: start from the output bias, then add each unit's a_j·w_j in turn. "
@@ -48,7 +49,7 @@ def draw(epoch: int) -> None:
                 "the black prediction."
             )
     with right:
-        ui.chart(training_plots.loss_chart(losses, epoch))
+        ui.chart(training_plots.loss_chart(losses, epoch, pin.losses(lab.compare)))
         test = (
             ""
             if run.test_loss is None
