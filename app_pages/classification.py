@@ -47,7 +47,7 @@ square = cached.classifier_square(config, csv)  # once per page run, not per scr
 def draw(epoch: int) -> None:
     """Every chart that depends on the selected epoch."""
     left, right = st.columns([3, 2], gap="large")
-    with left, pin.beside(lab.compare, epoch, values.discrete):
+    with left:
         surface = cached.surface(config, csv, epoch)
         cells = training_frames.cells_frame(surface.points, surface.outputs)
         figure = training_plots.surface_chart(cells, points, square, values.discrete, lab.drawing)
@@ -55,6 +55,7 @@ def draw(epoch: int) -> None:
             drawing.surface(PAGE, figure)  # takes clicks that add or remove drawn points
         else:
             ui.chart(figure)
+        pin.small_chart(lab.compare, epoch, values.discrete)
     with right:
         ui.chart(training_plots.loss_chart(losses, epoch, pin.losses(lab.compare)))
         ui.chart(

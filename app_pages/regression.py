@@ -39,8 +39,7 @@ def draw(epoch: int) -> None:
     stack = training_frames.stack_frame(x, contributions, bias) if values.stack else None
     left, right = st.columns([3, 2], gap="large")
     with left:
-        with pin.beside(lab.compare, epoch):
-            ui.chart(training_plots.regression_chart(frame, points, stack))
+        ui.chart(training_plots.regression_chart(frame, points, stack))
         if stack is not None:
             st.caption(
                 "Stacked: start from the output bias, then add each unit's a_j·w_j in turn. "
@@ -62,6 +61,7 @@ def draw(epoch: int) -> None:
             f"Loss per sample after epoch {epoch}: {train}{test}. "
             + captions.penalty_sentence(run, epoch, with_loss=False)
         )
+        pin.small_chart(lab.compare, epoch)
     if config.output_activation != "linear":
         st.caption(
             f"The output is {config.output_activation}, not linear: the units and the bias add "

@@ -27,7 +27,7 @@ from ann_app.content.labels import (
 from ann_core.activations import get_activation
 
 HEIGHT = 360
-SMALL_HEIGHT = 170  # a pinned run's surface or fit, beside the current one
+SMALL_HEIGHT = 220  # a pinned run's surface or fit, by the current one (its title and axes too)
 # The small maps' and curves' grid: sized so that it fits the column beside the network at a
 # small screen's 1024 px (about 300 px wide; a facet chart does not shrink to its column).
 MAP_SIZE = 72
@@ -204,7 +204,10 @@ def pinned_surface_chart(
 ) -> alt.LayerChart:
     """A pinned run's small decision surface, beside the current one: the same colours and
     points as `surface_chart`, without legends (the big one has them), titled with `title`."""
+    small = alt.Axis(title=None, tickCount=3)  # the big surface beside it names the axes
     heat = _cells(cells, view, selectable=False).encode(
+        x=alt.X("x1:Q", axis=small, scale=alt.Scale(domain=list(view), nice=False)),
+        y=alt.Y("x2:Q", axis=small, scale=alt.Scale(domain=list(view), nice=False)),
         color=alt.Color("output:Q", scale=_output_scale(discrete), legend=None),
         tooltip=[alt.Tooltip("output:Q", format=".3f")],
     )

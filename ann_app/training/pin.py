@@ -1,8 +1,9 @@
 """Pin a run and compare (issue 17): "📌 Pin this run" keeps the settings that shape the current
 run (not the view's) in the session and in the link (`pin=`, settings/pin_code.py). While the
 settings differ from the pin, the loss and accuracy charts draw the pinned run's training
-series too, and its small decision surface (or fit) sits beside the current one at the same
-epoch. The pinned run is `cached.train_run` of the pinned settings' config: it trains once.
+series too, and its small decision surface (or fit) sits by the current one at the same epoch
+(`small_chart`, where the page has room for it on one screen). The pinned run is
+`cached.train_run` of the pinned settings' config: it trains once.
 
 Only runs on the built-in data sets are pinned: an uploaded file or a drawing is not in the
 pin, so the page says so and compares nothing while the current run uses one.
@@ -16,7 +17,6 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from ann_app import cached
 from ann_app.charts import training_frames, training_plots
@@ -27,6 +27,7 @@ from ann_app.shell import ui
 from ann_app.training import links
 from ann_app.training.config import config_from
 from ann_core import TrainingConfig
+from ann_core.formatting import number
 from ann_core.run import Run
 
 TITLE_LINES = 3  # differences named in the small chart's title; the rest are counted
@@ -170,13 +171,13 @@ def accuracy(compare: Pinned | None) -> pd.DataFrame | None:
     return training_frames.pinned_frame(training_frames.accuracy_frame(compare.run))
 
 
-def beside(compare: Pinned | None, epoch: int, discrete: bool = False) -> DeltaGenerator:
-    """Where the current run's main chart goes: the whole column without a comparison; with
-    one, a column beside the pinned run's small surface (or fit) at `epoch`, clamped to the
-    pinned run's last (a diverged run stops early; a shorter one ends sooner)."""
+def small_chart(compare: Pinned | None, epoch: int, discrete: bool = False) -> None:
+    """The pinned run's small surface (in half the column: under the current surface, where
+    the taller loss and accuracy column leaves room) or fit (across the column), at `epoch`
+    clamped to the pinned run's last (a diverged run stops early, a shorter one ends sooner);
+    nothing without a comparison."""
     if compare is None:
-        return st.container()
-    main, side = st.columns([5, 2], gap="small")
+        return
     shown_epoch = min(epoch, compare.run.epochs)
     title = compare.title(shown_epoch)
     points = training_frames.points_frame(compare.run)
@@ -189,10 +190,26 @@ def beside(compare: Pinned | None, epoch: int, discrete: bool = False) -> DeltaG
             title,
             discrete,
         )
+        place, words = st.columns(2, vertical_alignment="center")
     else:
         line = cached.curve(compare.config)
         frame = training_frames.curve_frame(line.points[:, 0], line.outputs[shown_epoch])
         figure = training_plots.pinned_fit_chart(frame, points, title)
-    with side:
+        place = words = st.container()
+    with place:
         ui.chart(figure)
-    return main
+    words.caption(sentence(compare.run, shown_epoch))
+
+
+def sentence(run: Run, epoch: int) -> str:
+    """What the pinned run reached at `epoch`: its training accuracy (classification) or its
+    training loss per sample (regression), as the page's own caption says them."""
+    if run.accuracy is not None:
+        accuracy = run.accuracy[epoch]
+        return f"📌 After epoch {epoch}, the pinned run's training accuracy is {accuracy:.1%}."
+    if not epoch:
+        return "📌 The pinned run at epoch 0: its initial random weights."
+    return (
+        f"📌 After epoch {epoch}, the pinned run's training loss per sample is "
+        f"{number(run.loss[epoch - 1] / len(run.y), 4)}."
+    )

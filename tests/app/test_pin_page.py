@@ -100,6 +100,9 @@ def test_pin_then_a_lower_rate_draws_the_pinned_run_beside_the_current_one():
     assert title == ["pinned run, epoch 100", "learning rate η = 2"]
     np.testing.assert_array_equal(np.sort(cells["output"]), np.sort(_surface(pinned, 100)))
     assert len(points) == len(pinned.y)
+    assert pinned.accuracy[100] == 0.995 and current.accuracy[100] == 0.57
+    assert "📌 After epoch 100, the pinned run's training accuracy is 99.5%." in (captions_text(at))
+    assert "After epoch 100: training accuracy 57.0%" in captions_text(at)
 
 
 def _surface(run, epoch: int) -> np.ndarray:
@@ -116,6 +119,8 @@ def test_the_small_surface_follows_the_epoch_clamped_to_the_pinned_runs_last():
     pinned = train(replace(XOR, epochs=60))
     title, (cells, _) = _pinned_chart(at)
     assert title == ["pinned run, epoch 60", "epochs = 60"]  # the current run is at 150
+    words = f"📌 After epoch 60, the pinned run's training accuracy is {pinned.accuracy[60]:.1%}."
+    assert words in captions_text(at)
     np.testing.assert_array_equal(np.sort(cells["output"]), np.sort(_surface(pinned, 60)))
     at.slider(key="classification.epoch").set_value(25).run()
     title, (cells, _) = _pinned_chart(at)
@@ -192,6 +197,15 @@ def test_regression_pins_and_draws_the_pinned_fit_beside_the_current_one():
     assert len(points) == len(pinned.y)
     x = curve["x"].to_numpy()
     np.testing.assert_array_equal(curve["value"], pinned.predict(x[:, None], 100))
+    per_sample = pinned.loss[99] / len(pinned.y)
+    assert 0.001 < per_sample < 1  # four decimals say it
+    words = f"📌 After epoch 100, the pinned run's training loss per sample is {per_sample:.4f}."
+    assert words in captions_text(at)
+    at.slider(key="regression.epoch").set_value(0).run()
+    assert "📌 The pinned run at epoch 0: its initial random weights." in captions_text(at)
+    title, (_, curve) = _pinned_chart(at)
+    assert title[0] == "pinned run, epoch 0"
+    np.testing.assert_array_equal(curve["value"], pinned.predict(x[:, None], 0))
 
 
 def test_an_upload_is_not_pinned_and_is_not_compared():
