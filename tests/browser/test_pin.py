@@ -10,6 +10,7 @@ from browser_helpers import (
     SEL_VEGA_CHART,
     assert_page_healthy,
     click_button,
+    move_slider,
     open_page,
     screenshot,
     script_runs,
@@ -34,15 +35,25 @@ _COLOUR_PIXELS_JS = """
 }
 """
 
+# At least so many Vega charts are on the page, each with its canvas (a chart paints a moment
+# after the run ends).
+_ALL_DRAWN_JS = """
+([selector, least]) => {
+  const charts = [...document.querySelectorAll(selector)];
+  return charts.length >= least && charts.every((chart) => chart.querySelector('canvas.marks'));
+}
+"""
+
 
 def _rgb(colour: str) -> list[int]:
     return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
 
 
-def _pinned_pixels(page: Page) -> list[int]:
-    """Pixels of the pinned colour in each Vega chart, in page order."""
+def _pinned_pixels(page: Page, least: int) -> list[int]:
+    """Pixels of the pinned colour in each Vega chart, in page order, once at least `least`
+    charts are drawn."""
+    page.wait_for_function(_ALL_DRAWN_JS, arg=[SEL_VEGA_CHART, least], polling=100)
     charts = page.locator(SEL_VEGA_CHART)
-    expect(charts.first.locator("canvas.marks")).to_be_visible()
     rgb = _rgb(SET_STYLE[PINNED][0])
     return [
         int(page.evaluate(_COLOUR_PIXELS_JS, [charts.nth(i).element_handle(), rgb]))
@@ -56,7 +67,7 @@ def _query(page: Page) -> dict[str, str]:
 
 def test_pin_then_lower_the_rate_and_compare(browser: Browser, app_url: str) -> None:
     page = open_page(browser, f"{app_url}/classification", viewport=VIEWPORT)
-    alone = _pinned_pixels(page)
+    alone = _pinned_pixels(page, 5)  # surface, loss, accuracy, feature and unit maps
     assert max(alone) == 0, "the pinned colour before any pin"
     click_button(page, "📌 Pin this run")
     expect(page.get_by_text("The current run is the pinned one")).to_be_visible()
@@ -70,6 +81,7 @@ def test_pin_then_lower_the_rate_and_compare(browser: Browser, app_url: str) -> 
     assert _query(page)["lr"] == "0.5" and _query(page)["pin"] == "v1"
     expect(page.get_by_text("Compared with the pinned run: learning rate η = 2.")).to_be_visible()
 
+    pixels = _pinned_pixels(page, len(alone) + 1)
     charts = page.locator(SEL_VEGA_CHART)
     assert charts.count() == len(alone) + 1, "the small pinned surface is one more chart"
     surface, small = charts.nth(0).bounding_box(), charts.nth(1).bounding_box()
@@ -81,9 +93,33 @@ def test_pin_then_lower_the_rate_and_compare(browser: Browser, app_url: str) -> 
     assert loss and accuracy and loss["x"] > surface["x"] + surface["width"]
     # the page grows no taller than the accuracy chart and its caption beside it
     assert small["y"] + small["height"] <= accuracy["y"] + accuracy["height"] + 60
-    pixels = _pinned_pixels(page)
     assert pixels[0] == 0 and pixels[1] == 0  # the surfaces: blue to red, no pinned green
     assert pixels[2] > 50 and pixels[3] > 50, "the loss and accuracy charts show the pinned run"
     page.locator(SEL_VEGA_CHART).nth(0).scroll_into_view_if_needed()
     screenshot(page, "pin-compare-classification-1280", full_page=False)
+    assert_page_healthy(page)
+
+
+def test_regression_pins_and_shows_the_pinned_fit(browser: Browser, app_url: str) -> None:
+    page = open_page(browser, f"{app_url}/regression", viewport=VIEWPORT)
+    alone = _pinned_pixels(page, 2)  # the fit and the loss
+    assert alone[1] == 0, "the loss chart in the pinned colour before any pin"  # (the fit's
+    # third unit has that colour too: the fit and its units are a chart apart from the pin's)
+    click_button(page, "📌 Pin this run")
+    before = script_runs(page)
+    move_slider(page, "units in hidden layer 1", presses=3)
+    wait_for_app_ready(page, after_runs=before)
+    assert _query(page)["h1"] == "6" and _query(page)["pin"] == "v1"
+    expect(
+        page.get_by_text("Compared with the pinned run: units in hidden layer 1 = 3.")
+    ).to_be_visible()
+    pixels = _pinned_pixels(page, len(alone) + 1)
+    charts = page.locator(SEL_VEGA_CHART)
+    assert charts.count() == len(alone) + 1
+    fit, loss, small = (charts.nth(i).bounding_box() for i in range(3))
+    assert fit and loss and small
+    assert small["x"] > fit["x"] + fit["width"] and small["y"] >= loss["y"] + loss["height"]
+    assert pixels[1] > 50 and pixels[2] > 50, "the loss chart and the small fit: pinned green"
+    charts.nth(0).scroll_into_view_if_needed()
+    screenshot(page, "pin-compare-regression-1280", full_page=False)
     assert_page_healthy(page)
