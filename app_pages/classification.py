@@ -7,7 +7,7 @@ from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.shell import ui
-from ann_app.training import captions, drawing, exports, feature_view
+from ann_app.training import captions, drawing, exports, feature_view, pin
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
@@ -56,9 +56,14 @@ def draw(epoch: int) -> None:
             drawing.surface(PAGE, figure)  # takes clicks that add or remove drawn points
         else:
             ui.chart(figure)
+        pin.small_chart(lab.compare, epoch, values.discrete)
     with right:
-        ui.chart(training_plots.loss_chart(losses, epoch))
-        ui.chart(training_plots.metric_chart(accuracy, "accuracy", epoch, "Accuracy", "accuracy"))
+        ui.chart(training_plots.loss_chart(losses, epoch, pin.losses(lab.compare)))
+        ui.chart(
+            training_plots.metric_chart(
+                accuracy, "accuracy", epoch, "Accuracy", "accuracy", pin.accuracy(lab.compare)
+            )
+        )
         st.caption(
             f"After epoch {epoch}: training accuracy {run.accuracy[epoch]:.1%}"
             + (f", summed training loss {number(run.loss[epoch - 1], 2)}." if epoch else ".")

@@ -6,7 +6,7 @@ from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
 from ann_app.shell import ui
-from ann_app.training import captions, exports, feature_view
+from ann_app.training import captions, exports, feature_view, pin
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
@@ -49,7 +49,7 @@ def draw(epoch: int) -> None:
                 "the black prediction."
             )
     with right:
-        ui.chart(training_plots.loss_chart(losses, epoch))
+        ui.chart(training_plots.loss_chart(losses, epoch, pin.losses(lab.compare)))
         test = (
             ""
             if run.test_loss is None
@@ -62,6 +62,7 @@ def draw(epoch: int) -> None:
             f"Loss per sample after epoch {epoch}: {train}{test}. "
             + captions.penalty_sentence(run, epoch, with_loss=False)
         )
+        pin.small_chart(lab.compare, epoch)
     if config.output_activation != "linear":
         st.caption(
             f"The output is {config.output_activation}, not linear: the units and the bias add "

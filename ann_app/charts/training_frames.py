@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ann_app.content.labels import PENALTY
+from ann_app.content.labels import PENALTY, PINNED
 from ann_core.features import FEATURES
 from ann_core.regularization import is_active
 from ann_core.restarts import Restarts
@@ -74,6 +74,19 @@ def accuracy_frame(run: Run) -> pd.DataFrame:
         if values is not None
     ]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def pinned_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A pinned run's training series from its `loss_frame` or `accuracy_frame`, as the set
+    PINNED, for the current run's chart to draw beside its own series."""
+    pinned = frame[frame["set"] == "training"].copy()
+    pinned["set"] = PINNED
+    return pinned.reset_index(drop=True)
+
+
+def curve_frame(x: np.ndarray, prediction: np.ndarray) -> pd.DataFrame:
+    """A regression's prediction alone over x: x, value (the pinned run's small fit)."""
+    return pd.DataFrame({"x": x, "value": prediction})
 
 
 def history_frame(run: Run) -> pd.DataFrame:

@@ -20,12 +20,14 @@ from ann_app.content.labels import (
     OUTCOME_COLOURS,
     PALETTE,
     PENALTY,
+    PINNED,
     SET_STYLE,
     UNIT_COLOURS,
 )
 from ann_core.activations import get_activation
 
 HEIGHT = 360
+SMALL_HEIGHT = 220  # a pinned run's surface or fit, by the current one (its title and axes too)
 # The small maps' and curves' grid: sized so that it fits the column beside the network at a
 # small screen's 1024 px (about 300 px wide; a facet chart does not shrink to its column).
 MAP_SIZE = 72
@@ -143,9 +145,17 @@ def _with_points(
 
 
 def metric_chart(
-    frame: pd.DataFrame, field: str, epoch: int, title: str, y_title: str
+    frame: pd.DataFrame,
+    field: str,
+    epoch: int,
+    title: str,
+    y_title: str,
+    pinned: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
-    """One line per set (training, test) over epochs, with a rule at the selected epoch."""
+    """One line per set (training, test) over epochs, with a rule at the selected epoch; with
+    `pinned` (`training_frames.pinned_frame`), a pinned run's series beside them."""
+    if pinned is not None:
+        frame = pd.concat([frame, pinned], ignore_index=True)
     sets = [s for s in SET_STYLE if s in set(frame["set"])]
     lines = (
         alt.Chart(frame)
@@ -172,14 +182,79 @@ def metric_chart(
     return alt.layer(lines, rule).properties(height=HEIGHT // 2 + 80, title=title)
 
 
-def loss_chart(frame: pd.DataFrame, epoch: int) -> alt.LayerChart:
-    """`metric_chart` of `training_frames.loss_frame`: the loss per sample, and the penalty Ω
-    when the frame has it (titled so that the axis says which is which)."""
+def loss_chart(
+    frame: pd.DataFrame, epoch: int, pinned: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """`metric_chart` of `training_frames.loss_frame` (and a pinned run's, see there): the
+    loss per sample, and the penalty Ω when the frame has it (titled so that the axis says
+    which is which)."""
     if PENALTY in set(frame["set"]):
         return metric_chart(
-            frame, "loss", epoch, "Loss and penalty Ω", "loss per sample; penalty Ω"
+            frame, "loss", epoch, "Loss and penalty Ω", "loss per sample; penalty Ω", pinned
         )
-    return metric_chart(frame, "loss", epoch, "Loss", "loss per sample")
+    return metric_chart(frame, "loss", epoch, "Loss", "loss per sample", pinned)
+
+
+def pinned_surface_chart(
+    cells: pd.DataFrame,
+    points: pd.DataFrame,
+    view: tuple[float, float],
+    title: list[str],
+    discrete: bool = False,
+) -> alt.LayerChart:
+    """A pinned run's small decision surface, beside the current one: the same colours and
+    points as `surface_chart`, without legends (the big one has them), titled with `title`."""
+    small = alt.Axis(title=None, tickCount=3)  # the big surface beside it names the axes
+    heat = _cells(cells, view, selectable=False).encode(
+        x=alt.X("x1:Q", axis=small, scale=alt.Scale(domain=list(view), nice=False)),
+        y=alt.Y("x2:Q", axis=small, scale=alt.Scale(domain=list(view), nice=False)),
+        color=alt.Color("output:Q", scale=_output_scale(discrete), legend=None),
+        tooltip=[alt.Tooltip("output:Q", format=".3f")],
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=14, stroke="black", strokeWidth=0.4, opacity=0.9)
+        .encode(
+            x="x1:Q",
+            y="x2:Q",
+            fill=alt.Fill(
+                "class:N",
+                scale=alt.Scale(domain=["0", "1"], range=list(CLASS_COLOURS)),
+                legend=None,
+            ),
+            shape=alt.Shape(
+                "set:N",
+                scale=alt.Scale(domain=["training", "test"], range=["circle", "triangle-up"]),
+                legend=None,
+            ),
+        )
+    )
+    return (
+        alt.layer(heat, dots)
+        .resolve_scale(color="independent")
+        .properties(height=SMALL_HEIGHT, title=_small_title(title))
+    )
+
+
+def pinned_fit_chart(curve: pd.DataFrame, points: pd.DataFrame, title: list[str]) -> alt.LayerChart:
+    """A pinned run's small fit (`training_frames.curve_frame`) over its data, beside the
+    current one, in the pinned series' style of the loss chart."""
+    colour, dash = SET_STYLE[PINNED]
+    dots = (
+        alt.Chart(points)
+        .mark_circle(size=8, color="#9aa4b1", opacity=0.7)
+        .encode(x=alt.X("x:Q", title="x"), y=alt.Y("y:Q", title="y"))
+    )
+    line = (
+        alt.Chart(curve)
+        .mark_line(color=colour, strokeDash=dash, strokeWidth=2.4)
+        .encode(x="x:Q", y="value:Q", tooltip=["x:Q", alt.Tooltip("value:Q", format=".3f")])
+    )
+    return alt.layer(dots, line).properties(height=SMALL_HEIGHT, title=_small_title(title))
+
+
+def _small_title(lines: list[str]) -> alt.TitleParams:
+    return alt.TitleParams(lines, fontSize=12, anchor="start")
 
 
 def _in_order(labels: pd.Series) -> list[str]:

@@ -39,10 +39,13 @@ CLASS_COLOURS = ("#67a9cf", "#b2182b")
 BLANK_SURFACE = "#ececec"  # the square to draw points on before there is a network
 #: The loss chart's series of the weight penalty Ω, drawn beside the training and test sets.
 PENALTY = "penalty Ω"
+#: The loss and accuracy charts' series of a pinned run (training/pin.py), drawn beside them.
+PINNED = "pinned"
 SET_STYLE = {
     "training": ("#1f5fa8", [1, 0]),
     "test": ("#E69F00", [6, 3]),
     PENALTY: ("#CC79A7", [2, 2]),
+    PINNED: ("#009E73", [8, 3, 2, 3]),
 }
 UNIT_COLOURS = ("#762a83", "#f7f7f7", "#1b7837")  # low, middle, high activation
 #: An input feature's value: negative brown, 0 white, positive teal (BrBG: apart from the

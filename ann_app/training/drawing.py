@@ -37,9 +37,8 @@ from ann_app.content.drawn_points import (
 )
 from ann_app.content.labels import CLASS_COLOURS
 from ann_app.settings.setting import Ignored
-from ann_app.shell import presenter, ui
-
-SHOWN_RAW = 80  # characters of a bad link value quoted in the warning
+from ann_app.shell import ui
+from ann_app.training import links
 
 
 @dataclass(frozen=True)
@@ -74,12 +73,12 @@ def read(page: str) -> Drawing:
     """The drawing for this run. Call it before the settings rewrite the URL.
 
     When a link was opened (the URL holds other values than the page wrote last, see
-    `remember_url`), the link decides: its `pts` turns drawing on with those points, and no
+    `links.remember_url`), the link decides: its `pts` turns drawing on with those points, and no
     `pts` turns it off; a bad `pts` is reported (and drawing is off). An empty URL (a switch
     through the menu) changes nothing: the session's drawing stays.
     """
-    link, ignored = _link(), ()
-    if link and link != st.session_state.get(key(page, "url")):
+    link, ignored = links.opened(page), ()
+    if link is not None:
         raw = link.get(URL_KEY)
         on = raw is not None
         if raw is not None:
@@ -87,22 +86,11 @@ def read(page: str) -> Drawing:
                 st.session_state[key(page, "points")] = parse(raw)
             except ValueError as error:
                 on = False
-                shown = raw if len(raw) <= SHOWN_RAW else raw[: SHOWN_RAW - 1] + "…"
-                ignored = (Ignored(URL_KEY, shown, str(error), "(no drawing)"),)
+                ignored = (Ignored(URL_KEY, links.quoted(raw), str(error), "(no drawing)"),)
         st.session_state[key(page, "on")] = on
     points = tuple(st.session_state.get(key(page, "points"), ()))
     st.session_state[key(page, "trained")] = points  # what this run trains on (see `surface`)
     return Drawing(bool(st.session_state.get(key(page, "on"), False)), points, ignored)
-
-
-def remember_url(page: str) -> None:
-    """Note the URL the page has written, so `read` tells a newly opened link from it."""
-    st.session_state[key(page, "url")] = _link()
-
-
-def _link() -> dict[str, str]:
-    """The URL's parameters, but the presenter view's (a view, not part of the drawing's link)."""
-    return {k: v for k, v in st.query_params.to_dict().items() if k != presenter.URL_KEY}
 
 
 def switch(page: str) -> bool:

@@ -1,11 +1,11 @@
 """The parts every training page shares, in the order the page shows them.
 
 `setup` draws the sidebar controls (mirrored in the URL), the preset buttons, the upload (and,
-on the Classification page, the switch to draw the data: drawing.py), and returns the trained
-run for the current settings; `findings` explains in plain words a run that diverged, stalled,
-saturated or overfitted (from `ann_core.diagnosis`). A preset button writes its values into the
-widgets' session state in an on_click callback, before the widgets are drawn, so the widgets
-and the URL follow.
+on the Classification page, the switch to draw the data: drawing.py), the pin (pin.py), and
+returns the trained run for the current settings (and the pinned run to compare it with);
+`findings` explains in plain words a run that diverged, stalled, saturated or overfitted (from
+`ann_core.diagnosis`). A preset button writes its values into the widgets' session state in an
+on_click callback, before the widgets are drawn, so the widgets and the URL follow.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ann_app import cached
 from ann_app.content.training_tables import Preset
 from ann_app.settings.setting import Setting, check_value
 from ann_app.settings.widgets import render_settings, warn_ignored, widget_key
-from ann_app.training import drawing
+from ann_app.training import drawing, links, pin
 from ann_app.training.config import config_from, matching_preset, preset_values
 from ann_app.training.upload import data_upload
 from ann_core import TrainingConfig
@@ -46,6 +46,7 @@ class Setup:
     csv: bytes | None
     run: Run
     drawing: bool = False  # the data are drawn on the surface (its chart takes clicks)
+    compare: pin.Pinned | None = None  # the pinned run, when it differs from this one
 
 
 def setup(
@@ -61,12 +62,11 @@ def setup(
     the square to draw on instead).
     """
     drawn = drawing.read(page) if can_draw else None  # before the settings rewrite the URL
-    values, ignored = render_settings(
-        settings, page=page, extra_params=drawn.url_params if drawn is not None else None
-    )
-    warn_ignored((*ignored, *(drawn.ignored if drawn is not None else ())))
-    if drawn is not None:
-        drawing.remember_url(page)
+    pinned = pin.read(page, settings, task)  # so is the pin
+    extra = {**(drawn.url_params if drawn is not None else {}), **pinned.url_params}
+    values, ignored = render_settings(settings, page=page, extra_params=extra)
+    warn_ignored((*ignored, *(drawn.ignored if drawn is not None else ()), *pinned.ignored))
+    links.remember_url(page)
     st.markdown("**Presets** (one click sets every control):")
     preset_buttons(settings, page, presets)
     preset = matching_preset(values, settings, presets)
@@ -88,7 +88,8 @@ def setup(
         st.stop()
     if drawn_on and csv is None:
         drawing.canvas(page, drawn)  # fewer than 2 points, or one class: nothing to train on
-    return Setup(values, config, csv, cached.train_run(config, csv), drawing=drawn_on)
+    compare = pin.controls(page, settings, values, config, csv)
+    return Setup(values, config, csv, cached.train_run(config, csv), drawn_on, compare)
 
 
 def findings(run: Run) -> None:
