@@ -16,12 +16,12 @@ from typing import Any
 
 import streamlit as st
 
-from ann_app import cached
 from ann_app.content.training_tables import Preset
 from ann_app.settings.setting import Setting, check_value
 from ann_app.settings.widgets import render_settings, warn_ignored, widget_key
-from ann_app.training import drawing
+from ann_app.training import drawing, history_view
 from ann_app.training.config import config_from, matching_preset, preset_values
+from ann_app.training.continuation import Step
 from ann_app.training.upload import data_upload
 from ann_core import TrainingConfig
 from ann_core.diagnosis import diagnose
@@ -44,8 +44,14 @@ class Setup:
     values: Any  # the page's typed settings record
     config: TrainingConfig
     csv: bytes | None
-    run: Run
+    run: Run  # continued by the history's segments, if any
     drawing: bool = False  # the data are drawn on the surface (its chart takes clicks)
+    history: history_view.History | None = None  # continue training, edit weights
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The history's steps, for the cached calls that draw the run (cached.py)."""
+        return self.history.steps if self.history is not None else ()
 
 
 def setup(
@@ -61,12 +67,19 @@ def setup(
     the square to draw on instead).
     """
     drawn = drawing.read(page) if can_draw else None  # before the settings rewrite the URL
+    hist_ignored = history_view.read(page, settings)
     values, ignored = render_settings(
-        settings, page=page, extra_params=drawn.url_params if drawn is not None else None
+        settings,
+        page=page,
+        extra_params={
+            **(drawn.url_params if drawn is not None else {}),
+            **history_view.url_params(page, settings),
+        },
     )
-    warn_ignored((*ignored, *(drawn.ignored if drawn is not None else ())))
+    warn_ignored((*ignored, *(drawn.ignored if drawn is not None else ()), *hist_ignored))
     if drawn is not None:
         drawing.remember_url(page)
+    history_view.remember_url(page)
     st.markdown("**Presets** (one click sets every control):")
     preset_buttons(settings, page, presets)
     preset = matching_preset(values, settings, presets)
@@ -88,7 +101,8 @@ def setup(
         st.stop()
     if drawn_on and csv is None:
         drawing.canvas(page, drawn)  # fewer than 2 points, or one class: nothing to train on
-    return Setup(values, config, csv, cached.train_run(config, csv), drawing=drawn_on)
+    history, run = history_view.resolve(page, settings, values, config, csv)
+    return Setup(values, config, csv, run, drawing=drawn_on, history=history)
 
 
 def findings(run: Run) -> None:
