@@ -267,35 +267,44 @@ def _continue_group(
     with st.popover("Training settings for these epochs", width="stretch"):
         for name, setting in table.items():
             _draw(setting, key(page, f"continue.{name}"))
-    changes = {
-        name: st.session_state[key(page, f"continue.{name}")]
-        for name in table
-        if st.session_state[key(page, f"continue.{name}")] != defaults[name]
-    }
-    new = segment(epoch, int(more), changes, edits)
+    error = key(page, "continue.error")
     if st.button(
         f"⏭️ Train {int(more)} more epochs from epoch {epoch}"
         + (" with the edits" if edits else ""),
         key=key(page, "continue.button"),
         type="primary",
         disabled=int(more) == 0 and not edits,
+        on_click=_add,
+        args=(page, history, epoch, defaults, edits),
         width="stretch",
-    ):
-        _add(page, history, new)
+    ) and not st.session_state.get(error):
+        st.rerun(scope="app")  # train the new segment: the whole page draws the new run
+    if st.session_state.get(error):
+        st.error(f"Cannot continue: {st.session_state[error]}", icon="🚫")
 
 
-def _add(page: str, history: History, new: Segment) -> None:
-    """Add `new` to the history if it can train, select its last epoch, and rerun the page."""
+def _add(
+    page: str, history: History, epoch: int, defaults: dict[str, Any], edits: dict[int, float]
+) -> None:
+    """Button callback: add the segment the controls describe (their values now, the settings
+    that differ from `defaults`) to the history if it can train, and select its last epoch;
+    else keep why not, to show."""
+    changes = {
+        name: st.session_state[key(page, f"continue.{name}")]
+        for name in defaults
+        if st.session_state[key(page, f"continue.{name}")] != defaults[name]
+    }
+    new = segment(epoch, int(st.session_state[key(page, "continue.epochs")]), changes, edits)
     segments = appended(history.segments, new)
     try:
         check(segments)
         steps(history.values, segments, history.task, history.custom)
     except ValueError as error:
-        st.error(f"Cannot continue: {error}", icon="🚫")
+        st.session_state[key(page, "continue.error")] = str(error)
         return
+    st.session_state[key(page, "continue.error")] = None
     st.session_state[key(page, "segments")] = segments
     st.session_state[epoch_key(page)] = new.end
-    st.rerun(scope="app")
 
 
 def _history_buttons(page: str, history: History) -> None:
