@@ -149,15 +149,21 @@ def grid_points(resolution: int, square: tuple[float, float] = CLASSIFICATION_VI
     return np.column_stack([x1.ravel(), x2.ravel()])
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
 def train_run(
     config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
 ) -> Run:
     """`ann_core.train(config)`, on the uploaded CSV's data when `csv` is given, continued by
-    each of `steps` (a page's history, training/continuation.py; each shorter history cached
-    too, so a new segment trains only its own epochs)."""
+    each of `steps` (a page's history, training/continuation.py). One cache entry per
+    (config, csv, steps) however it is called (see `_run`)."""
+    return _run(config, csv, tuple(steps))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _run(config: TrainingConfig, csv: bytes | None, steps: tuple[Step, ...]) -> Run:
+    """`train_run`, its arguments always all given (st.cache_data keys on them as passed), each
+    shorter history cached too, so a new segment trains only its own epochs."""
     if steps:
-        return continued(train_run(config, csv, steps[:-1]), steps[-1])
+        return continued(_run(config, csv, steps[:-1]), steps[-1])
     data = None if csv is None else parse_csv(csv, config.task)
     return ann_core.train(config, data)
 

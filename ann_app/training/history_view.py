@@ -134,6 +134,8 @@ def resolve(
     was made, or when it cannot continue this run (the reason then shown)."""
     segments = segments_of(page)
     fresh = st.session_state.pop(key(page, "fresh"), None)
+    if (select := st.session_state.pop(key(page, "select"), None)) is not None:
+        st.session_state[epoch_key(page)] = select  # a new segment's last epoch
     digest = None if csv is None else hashlib.sha256(csv).hexdigest()
     before = st.session_state.get(key(page, "base"))
     st.session_state[key(page, "base")] = (config, digest)
@@ -304,7 +306,7 @@ def _add(
         return
     st.session_state[key(page, "continue.error")] = None
     st.session_state[key(page, "segments")] = segments
-    st.session_state[epoch_key(page)] = new.end
+    st.session_state[key(page, "select")] = new.end  # set by `resolve`, before the slider
 
 
 def _history_buttons(page: str, history: History) -> None:
