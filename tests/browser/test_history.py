@@ -62,13 +62,36 @@ def _epoch_max(page: Page) -> int:
     return int(slider.locator('input[type="range"]').first.get_attribute("max") or 0)
 
 
+def _open_first_value_cell(page: Page, grid):
+    """Open the editor of the weights table's first value (row 1, column 5): click the row,
+    move right, press Enter; again if the grid was still settling. Returns the editor's input."""
+    cell = page.locator("input.gdg-input")
+    for _ in range(3):
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 20, box["y"] + 55)  # the first row, under the header
+        for _ in range(4):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")  # opens glide-data-grid's editor
+        try:
+            expect(cell).to_be_visible(timeout=5_000)
+            return cell
+        except AssertionError:
+            page.keyboard.press("Escape")
+    raise AssertionError("the weights table's first value did not open for editing")
+
+
 def test_continue_at_a_lower_rate_then_edit_a_weight(browser: Browser, app_url: str) -> None:
     page = open_page(browser, f"{app_url}/classification?epochs=50", viewport=VIEWPORT)
     assert _epoch_max(page) == 50
     assert _mark_pixels(page) == 0
     page.get_by_text(EXPANDER).click()
-    page.get_by_role("button", name="Training settings for these epochs").click()
+    settings = page.get_by_role("button", name="Training settings for these epochs")
+    expect(settings).to_be_visible()
+    settings.click()
     rate = page.get_by_test_id("stPopoverBody").get_by_label("learning rate η")
+    expect(rate).to_be_visible()
     before = script_runs(page)
     rate.fill("0.5")
     rate.press("Enter")
@@ -89,17 +112,13 @@ def test_continue_at_a_lower_rate_then_edit_a_weight(browser: Browser, app_url: 
     unedited = int(surface.evaluate(_PIXELS_JS))
     if not page.get_by_text("Edit the weights at epoch 100").is_visible():
         page.get_by_text(EXPANDER).click()
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    # the first row's cells: p, layer, from, to, value; the grid takes the keyboard once clicked
-    page.mouse.click(box["x"] + 20, box["y"] + 55)
-    for _ in range(4):
-        page.keyboard.press("ArrowRight")
+    box_of_controls = page.locator('[data-testid="stExpander"]').filter(has_text=EXPANDER)
+    grid = box_of_controls.locator('[data-testid="stDataFrame"]')
+    expect(grid).to_be_visible()
+    cell = _open_first_value_cell(page, grid)
     before = script_runs(page)
-    page.keyboard.type("-9")
-    page.keyboard.press("Enter")
+    cell.fill("-9")
+    cell.press("Enter")
     wait_for_app_ready(page, after_runs=before)
     expect(page.get_by_text("1 edited: the charts show the network with them")).to_be_visible()
     surface.scroll_into_view_if_needed()
