@@ -97,6 +97,7 @@ def read(page: str, settings: Sequence[Setting]) -> tuple[Ignored, ...]:
             except ValueError as error:
                 ignored = (_ignored(raw, str(error)),)
         st.session_state[key(page, "segments")] = segments
+        st.session_state[key(page, "undo_stack")] = []
         st.session_state[key(page, "fresh")] = raw if segments else None
         st.session_state.pop(key(page, "base"), None)  # the link's settings are its base
     return ignored
@@ -305,12 +306,15 @@ def _add(
         st.session_state[key(page, "continue.error")] = str(error)
         return
     st.session_state[key(page, "continue.error")] = None
+    stack = st.session_state.setdefault(key(page, "undo_stack"), [])
+    stack.append(history.segments)  # what Undo goes back to
     st.session_state[key(page, "segments")] = segments
     st.session_state[key(page, "select")] = new.end  # set by `resolve`, before the slider
 
 
 def _history_buttons(page: str, history: History) -> None:
-    """Undo the last segment, or clear them all."""
+    """Undo the last Continue (the history before it; without one, as a link gave it, the last
+    segment goes), or clear them all."""
     total = sum(s.epochs for s in history.segments)
     st.caption(
         f"History: {len(history.segments)} segment(s) after the sidebar's run, {total} epochs "
@@ -318,7 +322,8 @@ def _history_buttons(page: str, history: History) -> None:
     )
     undo, clear = st.columns(2)
     if undo.button("↩️ Undo last segment", key=key(page, "undo"), width="stretch"):
-        st.session_state[key(page, "segments")] = history.segments[:-1]
+        stack = st.session_state.get(key(page, "undo_stack")) or [history.segments[:-1]]
+        st.session_state[key(page, "segments")] = stack.pop()
         st.rerun(scope="app")
     if clear.button("🧹 Clear history", key=key(page, "clear"), width="stretch"):
         st.session_state[key(page, "segments")] = ()

@@ -173,8 +173,13 @@ def test_continue_undo_and_a_network_change_that_clears_the_history():
     at.button(key=key(PAGE, "continue.button")).click().run()
     assert at.query_params["hist"] == "v1~50,10,lr:0.5~60,10"
     assert len(_training(at)) == 70
+    at.button(key=key(PAGE, "undo")).click().run()  # back to before that Continue
+    assert at.query_params["hist"] == "v1~50,30,lr:0.5" and len(_training(at)) == 80
     at.button(key=key(PAGE, "undo")).click().run()
-    assert at.query_params["hist"] == "v1~50,10,lr:0.5" and len(_training(at)) == 60
+    assert "hist" not in at.query_params and len(_training(at)) == 50
+    at.number_input(key=key(PAGE, "continue.epochs")).set_value(30)
+    at.button(key=key(PAGE, "continue.button")).click().run()  # from epoch 50, rate 2 again
+    assert at.query_params["hist"] == "v1~50,30" and len(_training(at)) == 80
     at.slider(key=f"{PAGE}.h1").set_value(3).run()  # another network: the history goes
     assert not at.exception
     assert "hist" not in at.query_params and len(_training(at)) == 50
