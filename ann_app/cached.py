@@ -20,6 +20,7 @@ import streamlit as st
 import ann_core
 from ann_app.charts import frames, landscape_frames
 from ann_app.content.csv_format import parse_csv
+from ann_app.training.continuation import Step, continued
 from ann_core import TrainingConfig, landscape, network, surfaces
 from ann_core.datasets import CLASSIFICATION_VIEW, REGRESSION_X_RANGE, view_of
 from ann_core.features import feature_columns
@@ -148,9 +149,21 @@ def grid_points(resolution: int, square: tuple[float, float] = CLASSIFICATION_VI
     return np.column_stack([x1.ravel(), x2.ravel()])
 
 
+def train_run(
+    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+) -> Run:
+    """`ann_core.train(config)`, on the uploaded CSV's data when `csv` is given, continued by
+    each of `steps` (a page's history, training/continuation.py). One cache entry per
+    (config, csv, steps) however it is called (see `_run`)."""
+    return _run(config, csv, tuple(steps))
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def train_run(config: TrainingConfig, csv: bytes | None = None) -> Run:
-    """`ann_core.train(config)`, on the uploaded CSV's data when `csv` is given."""
+def _run(config: TrainingConfig, csv: bytes | None, steps: tuple[Step, ...]) -> Run:
+    """`train_run`, its arguments always all given (st.cache_data keys on them as passed), each
+    shorter history cached too, so a new segment trains only its own epochs."""
+    if steps:
+        return continued(_run(config, csv, steps[:-1]), steps[-1])
     data = None if csv is None else parse_csv(csv, config.task)
     return ann_core.train(config, data)
 
@@ -168,21 +181,31 @@ def classifier_square(config: TrainingConfig, csv: bytes | None = None) -> tuple
 # (500 epochs x 441 points x 16 units), and one epoch costs a single small forward pass.
 @st.cache_data(max_entries=512, show_spinner=False)
 def surface(
-    config: TrainingConfig, csv: bytes | None = None, epoch: int = 0, resolution: int = GRID
+    config: TrainingConfig,
+    csv: bytes | None = None,
+    epoch: int = 0,
+    resolution: int = GRID,
+    steps: tuple[Step, ...] = (),
 ) -> Outputs:
     """The classifier's output over its square after `epoch` epochs: outputs[point]."""
     points = grid_points(resolution, classifier_square(config, csv))
-    return Outputs(points, train_run(config, csv).predict(points, epoch))
+    return Outputs(points, train_run(config, csv, steps).predict(points, epoch))
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def unit_maps(config: TrainingConfig, csv: bytes | None = None, epoch: int = 0) -> Outputs | None:
+def unit_maps(
+    config: TrainingConfig,
+    csv: bytes | None = None,
+    epoch: int = 0,
+    steps: tuple[Step, ...] = (),
+) -> Outputs | None:
     """Each first-hidden-layer unit's activation over the square after `epoch` epochs:
     outputs[point, unit]; None without a hidden layer."""
     if not config.hidden_units:
         return None
     points = grid_points(MAP_GRID, classifier_square(config, csv))
-    return Outputs(points, train_run(config, csv).forward_epochs(points, [epoch]).a[0][0])
+    run = train_run(config, csv, steps)
+    return Outputs(points, run.forward_epochs(points, [epoch]).a[0][0])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -194,9 +217,11 @@ def feature_maps(features: tuple[str, ...], square: tuple[float, float]) -> Outp
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def curve(config: TrainingConfig, csv: bytes | None = None) -> Outputs:
+def curve(
+    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+) -> Outputs:
     """The regression's prediction on an even grid over the data's x range, every epoch."""
-    run = train_run(config, csv)
+    run = train_run(config, csv, steps)
     low, high = REGRESSION_X_RANGE if csv is None else (run.X.min(), run.X.max())
     points = np.linspace(low, high, CURVE_POINTS)[:, None]
     return Outputs(points, run.predict_epochs(points))
@@ -204,10 +229,10 @@ def curve(config: TrainingConfig, csv: bytes | None = None) -> Outputs:
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def contributions(
-    config: TrainingConfig, csv: bytes | None, epoch: int
+    config: TrainingConfig, csv: bytes | None, epoch: int, steps: tuple[Step, ...] = ()
 ) -> tuple[np.ndarray, float]:
     """Each last hidden unit's a_j w_j on the curve grid at `epoch`, and the output bias."""
-    return train_run(config, csv).contributions(curve(config, csv).points, epoch)
+    return train_run(config, csv, steps).contributions(curve(config, csv).points, epoch)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -235,20 +260,23 @@ def loss_landscape(
     seed: int,
     reach: float,
     resolution: int,
+    steps: tuple[Step, ...] = (),
 ) -> Landscape:
     """The loss on the plane through the parameters after `epoch` along two filter-normalised
     random directions drawn from `seed`, over [−reach, reach]² on a resolution² grid, and the
-    path's shadow on it."""
-    run = train_run(config, csv)
+    path's shadow on it (of the run continued by `steps`, a page's history)."""
+    run = train_run(config, csv, steps)
     plane = landscape.slice_2d(run, epoch, seed=seed, radius=reach, resolution=resolution)
     return Landscape(plane, landscape_frames.path_frame(plane, run))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def loss_line(config: TrainingConfig, csv: bytes | None, epoch: int) -> landscape.Line:
+def loss_line(
+    config: TrainingConfig, csv: bytes | None, epoch: int, steps: tuple[Step, ...] = ()
+) -> landscape.Line:
     """The loss on the line from the initial parameters (α = 0) through those after `epoch`
-    (α = 1), for α in [−0.5, 1.5]."""
-    return landscape.line(train_run(config, csv), epoch)
+    (α = 1), for α in [−0.5, 1.5] (of the run continued by `steps`)."""
+    return landscape.line(train_run(config, csv, steps), epoch)
 
 
 @st.cache_data(max_entries=16, ttl=LARGE_TTL, show_spinner="Training from many seeds…")
@@ -258,16 +286,18 @@ def restart_runs(config: TrainingConfig, n: int) -> Restarts:
 
 
 @st.cache_data(max_entries=8, ttl=LARGE_TTL, show_spinner="Drawing the animation…")
-def training_gif(config: TrainingConfig, csv: bytes | None = None) -> bytes:
+def training_gif(
+    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+) -> bytes:
     """The training as an animated GIF (charts/animation.py), at evenly spaced epochs."""
     from ann_app.charts import animation  # matplotlib: loaded when a GIF is asked for
 
-    run = train_run(config, csv)
+    run = train_run(config, csv, steps)
     epochs = animation.frame_epochs(run.epochs)
     if config.task == "classification":
         square = classifier_square(config, csv)
         points = grid_points(GRID, square)
         outputs = run.predict_epochs(points, epochs)
         return animation.training_gif(run, epochs, points, outputs, square)
-    line = curve(config, csv)
+    line = curve(config, csv, steps)
     return animation.training_gif(run, epochs, line.points, line.outputs[epochs])

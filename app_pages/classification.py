@@ -7,7 +7,7 @@ from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.shell import ui
-from ann_app.training import captions, drawing, exports, feature_view, pin
+from ann_app.training import captions, drawing, exports, feature_view, history_view, pin
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
@@ -42,14 +42,17 @@ findings(run)
 points = training_frames.points_frame(run)
 losses = training_frames.loss_frame(run)
 accuracy = training_frames.accuracy_frame(run)
+marks = training_frames.marks_frame(lab.history.marks)
 square = cached.classifier_square(config, csv)  # once per page run, not per scrubbed epoch
 
 
 def draw(epoch: int) -> None:
     """Every chart that depends on the selected epoch."""
-    left, right = st.columns([3, 2], gap="large")
+    top = st.container()
+    shown = history_view.controls(PAGE, lab.history, config, csv, epoch)  # with an edit, if any
+    left, right = top.columns([3, 2], gap="large")
     with left:
-        surface = cached.surface(config, csv, epoch)
+        surface = cached.surface(config, csv, epoch, steps=shown.steps)
         cells = training_frames.cells_frame(surface.points, surface.outputs)
         figure = training_plots.surface_chart(cells, points, square, values.discrete, lab.drawing)
         if lab.drawing:
@@ -58,22 +61,25 @@ def draw(epoch: int) -> None:
             ui.chart(figure)
         pin.small_chart(lab.compare, epoch, values.discrete)
     with right:
-        ui.chart(training_plots.loss_chart(losses, epoch, pin.losses(lab.compare)))
-        ui.chart(
-            training_plots.metric_chart(
-                accuracy, "accuracy", epoch, "Accuracy", "accuracy", pin.accuracy(lab.compare)
+        loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare))
+        ui.chart(training_plots.with_marks(loss_chart, marks))
+        accuracy_chart = training_plots.metric_chart(
+            accuracy, "accuracy", epoch, "Accuracy", "accuracy", pin.accuracy(lab.compare)
+        )
+        ui.chart(training_plots.with_marks(accuracy_chart, marks))
+        if shown.edited:
+            st.caption(captions.edited_sentence(shown.run, run, epoch))
+        else:
+            st.caption(
+                f"After epoch {epoch}: training accuracy {run.accuracy[epoch]:.1%}"
+                + (f", summed training loss {number(run.loss[epoch - 1], 2)}." if epoch else ".")
+                + f" {captions.penalty_sentence(run, epoch)}"
             )
-        )
-        st.caption(
-            f"After epoch {epoch}: training accuracy {run.accuracy[epoch]:.1%}"
-            + (f", summed training loss {number(run.loss[epoch - 1], 2)}." if epoch else ".")
-            + f" {captions.penalty_sentence(run, epoch)}"
-        )
     units, network = st.columns([3, 2], gap="large")
     with units:
         feature_view.feature_maps(config, square)
         st.subheader("What each hidden unit responds to")
-        maps = cached.unit_maps(config, csv, epoch)
+        maps = cached.unit_maps(config, csv, epoch, steps=shown.steps)
         if maps is None:
             st.info(
                 "No hidden layer: the output unit alone draws one boundary, a straight one in "
@@ -84,13 +90,13 @@ def draw(epoch: int) -> None:
             frame = training_frames.unit_cells_frame(maps.points, maps.outputs)
             ui.chart(training_plots.unit_maps_chart(frame, low, high))
     with network:
-        network_diagram(run, epoch)
+        network_diagram(shown.run, epoch)
 
 
 st.subheader("Training, epoch by epoch")
 epoch_scrubber(PAGE, run.epochs, draw)
 
-landscape_section(PAGE, config, csv, run, values)
+landscape_section(PAGE, config, csv, run, values, lab.steps)
 
 st.header("Restarts: does it always learn?")
 st.markdown(
@@ -111,4 +117,4 @@ elif st.toggle("Run the restarts", key=f"{PAGE}.restarts_on"):
     ui.chart(training_plots.restarts_chart(frame))
 
 st.header("Export")
-exports.export_buttons(config, csv, PAGE)
+exports.export_buttons(config, csv, PAGE, lab.steps)

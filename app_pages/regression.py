@@ -6,7 +6,7 @@ from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
 from ann_app.shell import ui
-from ann_app.training import captions, exports, feature_view, pin
+from ann_app.training import captions, exports, feature_view, history_view, pin
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
@@ -26,19 +26,23 @@ lab = setup("regression", PAGE, REGRESSION_SETTINGS, REGRESSION_PRESETS)
 values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 
 findings(run)
-curve = cached.curve(config, csv)
+curve = cached.curve(config, csv, lab.steps)
 x = curve.points[:, 0]
 truth = REGRESSION_FUNCTIONS[values.data](x) if values.truth and csv is None else None
 points = training_frames.points_frame(run)
 losses = training_frames.loss_frame(run)
+marks = training_frames.marks_frame(lab.history.marks)
 
 
 def draw(epoch: int) -> None:
     """The fit, its units and the loss at the selected epoch."""
-    contributions, bias = cached.contributions(config, csv, epoch)
-    frame = training_frames.fit_frame(x, curve.outputs[epoch], contributions, bias, truth)
+    top = st.container()
+    shown = history_view.controls(PAGE, lab.history, config, csv, epoch)  # with an edit, if any
+    contributions, bias = cached.contributions(config, csv, epoch, steps=shown.steps)
+    outputs = cached.curve(config, csv, shown.steps).outputs[epoch]
+    frame = training_frames.fit_frame(x, outputs, contributions, bias, truth)
     stack = training_frames.stack_frame(x, contributions, bias) if values.stack else None
-    left, right = st.columns([3, 2], gap="large")
+    left, right = top.columns([3, 2], gap="large")
     with left:
         ui.chart(training_plots.regression_chart(frame, points, stack))
         if stack is not None:
@@ -49,7 +53,10 @@ def draw(epoch: int) -> None:
                 "the black prediction."
             )
     with right:
-        ui.chart(training_plots.loss_chart(losses, epoch, pin.losses(lab.compare)))
+        loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare))
+        ui.chart(training_plots.with_marks(loss_chart, marks))
+        if shown.edited:
+            st.caption(captions.edited_sentence(shown.run, run, epoch))
         test = (
             ""
             if run.test_loss is None
@@ -72,7 +79,7 @@ def draw(epoch: int) -> None:
     with features:
         feature_view.feature_curves(config, csv)
     with network:
-        network_diagram(run, epoch)
+        network_diagram(shown.run, epoch)
 
 
 st.subheader("Training, epoch by epoch")
@@ -87,7 +94,7 @@ st.markdown(
     "falling or rises while the training loss keeps going down."
 )
 
-landscape_section(PAGE, config, csv, run, values)
+landscape_section(PAGE, config, csv, run, values, lab.steps)
 
 st.header("Export")
-exports.export_buttons(config, csv, PAGE)
+exports.export_buttons(config, csv, PAGE, lab.steps)

@@ -10,11 +10,12 @@ sample objective plus Ω (`ann_core.regularization`), so Ω is already per sampl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 
-from ann_app.content.labels import PENALTY, PINNED
+from ann_app.content.labels import PENALTY, PINNED, SUBSCRIPTS
 from ann_core.features import FEATURES
 from ann_core.regularization import is_active
 from ann_core.restarts import Restarts
@@ -247,3 +248,65 @@ def stack_frame(x: np.ndarray, contributions: np.ndarray, bias: float) -> pd.Dat
         ],
         ignore_index=True,
     )
+
+
+def marks_frame(marks: Sequence[tuple[int, str]]) -> pd.DataFrame:
+    """Where each segment of a continued run starts (epoch) and what it changed (change), for
+    `training_plots.with_marks`."""
+    return pd.DataFrame(
+        {"epoch": [epoch for epoch, _ in marks], "change": [text for _, text in marks]}
+    )
+
+
+def parameters_frame(
+    sizes: Sequence[int], inputs: Sequence[str], theta: np.ndarray
+) -> pd.DataFrame:
+    """One row per weight and bias, in the order of the flat vector `ann_core.network.pack`
+    lays out (every layer's W, row by row, then every layer's b): p (its index there), layer,
+    from, to and value. Units are named as the network diagram names them (x₁ or a feature's
+    label, h₁, ŷ); a bias comes from "bias"."""
+    n_layers = len(sizes) - 1
+    layers, sources, targets = [], [], []
+
+    def unit(layer: int, index: int) -> str:  # layer 0: the inputs, n_layers: the output
+        if layer == 0:
+            return inputs[index]
+        symbol = "ŷ" if layer == n_layers else "h"
+        return (
+            symbol
+            if symbol == "ŷ" and sizes[-1] == 1
+            else symbol + str(index + 1).translate(SUBSCRIPTS)
+        )
+
+    def name(layer: int) -> str:
+        ends = ["inputs", *(f"hidden {k}" for k in range(1, n_layers)), "output"]
+        return f"{ends[layer]} → {ends[layer + 1]}"
+
+    for layer, (n_in, n_out) in enumerate(pairwise(sizes)):
+        for i in range(n_in):
+            for j in range(n_out):
+                layers.append(name(layer))
+                sources.append(unit(layer, i))
+                targets.append(unit(layer + 1, j))
+    for layer, (_, n_out) in enumerate(pairwise(sizes)):
+        for j in range(n_out):
+            layers.append(name(layer))
+            sources.append("bias")
+            targets.append(unit(layer + 1, j))
+    return pd.DataFrame(
+        {
+            "p": np.arange(len(layers)),
+            "layer": layers,
+            "from": sources,
+            "to": targets,
+            "value": np.asarray(theta, dtype=float),
+        }
+    )
+
+
+def edits_of(shown: pd.DataFrame, edited: pd.DataFrame) -> dict[int, float]:
+    """The parameters whose value a student changed in the weights table (`parameters_frame`
+    shown, `edited` as the table returns it): index -> new value; an emptied cell is no edit."""
+    old, new = shown["value"].to_numpy(float), edited["value"].to_numpy(float)
+    changed = np.flatnonzero(np.isfinite(new) & (new != old))
+    return {int(shown["p"].iloc[i]): float(new[i]) for i in changed}

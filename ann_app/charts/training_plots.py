@@ -17,6 +17,7 @@ from ann_app.content.labels import (
     BLANK_SURFACE,
     CLASS_COLOURS,
     FEATURE_COLOURS,
+    MARK_COLOUR,
     OUTCOME_COLOURS,
     PALETTE,
     PENALTY,
@@ -255,6 +256,19 @@ def pinned_fit_chart(curve: pd.DataFrame, points: pd.DataFrame, title: list[str]
 
 def _small_title(lines: list[str]) -> alt.TitleParams:
     return alt.TitleParams(lines, fontSize=12, anchor="start")
+
+
+def with_marks(chart: alt.LayerChart, marks: pd.DataFrame) -> alt.LayerChart:
+    """`chart` (epochs along x) with a solid rule where each segment of a continued run starts
+    and, at its top, what the segment changed (`training_frames.marks_frame`)."""
+    if marks.empty:
+        return chart
+    base = alt.Chart(marks).encode(x="epoch:Q", tooltip=["epoch:Q", "change:N"])
+    rules = base.mark_rule(color=MARK_COLOUR, strokeWidth=1.5)
+    notes = base.mark_text(
+        align="left", baseline="top", dx=3, dy=2, fontSize=10, color=MARK_COLOUR
+    ).encode(y=alt.value(0), text="change:N")
+    return chart + rules + notes
 
 
 def _in_order(labels: pd.Series) -> list[str]:

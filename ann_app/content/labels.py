@@ -47,6 +47,7 @@ SET_STYLE = {
     PENALTY: ("#CC79A7", [2, 2]),
     PINNED: ("#009E73", [8, 3, 2, 3]),
 }
+MARK_COLOUR = "#5a2d82"  # where a continued run's segment starts, on the loss charts
 UNIT_COLOURS = ("#762a83", "#f7f7f7", "#1b7837")  # low, middle, high activation
 #: An input feature's value: negative brown, 0 white, positive teal (BrBG: apart from the
 #: classes' blue and red and the units' purple and green, and safe for colour-blind viewers).

@@ -40,3 +40,19 @@ def feature_formulas(names: Sequence[str]) -> str:
     when every label is its own formula."""
     shown = [FEATURES[n] for n in names if FEATURES[n].label != FEATURES[n].formula]
     return ", ".join(f"{f.label} = {f.formula}" for f in shown)
+
+
+def edited_sentence(edited: Run, run: Run, epoch: int) -> str:
+    """The edited network's numbers at `epoch` beside the run's there: its training accuracy
+    (classification) and its training loss, both measured with the parameters after the epoch
+    (`Run.loss_after`, per sample), untrained."""
+    parts = []
+    if edited.accuracy is not None and run.accuracy is not None:
+        parts.append(
+            f"training accuracy {edited.accuracy[epoch]:.1%} (unedited {run.accuracy[epoch]:.1%})"
+        )
+    new, old = (float(r.loss_after([epoch])[0]) / len(r.y) for r in (edited, run))
+    parts.append(
+        f"training loss per sample with these weights {number(new, 4)} (unedited {number(old, 4)})"
+    )
+    return f"With your edit at epoch {epoch}: {', '.join(parts)}."

@@ -13,22 +13,31 @@ import streamlit as st
 
 from ann_app import cached
 from ann_app.charts.training_frames import history_frame
+from ann_app.training.continuation import Step
 from ann_core import TrainingConfig, serialize
 
 
-def history_csv(config: TrainingConfig, csv: bytes | None = None) -> bytes:
+def history_csv(
+    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+) -> bytes:
     """The run's loss and accuracy per epoch as CSV."""
-    run = cached.train_run(config, csv)
+    run = cached.train_run(config, csv, steps)
     return history_frame(run).to_csv(index=False).encode()
 
 
-def run_json(config: TrainingConfig, csv: bytes | None = None) -> bytes:
-    """The whole run (every epoch's weights, the data, the settings) as JSON."""
-    return serialize.dumps(cached.train_run(config, csv)).encode()
+def run_json(
+    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+) -> bytes:
+    """The whole run (every epoch's weights, the data, the settings of each of its segments)
+    as JSON."""
+    return serialize.dumps(cached.train_run(config, csv, steps)).encode()
 
 
-def export_buttons(config: TrainingConfig, csv: bytes | None, name: str) -> None:
-    """Three download buttons whose bytes are made only when clicked.
+def export_buttons(
+    config: TrainingConfig, csv: bytes | None, name: str, steps: tuple[Step, ...] = ()
+) -> None:
+    """Three download buttons whose bytes are made only when clicked (of the run continued
+    by `steps`, the page's history).
 
     Deferred (a callable as `data`) rather than made on every rerun: a rerun then stores no
     media file, so a page that lags a rerun behind never asks for a file already replaced
@@ -52,7 +61,7 @@ def export_buttons(config: TrainingConfig, csv: bytes | None, name: str) -> None
     ):
         column.download_button(
             label,
-            partial(make, config, csv),
+            partial(make, config, csv, steps),
             file_name=f"{name}-{file}",
             mime=mime,
             key=f"{name}.{kind}_download",

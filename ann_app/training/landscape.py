@@ -20,6 +20,7 @@ from ann_app.charts import landscape_frames, landscape_plots
 from ann_app.content.training_tables import LANDSCAPE_SETTINGS
 from ann_app.settings.widgets import widget_key
 from ann_app.shell import ui
+from ann_app.training.continuation import Step
 from ann_app.training.scrubber import epoch_key
 from ann_core import TrainingConfig
 from ann_core.formatting import number
@@ -61,7 +62,12 @@ HOW_TO_READ = """\
 
 
 def landscape_section(
-    page: str, config: TrainingConfig, csv: bytes | None, run: Run, values: Any
+    page: str,
+    config: TrainingConfig,
+    csv: bytes | None,
+    run: Run,
+    values: Any,
+    steps: tuple[Step, ...] = (),
 ) -> None:
     """The section: its heading and introduction, then the landscape when it is shown (the
     page's `landscape` setting), or a button that shows it, or why there is none."""
@@ -88,7 +94,7 @@ def landscape_section(
             "fast. Its controls (and a switch to hide it) are in the sidebar, under View."
         )
         return
-    _landscape(page, config, csv, run, values)
+    _landscape(page, config, csv, run, values, steps)
 
 
 def _show(page: str) -> None:
@@ -102,8 +108,16 @@ def scrubber_epoch(page: str, run: Run) -> int:
 
 
 @st.fragment
-def _landscape(page: str, config: TrainingConfig, csv: bytes | None, run: Run, values: Any):
-    """The map, the line and how to read them, at the scrubber's epoch."""
+def _landscape(
+    page: str,
+    config: TrainingConfig,
+    csv: bytes | None,
+    run: Run,
+    values: Any,
+    steps: tuple[Step, ...],
+):
+    """The map, the line and how to read them, at the scrubber's epoch (`run` is the page's
+    run, the config's continued by `steps`)."""
     epoch = scrubber_epoch(page, run)
     heading, redraw = st.columns([3, 2], vertical_alignment="bottom")
     heading.subheader(f"At epoch {epoch}")
@@ -117,7 +131,7 @@ def _landscape(page: str, config: TrainingConfig, csv: bytes | None, run: Run, v
     finest = int(values.grid)
     resolution = fitting_resolution(run, finest, SLICE_BUDGET)
     measured = cached.loss_landscape(
-        config, csv, epoch, values.plane_seed, values.reach, resolution
+        config, csv, epoch, values.plane_seed, values.reach, resolution, steps
     )
     plane, path, rows = measured.plane, measured.path, len(run.y)
     scale = landscape_frames.colour_scale(plane.loss / rows)
@@ -141,7 +155,7 @@ def _landscape(page: str, config: TrainingConfig, csv: bytes | None, run: Run, v
                 icon="📏",
             )
         else:
-            line = landscape_frames.line_frame(cached.loss_line(config, csv, epoch), rows)
+            line = landscape_frames.line_frame(cached.loss_line(config, csv, epoch, steps), rows)
             ui.chart(landscape_plots.line_chart(line, epoch))
             st.caption(_line_caption(line, epoch))
         st.markdown(HOW_TO_READ.format(n=run.history.shape[1]))

@@ -16,12 +16,12 @@ from typing import Any
 
 import streamlit as st
 
-from ann_app import cached
 from ann_app.content.training_tables import Preset
 from ann_app.settings.setting import Setting, check_value
 from ann_app.settings.widgets import render_settings, warn_ignored, widget_key
-from ann_app.training import drawing, links, pin
+from ann_app.training import drawing, history_view, links, pin
 from ann_app.training.config import config_from, matching_preset, preset_values
+from ann_app.training.continuation import Step
 from ann_app.training.upload import data_upload
 from ann_core import TrainingConfig
 from ann_core.diagnosis import diagnose
@@ -44,9 +44,15 @@ class Setup:
     values: Any  # the page's typed settings record
     config: TrainingConfig
     csv: bytes | None
-    run: Run
+    run: Run  # continued by the history's segments, if any
     drawing: bool = False  # the data are drawn on the surface (its chart takes clicks)
     compare: pin.Pinned | None = None  # the pinned run, when it differs from this one
+    history: history_view.History | None = None  # continue training, edit weights
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The history's steps, for the cached calls that draw the run (cached.py)."""
+        return self.history.steps if self.history is not None else ()
 
 
 def setup(
@@ -63,9 +69,16 @@ def setup(
     """
     drawn = drawing.read(page) if can_draw else None  # before the settings rewrite the URL
     pinned = pin.read(page, settings, task)  # so is the pin
-    extra = {**(drawn.url_params if drawn is not None else {}), **pinned.url_params}
+    hist_ignored = history_view.read(page, settings)  # and the history
+    extra = {
+        **(drawn.url_params if drawn is not None else {}),
+        **pinned.url_params,
+        **history_view.url_params(page, settings),
+    }
     values, ignored = render_settings(settings, page=page, extra_params=extra)
-    warn_ignored((*ignored, *(drawn.ignored if drawn is not None else ()), *pinned.ignored))
+    warn_ignored(
+        (*ignored, *(drawn.ignored if drawn is not None else ()), *pinned.ignored, *hist_ignored)
+    )
     links.remember_url(page)
     st.markdown("**Presets** (one click sets every control):")
     preset_buttons(settings, page, presets)
@@ -89,7 +102,8 @@ def setup(
     if drawn_on and csv is None:
         drawing.canvas(page, drawn)  # fewer than 2 points, or one class: nothing to train on
     compare = pin.controls(page, settings, values, config, csv)
-    return Setup(values, config, csv, cached.train_run(config, csv), drawn_on, compare)
+    history, run = history_view.resolve(page, settings, values, config, csv)
+    return Setup(values, config, csv, run, drawing=drawn_on, compare=compare, history=history)
 
 
 def findings(run: Run) -> None:

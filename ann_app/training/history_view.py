@@ -1,0 +1,319 @@
+"""Continue training and edit the weights, on a training page: the history of segments
+(content/history.py) in session state and in the link (`hist=`), the run it makes, and the
+controls under the charts that add to it.
+
+The sidebar's settings describe the first segment (the base run); each segment goes on from an
+epoch with some training settings changed and some parameters edited. A link that is opened
+decides the history (as drawing.py's `read` does for the drawing); changing the network or the
+data in the sidebar clears it. A change in the weights table is shown at once, from the edited
+parameters without training (a step of 0 epochs, continuation.edited); "Continue training"
+adds it, with the epochs to train, to the history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+import streamlit as st
+
+from ann_app import cached
+from ann_app.charts.training_frames import edits_of, parameters_frame
+from ann_app.content.history import (
+    CHANGEABLE,
+    MAX_EDIT,
+    MAX_EPOCHS,
+    URL_KEY,
+    Segment,
+    appended,
+    check,
+    check_sizes,
+    encode,
+    label,
+    parse,
+    segment,
+    values_at,
+)
+from ann_app.settings.setting import Ignored, Setting
+from ann_app.settings.widgets import _draw, warn_ignored
+from ann_app.training import links
+from ann_app.training.continuation import Step, edited, steps
+from ann_app.training.scrubber import epoch_key, playing_key
+from ann_core import TrainingConfig
+from ann_core.config import network_and_data_changes
+from ann_core.features import feature_labels
+from ann_core.network import n_parameters
+from ann_core.run import Run
+
+MAX_MORE = 500  # epochs one segment adds at most (the sidebar's own epochs' largest)
+
+
+@dataclass(frozen=True)
+class History:
+    """The page's history for this run: its segments, the engine's steps, and each segment's
+    (start, what it changed) for the charts."""
+
+    settings: tuple[Setting, ...]
+    values: Any
+    task: str
+    custom: bool
+    segments: tuple[Segment, ...] = ()
+    steps: tuple[Step, ...] = ()
+    marks: tuple[tuple[int, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the charts at the selected epoch draw: the steps to pass to the cached calls (the
+    history's, and a pending edit's), their run, and whether an edit is pending."""
+
+    steps: tuple[Step, ...]
+    run: Run
+    edited: bool = False
+
+
+def key(page: str, part: str) -> str:
+    """The session-state key of one part of `page`'s history (segments, url, base...)."""
+    return f"{page}.history.{part}"
+
+
+def segments_of(page: str) -> tuple[Segment, ...]:
+    """The page's history in this session."""
+    return tuple(st.session_state.get(key(page, "segments"), ()))
+
+
+def read(page: str, settings: Sequence[Setting]) -> tuple[Ignored, ...]:
+    """Take the history from a newly opened link (see drawing.read); call it before the
+    settings rewrite the URL. A bad `hist` is returned as ignored, and the history is empty."""
+    link, ignored = links.opened(page), ()
+    if link is not None:
+        raw, segments = link.get(URL_KEY), ()
+        if raw is not None:
+            try:
+                segments = parse(raw, settings)
+            except ValueError as error:
+                ignored = (_ignored(raw, str(error)),)
+        st.session_state[key(page, "segments")] = segments
+        st.session_state[key(page, "undo_stack")] = []
+        st.session_state[key(page, "fresh")] = raw if segments else None
+        st.session_state.pop(key(page, "base"), None)  # the link's settings are its base
+    return ignored
+
+
+def url_params(page: str, settings: Sequence[Setting]) -> dict[str, str]:
+    """What the page's link carries of the history: nothing without one."""
+    segments = segments_of(page)
+    return {URL_KEY: encode(segments, settings)} if segments else {}
+
+
+def _ignored(raw: str, reason: str) -> Ignored:
+    return Ignored(URL_KEY, links.quoted(raw), reason, "(no history)")
+
+
+def resolve(
+    page: str,
+    settings: Sequence[Setting],
+    values: Any,
+    config: TrainingConfig,
+    csv: bytes | None,
+) -> tuple[History, Run]:
+    """The history and the run it makes after the run the sidebar describes. Clears the
+    history, and reruns the page without it, when the network or the data changed since it
+    was made, or when it cannot continue this run (the reason then shown)."""
+    segments = segments_of(page)
+    fresh = st.session_state.pop(key(page, "fresh"), None)
+    if (select := st.session_state.pop(key(page, "select"), None)) is not None:
+        st.session_state[epoch_key(page)] = select  # a new segment's last epoch
+    digest = None if csv is None else hashlib.sha256(csv).hexdigest()
+    before = st.session_state.get(key(page, "base"))
+    st.session_state[key(page, "base")] = (config, digest)
+    history = History(tuple(settings), values, config.task, csv is not None)
+    if note := st.session_state.pop(key(page, "note"), None):
+        if isinstance(note, Ignored):
+            warn_ignored((note,))
+        else:
+            st.caption(f"🧹 {note}")
+    if not segments:
+        return history, cached.train_run(config, csv)
+    if before is not None and (
+        (changes := network_and_data_changes(before[0], config)) or before[1] != digest
+    ):
+        what = "; ".join(changes) if changes else "the data changed"
+        _clear(page, f"The training history was cleared: the network or data changed ({what}).")
+    try:
+        base = cached.train_run(config, csv)
+        check_sizes(segments, n_parameters(config.sizes), base.epochs)
+        made = steps(values, segments, config.task, csv is not None)
+        run = cached.train_run(config, csv, made)
+    except ValueError as error:
+        if fresh is not None:
+            _clear(page, _ignored(fresh, str(error)))
+        _clear(page, f"The training history was cleared: it cannot continue this run ({error}).")
+    marks = tuple(
+        (part.start, label(values_at(values, segments, i - 1) if i else values, part, settings))
+        for i, part in enumerate(segments)
+    )
+    return History(
+        tuple(settings), values, config.task, csv is not None, segments, made, marks
+    ), run
+
+
+def _clear(page: str, note: str | Ignored) -> NoReturn:
+    """Empty the history, keep `note` to show, and rerun the page (its link then without it)."""
+    st.session_state[key(page, "segments")] = ()
+    st.session_state[key(page, "note")] = note
+    st.rerun()
+
+
+# ---- the controls inside the scrubber's fragment -----------------------------------------------
+
+
+def controls(
+    page: str, history: History, config: TrainingConfig, csv: bytes | None, epoch: int
+) -> Shown:
+    """ "Continue training" from `epoch`, Undo and Clear, and the weights table at `epoch`;
+    returns what the charts draw (with a pending edit, if the table holds one)."""
+    run = cached.train_run(config, csv, history.steps)
+    index = _segment_index(history.segments, epoch)
+    current = values_at(history.values, history.segments, index) if index >= 0 else history.values
+    shown = Shown(history.steps, run)
+    playing = bool(st.session_state.get(playing_key(page), False))
+    with st.expander("Continue training, or edit the weights", icon="⏭️", expanded=False):
+        if playing:
+            st.caption("Pause to continue the training or edit the weights.")
+            return shown
+        edits = _weights_table(page, history, run, epoch)
+        if edits:
+            step = edited(run, epoch, edits)
+            steps_ = (*history.steps, step)
+            shown = Shown(steps_, cached.train_run(config, csv, steps_), edited=True)
+        _continue_group(page, history, current, epoch, edits)
+    if history.segments:
+        _history_buttons(page, history)
+    return shown
+
+
+def _segment_index(segments: Sequence[Segment], epoch: int) -> int:
+    """The index of the segment that trained `epoch` (-1: the base run)."""
+    return max((i for i, s in enumerate(segments) if s.start < epoch), default=-1)
+
+
+def _weights_table(page: str, history: History, run: Run, epoch: int) -> dict[int, float]:
+    """The weights and biases after `epoch` in an editable table; the edits (index: value)."""
+    st.markdown(f"**Edit the weights at epoch {epoch}**")
+    if epoch == 0:
+        st.caption("Move the epoch past 0 to edit the weights (the initial ones train as drawn).")
+        return {}
+    frame = parameters_frame(run.sizes, feature_labels(run.config.features), run.history[epoch])
+    table = st.data_editor(
+        frame,
+        key=editor_key(page, history, epoch),
+        hide_index=True,
+        disabled=("p", "layer", "from", "to"),
+        column_config={
+            "p": st.column_config.NumberColumn("p", help="Its index in the link (p3: 3)"),
+            "value": st.column_config.NumberColumn(
+                "value", min_value=-MAX_EDIT, max_value=MAX_EDIT, format="%.4f"
+            ),
+        },
+        height=240,
+    )
+    edits = edits_of(frame, table)
+    if edits:
+        st.caption(
+            f"{len(edits)} edited: the charts show the network with them, untrained. "
+            "Continue training to keep them."
+        )
+    return edits
+
+
+def editor_key(page: str, history: History, epoch: int) -> str:
+    """The weights table's key: a fresh table (no edits) at each epoch of each history."""
+    text = "~".join(f"{s.start},{s.epochs},{s.changes},{s.edits}" for s in history.segments)
+    return f"{page}.history.weights.{epoch}.{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+
+
+def _continue_group(
+    page: str, history: History, current: Any, epoch: int, edits: dict[int, float]
+) -> None:
+    """The epochs to add, the training settings to change (the current segment's to start
+    with) and the button that adds the segment."""
+    source = key(page, "continue.source")
+    table = {s.name: s for s in history.settings if s.name in CHANGEABLE}
+    defaults = {name: getattr(current, name) for name in table}
+    if st.session_state.get(source) != defaults:
+        for name, value in defaults.items():
+            st.session_state[key(page, f"continue.{name}")] = value
+        st.session_state[source] = defaults
+    st.markdown(f"**Continue training from epoch {epoch}**")
+    more_key = key(page, "continue.epochs")
+    st.session_state.setdefault(more_key, 50)
+    more = st.number_input(
+        "more epochs (0 keeps an edit without training)",
+        min_value=0,
+        max_value=MAX_MORE,
+        key=more_key,
+    )
+    with st.popover("Training settings for these epochs", width="stretch"):
+        for name, setting in table.items():
+            _draw(setting, key(page, f"continue.{name}"))
+    error = key(page, "continue.error")
+    if st.button(
+        f"⏭️ Train {int(more)} more epochs from epoch {epoch}"
+        + (" with the edits" if edits else ""),
+        key=key(page, "continue.button"),
+        type="primary",
+        disabled=int(more) == 0 and not edits,
+        on_click=_add,
+        args=(page, history, epoch, defaults, edits),
+        width="stretch",
+    ) and not st.session_state.get(error):
+        st.rerun(scope="app")  # train the new segment: the whole page draws the new run
+    if st.session_state.get(error):
+        st.error(f"Cannot continue: {st.session_state[error]}", icon="🚫")
+
+
+def _add(
+    page: str, history: History, epoch: int, defaults: dict[str, Any], edits: dict[int, float]
+) -> None:
+    """Button callback: add the segment the controls describe (their values now, the settings
+    that differ from `defaults`) to the history if it can train, and select its last epoch;
+    else keep why not, to show."""
+    changes = {
+        name: st.session_state[key(page, f"continue.{name}")]
+        for name in defaults
+        if st.session_state[key(page, f"continue.{name}")] != defaults[name]
+    }
+    new = segment(epoch, int(st.session_state[key(page, "continue.epochs")]), changes, edits)
+    segments = appended(history.segments, new)
+    try:
+        check(segments)
+        steps(history.values, segments, history.task, history.custom)
+    except ValueError as error:
+        st.session_state[key(page, "continue.error")] = str(error)
+        return
+    st.session_state[key(page, "continue.error")] = None
+    stack = st.session_state.setdefault(key(page, "undo_stack"), [])
+    stack.append(history.segments)  # what Undo goes back to
+    st.session_state[key(page, "segments")] = segments
+    st.session_state[key(page, "select")] = new.end  # set by `resolve`, before the slider
+
+
+def _history_buttons(page: str, history: History) -> None:
+    """Undo the last Continue (the history before it; without one, as a link gave it, the last
+    segment goes), or clear them all."""
+    total = sum(s.epochs for s in history.segments)
+    st.caption(
+        f"History: {len(history.segments)} segment(s) after the sidebar's run, {total} epochs "
+        f"(at most {MAX_EPOCHS}). Changing the network or data in the sidebar clears it."
+    )
+    undo, clear = st.columns(2)
+    if undo.button("↩️ Undo last segment", key=key(page, "undo"), width="stretch"):
+        stack = st.session_state.get(key(page, "undo_stack")) or [history.segments[:-1]]
+        st.session_state[key(page, "segments")] = stack.pop()
+        st.rerun(scope="app")
+    if clear.button("🧹 Clear history", key=key(page, "clear"), width="stretch"):
+        st.session_state[key(page, "segments")] = ()
+        st.rerun(scope="app")

@@ -1,0 +1,208 @@
+"""Continue training and edit the weights on the training pages, through AppTest: a link's
+history (`hist=`) is what the charts show, to the bit against ann_core; the segment marks on the
+loss chart; an edited weight's surface and accuracy; a bad link is reported; the Continue
+button, Undo, and a network change that clears the history; the JSON carries the segments."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+from app_helpers import open_page, warnings_text
+from streamlit import dataframe_util
+from streamlit.testing.v1 import AppTest
+from training_helpers import (
+    captions_text,
+    chart_frames,
+    charted_loss,
+    download,
+    download_reader,
+)
+
+from ann_app.cached import grid_points
+from ann_app.content.training_tables import REGRESSION_SETTINGS
+from ann_app.settings.setting import values_of
+from ann_app.training.config import config_from
+from ann_app.training.history_view import key
+from ann_app.training.scrubber import epoch_key
+from ann_core import TrainingConfig, continue_run, serialize, train
+from ann_core.datasets import CLASSIFICATION_VIEW
+from ann_core.features import feature_columns
+from ann_core.network import forward, unpack
+
+PATH = "app_pages/classification.py"
+PAGE = "classification"
+# The page's defaults (XOR, 4 hidden units, rate 2, annealing 0.95) for 100 and 50 epochs.
+HUNDRED = TrainingConfig(problem="XOR", hidden_units=(4,), epochs=100)
+FIFTY = replace(HUNDRED, epochs=50)
+
+
+def _page(params, path=PATH) -> AppTest:
+    at = open_page(path, params)
+    assert not at.exception
+    return at
+
+
+def _training(at) -> pd.DataFrame:
+    loss = charted_loss(at)
+    return loss[loss["set"] == "training"]
+
+
+def test_fifty_epochs_continued_for_fifty_chart_the_hundred_epoch_run_to_the_bit():
+    at = _page({"epochs": "50", "hist": "v1~50,50"})
+    assert not at.warning and not at.error
+    np.testing.assert_array_equal(_training(at)["summed"], train(HUNDRED).loss)
+    assert at.slider(key=epoch_key(PAGE)).max == 100  # the scrubber spans the whole history
+    assert at.query_params["hist"] == "v1~50,50"  # the link keeps it
+
+
+def test_a_lower_rate_from_epoch_50_changes_the_loss_after_it_only():
+    at = _page({"epochs": "50", "hist": "v1~50,50,lr:0.5"})
+    assert not at.warning
+    charted = _training(at)["summed"].to_numpy()
+    straight = train(HUNDRED).loss
+    np.testing.assert_array_equal(charted[:50], straight[:50])
+    assert not np.any(charted[50:] == straight[50:])
+    expected = continue_run(train(FIFTY), 50, replace(HUNDRED, learning_rate=0.5))
+    np.testing.assert_array_equal(charted, expected.loss)
+    # the mark: a rule at epoch 50 in the loss chart's own data, saying what changed
+    (loss_chart,) = _charts_with(at, "summed")
+    marks = next(f for f in loss_chart if "change" in f.columns)
+    assert marks.to_dict("records") == [{"epoch": 50, "change": "η 2 → 0.5"}]
+    (accuracy_chart,) = _charts_with(at, "accuracy")
+    assert any("change" in f.columns for f in accuracy_chart)
+
+
+def _charts_with(at, column: str) -> list[list[pd.DataFrame]]:
+    """The datasets of each chart that has a dataset with `column`."""
+    charts = [
+        [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
+        for chart in at.get("vega_lite_chart")
+    ]
+    return [frames for frames in charts if any(column in f.columns for f in frames)]
+
+
+def _edited_outputs(theta: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """The network's output at raw points with the flat parameters theta, by ann_core's own
+    forward pass (the page's XOR network: raw inputs, sigmoid units)."""
+    inputs = feature_columns(HUNDRED.features, points)
+    return forward(unpack(theta, HUNDRED.sizes), inputs, HUNDRED.activations).output[:, 0]
+
+
+def _accuracy(theta: np.ndarray, run) -> float:
+    return float(np.mean((_edited_outputs(theta, run.X) >= 0.5) == (run.y >= 0.5)))
+
+
+def test_an_edit_kept_in_the_link_is_the_surface_and_the_accuracy_ann_core_computes():
+    run = train(FIFTY)
+    theta = run.history[50].copy()
+    theta[12] = -6.0  # the output unit's weight from h1 (pack: W1 is 2x4, then W2's 4 rows)
+    at = _page({"epochs": "50", "hist": "v1~50,0,p12:-6"})
+    assert not at.warning
+    cells = next(f for f in chart_frames(at) if "x1_end" in f.columns)
+    expected = _edited_outputs(theta, grid_points(41, CLASSIFICATION_VIEW))
+    np.testing.assert_array_equal(cells["output"].to_numpy(), expected)
+    assert not np.allclose(cells["output"], run.predict(grid_points(41, CLASSIFICATION_VIEW)))
+    accuracy = _accuracy(theta, run)
+    assert accuracy != run.accuracy[50]
+    assert f"After epoch 50: training accuracy {accuracy:.1%}" in captions_text(at)
+
+
+def test_a_pending_edit_in_the_table_redraws_the_surface_and_the_accuracy_untrained():
+    at = _page({"epochs": "50"})
+    (editor,) = at.data_editor
+    assert editor.value["value"].to_numpy().tolist() == train(FIFTY).history[50].tolist()
+    at.session_state[editor.key] = {
+        "edited_rows": {12: {"value": -6.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    run = train(FIFTY)
+    theta = run.history[50].copy()
+    theta[12] = -6.0
+    cells = next(f for f in chart_frames(at) if "x1_end" in f.columns)
+    expected = _edited_outputs(theta, grid_points(41, CLASSIFICATION_VIEW))
+    np.testing.assert_array_equal(cells["output"].to_numpy(), expected)
+    assert (
+        f"With your edit at epoch 50: training accuracy {_accuracy(theta, run):.1%} "
+        f"(unedited {run.accuracy[50]:.1%})"
+    ) in captions_text(at)
+    assert "hist" not in at.query_params  # not in the history until trained on
+    assert len(_training(at)) == 50  # the charts of the run stay
+
+
+@pytest.mark.parametrize(
+    ("hist", "reason"),
+    [
+        ("v1~50,x", "does not start with start,epochs"),
+        ("v2~50,50", "unknown version"),
+        ("v1~50,50,lr:500", "outside the range"),
+        ("v1~60,10", "starts at epoch 60, after the run's last (50)"),
+        ("v1~50,10,p17:1", "edits p17; the network has 17 parameters"),
+        ("v1~50,10,loss:cross_entropy~60,5", "continue"),
+    ],
+)
+def test_a_bad_history_in_a_link_is_reported_and_dropped(hist, reason):
+    params = {"epochs": "50", "hist": hist}
+    if reason == "continue":  # cross-entropy with the tanh output it cannot train
+        params["output"], reason = "tanh", "loss='cross_entropy' needs output_activation"
+    at = _page(params)
+    assert "Some values in the link were not used" in warnings_text(at)
+    assert reason in warnings_text(at) and "(no history)" in warnings_text(at)
+    assert len(_training(at)) == 50 and "hist" not in at.query_params
+
+
+def test_continue_undo_and_a_network_change_that_clears_the_history():
+    at = _page({"epochs": "50"})
+    at.number_input(key=key(PAGE, "continue.epochs")).set_value(30)
+    at.number_input(key=key(PAGE, "continue.lr")).set_value(0.5)
+    at.button(key=key(PAGE, "continue.button")).click().run()
+    assert not at.exception
+    assert at.query_params["hist"] == "v1~50,30,lr:0.5"
+    expected = continue_run(train(FIFTY), 50, replace(FIFTY, learning_rate=0.5, epochs=80))
+    np.testing.assert_array_equal(_training(at)["summed"], expected.loss)
+    assert at.slider(key=epoch_key(PAGE)).value == 80
+    # from epoch 60, 10 more with the settings of then (rate 0.5): the 80 epochs cut at 60
+    at.slider(key=epoch_key(PAGE)).set_value(60).run()
+    assert at.number_input(key=key(PAGE, "continue.lr")).value == 0.5
+    at.number_input(key=key(PAGE, "continue.epochs")).set_value(10)
+    at.button(key=key(PAGE, "continue.button")).click().run()
+    assert at.query_params["hist"] == "v1~50,10,lr:0.5~60,10"
+    assert len(_training(at)) == 70
+    at.button(key=key(PAGE, "undo")).click().run()  # back to before that Continue
+    assert at.query_params["hist"] == "v1~50,30,lr:0.5" and len(_training(at)) == 80
+    at.button(key=key(PAGE, "undo")).click().run()
+    assert "hist" not in at.query_params and len(_training(at)) == 50
+    at.number_input(key=key(PAGE, "continue.epochs")).set_value(30)
+    at.button(key=key(PAGE, "continue.button")).click().run()  # from epoch 50, rate 2 again
+    assert at.query_params["hist"] == "v1~50,30" and len(_training(at)) == 80
+    at.slider(key=f"{PAGE}.h1").set_value(3).run()  # another network: the history goes
+    assert not at.exception
+    assert "hist" not in at.query_params and len(_training(at)) == 50
+    assert "The training history was cleared: the network or data changed" in captions_text(at)
+
+
+def test_regression_continues_the_same_way_to_the_bit():
+    at = _page({"epochs": "50", "hist": "v1~50,50"}, "app_pages/regression.py")
+    assert not at.warning
+    defaults = {s.name: s.default for s in REGRESSION_SETTINGS}
+    straight = train(config_from(values_of(REGRESSION_SETTINGS, defaults), "regression"))
+    assert straight.config.epochs == 100
+    np.testing.assert_array_equal(_training(at)["summed"], straight.loss)
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    return download_reader(monkeypatch)
+
+
+def test_the_run_json_carries_the_segments(downloads):
+    at = _page({"epochs": "50", "hist": "v1~50,50,lr:0.5"})
+    run = serialize.loads(downloads(download(at, f"{PAGE}.json_download")).decode())
+    expected = continue_run(train(FIFTY), 50, replace(HUNDRED, learning_rate=0.5))
+    np.testing.assert_array_equal(run.history, expected.history)
+    assert run.segments == expected.segments and len(run.segments) == 2
