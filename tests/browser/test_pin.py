@@ -109,6 +109,9 @@ def test_regression_pins_and_shows_the_pinned_fit(browser: Browser, app_url: str
     before = script_runs(page)
     move_slider(page, "units in hidden layer 1", presses=3)
     wait_for_app_ready(page, after_runs=before)
+    # three presses can make more than one rerun: wait for the one of the last value, settled
+    page.wait_for_function("() => new URLSearchParams(location.search).get('h1') === '6'")
+    wait_for_app_ready(page)
     assert _query(page)["h1"] == "6" and _query(page)["pin"] == "v1"
     expect(
         page.get_by_text("Compared with the pinned run: units in hidden layer 1 = 3.")
