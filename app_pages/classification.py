@@ -7,7 +7,7 @@ from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.shell import ui
-from ann_app.training import captions, drawing, exports, feature_view
+from ann_app.training import captions, drawing, exports, feature_view, play_frames
 from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
 from ann_app.training.scrubber import epoch_scrubber
@@ -44,20 +44,31 @@ accuracy = training_frames.accuracy_frame(run)
 square = cached.classifier_square(config, csv)  # once per page run, not per scrubbed epoch
 
 
-def draw(epoch: int) -> None:
-    """Every chart that depends on the selected epoch."""
+def draw(epoch: int, playing: bool) -> None:
+    """Every chart that depends on the selected epoch (the surface and the rules animated from
+    it while playing)."""
+    play = None
     left, right = st.columns([3, 2], gap="large")
     with left:
-        surface = cached.surface(config, csv, epoch)
-        cells = training_frames.cells_frame(surface.points, surface.outputs)
-        figure = training_plots.surface_chart(cells, points, square, values.discrete, lab.drawing)
-        if lab.drawing:
-            drawing.surface(PAGE, figure)  # takes clicks that add or remove drawn points
-        else:
+        if playing:
+            cells, play = play_frames.surface(config, csv, epoch, run.epochs)
+            figure = training_plots.surface_chart(cells, points, square, values.discrete, play=play)
             ui.chart(figure)
+        else:
+            surface = cached.surface(config, csv, epoch)
+            cells = training_frames.cells_frame(surface.points, surface.outputs)
+            figure = training_plots.surface_chart(
+                cells, points, square, values.discrete, lab.drawing
+            )
+            if lab.drawing:
+                drawing.surface(PAGE, figure)  # takes clicks that add or remove drawn points
+            else:
+                ui.chart(figure)
     with right:
-        ui.chart(training_plots.loss_chart(losses, epoch))
-        ui.chart(training_plots.metric_chart(accuracy, "accuracy", epoch, "Accuracy", "accuracy"))
+        ui.chart(training_plots.loss_chart(losses, epoch, play))
+        ui.chart(
+            training_plots.metric_chart(accuracy, "accuracy", epoch, "Accuracy", "accuracy", play)
+        )
         st.caption(
             f"After epoch {epoch}: training accuracy {run.accuracy[epoch]:.1%}"
             + (f", summed training loss {number(run.loss[epoch - 1], 2)}." if epoch else ".")

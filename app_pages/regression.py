@@ -6,7 +6,7 @@ from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
 from ann_app.shell import ui
-from ann_app.training import captions, exports, feature_view
+from ann_app.training import captions, exports, feature_view, play_frames
 from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
 from ann_app.training.scrubber import epoch_scrubber
@@ -32,14 +32,19 @@ points = training_frames.points_frame(run)
 losses = training_frames.loss_frame(run)
 
 
-def draw(epoch: int) -> None:
-    """The fit, its units and the loss at the selected epoch."""
-    contributions, bias = cached.contributions(config, csv, epoch)
-    frame = training_frames.fit_frame(x, curve.outputs[epoch], contributions, bias, truth)
-    stack = training_frames.stack_frame(x, contributions, bias) if values.stack else None
+def draw(epoch: int, playing: bool) -> None:
+    """The fit, its units and the loss at the selected epoch (animated from it while playing)."""
+    play = None
+    if playing:
+        function = REGRESSION_FUNCTIONS[values.data] if truth is not None else None
+        frame, stack, play = play_frames.fit(config, csv, epoch, run.epochs, function, values.stack)
+    else:
+        contributions, bias = cached.contributions(config, csv, epoch)
+        frame = training_frames.fit_frame(x, curve.outputs[epoch], contributions, bias, truth)
+        stack = training_frames.stack_frame(x, contributions, bias) if values.stack else None
     left, right = st.columns([3, 2], gap="large")
     with left:
-        ui.chart(training_plots.regression_chart(frame, points, stack))
+        ui.chart(training_plots.regression_chart(frame, points, stack, play))
         if stack is not None:
             st.caption(
                 "Stacked: start from the output bias, then add each unit's a_j·w_j in turn. "
@@ -48,7 +53,7 @@ def draw(epoch: int) -> None:
                 "the black prediction."
             )
     with right:
-        ui.chart(training_plots.loss_chart(losses, epoch))
+        ui.chart(training_plots.loss_chart(losses, epoch, play))
         test = (
             ""
             if run.test_loss is None

@@ -8,6 +8,8 @@ features have a diverging scale of their own, white at 0.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -26,6 +28,22 @@ from ann_app.content.labels import (
 from ann_core.activations import get_activation
 
 HEIGHT = 360
+# While Play is on, an animated chart draws the epoch this Vega-Lite parameter holds (bound to a
+# hidden range input that training/player.py moves); its frame carries every epoch's values as
+# columns f"{field}_{epoch}" (training_frames.by_epoch).
+EPOCH_PARAM = "play_epoch"
+
+
+@dataclass(frozen=True)
+class Animation:
+    """Play's animation from epoch `first` to `last`; the frames hold every `stride`-th epoch
+    (a long run's frames are thinned to keep the data sent small), the rules move every epoch."""
+
+    first: int
+    last: int
+    stride: int = 1
+
+
 # The small maps' and curves' grid: sized so that it fits the column beside the network at a
 # small screen's 1024 px (about 300 px wide; a facet chart does not shrink to its column).
 MAP_SIZE = 72
@@ -46,13 +64,18 @@ def surface_chart(
     view: tuple[float, float],
     discrete: bool = False,
     selectable: bool = False,
+    play: Animation | None = None,
 ) -> alt.LayerChart:
     """The network's output over the input square with the data on top (Figures 8 to 12).
 
     `selectable`: a click selects the cell (CELL) or the point (DOT) under it, for drawing
-    points (training/drawing.py; drawn_points.after_click reads the selection).
+    points (training/drawing.py; drawn_points.after_click reads the selection). With `play`,
+    `cells` holds every animated epoch's output (see EPOCH_PARAM).
     """
-    heat = _cells(cells, view, selectable).encode(
+    heat = _cells(cells, view, selectable)
+    if play is not None:
+        heat = heat.transform_calculate(**_at_play_epoch(play, "output"))
+    heat = heat.encode(
         color=alt.Color(
             "output:Q",
             scale=_output_scale(discrete),
@@ -63,7 +86,24 @@ def surface_chart(
         ),
         tooltip=[alt.Tooltip("output:Q", format=".3f")],
     )
-    return _with_points(heat, points, selectable, "Decision surface")
+    chart = _with_points(heat, points, selectable, "Decision surface")
+    return chart if play is None else chart.add_params(_play_param(play))
+
+
+def _play_param(play: Animation) -> alt.Parameter:
+    """The animated epoch, from its first, on a range input the player moves (and hides)."""
+    return alt.param(
+        name=EPOCH_PARAM,
+        value=play.first,
+        bind=alt.binding_range(min=0, max=max(play.last, 1), step=1),
+    )
+
+
+def _at_play_epoch(play: Animation, *fields: str) -> dict[str, str]:
+    """Calculations that give each field its value at the animated epoch's frame (the columns
+    of training_frames.by_epoch): the last frame at or before it."""
+    frame = f"floor({EPOCH_PARAM} / {play.stride}) * {play.stride}"
+    return {field: f"datum['{field}_' + ({frame})]" for field in fields}
 
 
 def blank_surface_chart(
@@ -143,9 +183,15 @@ def _with_points(
 
 
 def metric_chart(
-    frame: pd.DataFrame, field: str, epoch: int, title: str, y_title: str
+    frame: pd.DataFrame,
+    field: str,
+    epoch: int,
+    title: str,
+    y_title: str,
+    play: Animation | None = None,
 ) -> alt.LayerChart:
-    """One line per set (training, test) over epochs, with a rule at the selected epoch."""
+    """One line per set (training, test) over epochs, with a rule at the selected epoch (at the
+    animated one with `play`, see `surface_chart`)."""
     sets = [s for s in SET_STYLE if s in set(frame["set"])]
     lines = (
         alt.Chart(frame)
@@ -164,22 +210,22 @@ def metric_chart(
             tooltip=["set:N", "epoch:Q", alt.Tooltip(f"{field}:Q", format=".4f")],
         )
     )
-    rule = (
-        alt.Chart(pd.DataFrame({"epoch": [epoch]}))
-        .mark_rule(color="#111111", strokeDash=[2, 2])
-        .encode(x="epoch:Q")
-    )
-    return alt.layer(lines, rule).properties(height=HEIGHT // 2 + 80, title=title)
+    rule = alt.Chart(pd.DataFrame({"epoch": [epoch]}))
+    if play is not None:
+        rule = rule.transform_calculate(epoch=EPOCH_PARAM)
+    rule = rule.mark_rule(color="#111111", strokeDash=[2, 2]).encode(x="epoch:Q")
+    chart = alt.layer(lines, rule).properties(height=HEIGHT // 2 + 80, title=title)
+    return chart if play is None else chart.add_params(_play_param(play))
 
 
-def loss_chart(frame: pd.DataFrame, epoch: int) -> alt.LayerChart:
+def loss_chart(frame: pd.DataFrame, epoch: int, play: Animation | None = None) -> alt.LayerChart:
     """`metric_chart` of `training_frames.loss_frame`: the loss per sample, and the penalty Ω
     when the frame has it (titled so that the axis says which is which)."""
     if PENALTY in set(frame["set"]):
         return metric_chart(
-            frame, "loss", epoch, "Loss and penalty Ω", "loss per sample; penalty Ω"
+            frame, "loss", epoch, "Loss and penalty Ω", "loss per sample; penalty Ω", play
         )
-    return metric_chart(frame, "loss", epoch, "Loss", "loss per sample")
+    return metric_chart(frame, "loss", epoch, "Loss", "loss per sample", play)
 
 
 def _in_order(labels: pd.Series) -> list[str]:
@@ -330,12 +376,16 @@ def _series_colours(names: list[str]) -> alt.Scale:
 
 
 def regression_chart(
-    curves: pd.DataFrame, points: pd.DataFrame, stack: pd.DataFrame | None = None
+    curves: pd.DataFrame,
+    points: pd.DataFrame,
+    stack: pd.DataFrame | None = None,
+    play: Animation | None = None,
 ) -> alt.LayerChart:
     """Data, prediction, true function (if in `curves`) and each unit's contribution (Fig. 13).
 
     With `stack`, the contributions are drawn as bands piled on the output bias, whose top
-    edge meets the prediction; without it, each contribution is its own dashed line.
+    edge meets the prediction; without it, each contribution is its own dashed line. With
+    `play`, the frames hold every epoch's values, animated as in `surface_chart`.
     """
     names = list(dict.fromkeys(curves["series"]))
     if stack is not None:
@@ -356,10 +406,11 @@ def regression_chart(
     )
     layers = [dots]
     if stack is not None:
+        bands = alt.Chart(stack)
+        if play is not None:
+            bands = bands.transform_calculate(**_at_play_epoch(play, "lower", "upper"))
         layers.append(
-            alt.Chart(stack)
-            .mark_area(opacity=0.3, line={"strokeWidth": 1.5})
-            .encode(
+            bands.mark_area(opacity=0.3, line={"strokeWidth": 1.5}).encode(
                 x=x,
                 y=alt.Y("upper:Q", stack=None),  # the area's line traces the running total
                 y2="lower:Q",
@@ -378,10 +429,11 @@ def regression_chart(
         ),
         legend=None,
     )
+    lines = alt.Chart(shown)
+    if play is not None:
+        lines = lines.transform_calculate(**_at_play_epoch(play, "value"))
     layers.append(
-        alt.Chart(shown)
-        .mark_line()
-        .encode(
+        lines.mark_line().encode(
             x=x,
             y="value:Q",
             color=colour,
@@ -391,4 +443,5 @@ def regression_chart(
             tooltip=["series:N", "x:Q", alt.Tooltip("value:Q", format=".3f")],
         )
     )
-    return alt.layer(*layers).properties(height=HEIGHT + 60, title="Data, prediction and units")
+    chart = alt.layer(*layers).properties(height=HEIGHT + 60, title="Data, prediction and units")
+    return chart if play is None else chart.add_params(_play_param(play))
