@@ -17,13 +17,13 @@ from ann_core.formatting import number
 PAGE = "classification"
 
 st.title("Classification")
+lab = setup("classification", PAGE, CLASSIFICATION_SETTINGS, CLASSIFICATION_PRESETS, can_draw=True)
+values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 st.markdown(
     "A network with sigmoid units learns to tell two classes of points apart. Pick a data set "
     "and a network in the sidebar, or start from one of the post's figures; then scrub through "
     "the epochs, or press Play, to watch the decision surface form."
 )
-lab = setup("classification", PAGE, CLASSIFICATION_SETTINGS, CLASSIFICATION_PRESETS, can_draw=True)
-values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 
 if csv is None and values.data in LOGIC_TABLES:
     inputs, classes = LOGIC_TABLES[values.data]
@@ -92,8 +92,8 @@ def draw(epoch: int, playing: bool) -> None:
         network_diagram(run, epoch)
 
 
-st.subheader("Training, epoch by epoch")
-epoch_scrubber(PAGE, run.epochs, draw)
+with lab.main:  # under the presets: the main chart, the loss and Play fit one screen
+    epoch_scrubber(PAGE, run.epochs, draw)
 
 st.header("Restarts: does it always learn?")
 st.markdown(

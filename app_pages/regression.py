@@ -16,13 +16,13 @@ from ann_core.formatting import number
 PAGE = "regression"
 
 st.title("Regression")
+lab = setup("regression", PAGE, REGRESSION_SETTINGS, REGRESSION_PRESETS)
+values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 st.markdown(
     "A hidden layer of tanh units feeds one linear output. Each unit contributes a weighted "
     "S-shaped step a_j·w_j; the output adds them up, plus its bias, into the curve. Start from "
     "one of the post's figures, then scrub through the epochs or press Play."
 )
-lab = setup("regression", PAGE, REGRESSION_SETTINGS, REGRESSION_PRESETS)
-values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 
 findings(run)
 curve = cached.curve(config, csv)
@@ -78,8 +78,8 @@ def draw(epoch: int, playing: bool) -> None:
         network_diagram(run, epoch)
 
 
-st.subheader("Training, epoch by epoch")
-epoch_scrubber(PAGE, run.epochs, draw)
+with lab.main:  # under the presets: the main chart, the loss and Play fit one screen
+    epoch_scrubber(PAGE, run.epochs, draw)
 
 layer_units = " + ".join(map(str, config.hidden_units))
 st.markdown(

@@ -84,7 +84,9 @@ def surface_chart(
             # legends, at the presenter view's larger labels too
             legend=alt.Legend(orient="right", gradientLength=HEIGHT // 3),
         ),
-        tooltip=[alt.Tooltip("output:Q", format=".3f")],
+        # no tooltip while playing: formatting every cell's number each frame costs more than
+        # drawing it (Streamlit's Vega interprets its expressions)
+        tooltip=[alt.Tooltip("output:Q", format=".3f")] if play is None else alt.value(None),
     )
     chart = _with_points(heat, points, selectable, "Decision surface")
     return chart if play is None else chart.add_params(_play_param(play))
@@ -102,7 +104,9 @@ def _play_param(play: Animation) -> alt.Parameter:
 def _at_play_epoch(play: Animation, *fields: str) -> dict[str, str]:
     """Calculations that give each field its value at the animated epoch's frame (the columns
     of training_frames.by_epoch): the last frame at or before it."""
-    frame = f"floor({EPOCH_PARAM} / {play.stride}) * {play.stride}"
+    frame = (
+        EPOCH_PARAM if play.stride == 1 else f"floor({EPOCH_PARAM} / {play.stride}) * {play.stride}"
+    )
     return {field: f"datum['{field}_' + ({frame})]" for field in fields}
 
 
@@ -396,7 +400,8 @@ def regression_chart(
         "series:N",
         scale=_series_colours(names),
         sort=names,
-        legend=alt.Legend(title=None, orient="bottom", columns=3, labelLimit=260),
+        # beside the plot, not under it: the chart keeps its height however many units
+        legend=alt.Legend(title=None, orient="right", labelLimit=160),
     )
     x = alt.X("x:Q", title="x")
     dots = (
@@ -443,5 +448,5 @@ def regression_chart(
             tooltip=["series:N", "x:Q", alt.Tooltip("value:Q", format=".3f")],
         )
     )
-    chart = alt.layer(*layers).properties(height=HEIGHT + 60, title="Data, prediction and units")
+    chart = alt.layer(*layers).properties(height=HEIGHT, title="Data, prediction and units")
     return chart if play is None else chart.add_params(_play_param(play))

@@ -3,7 +3,8 @@
 A server rerun per frame cannot keep up with 20 frames a second, so while Play is on, the
 animated charts carry every epoch (see `training_plots`, whose Vega-Lite parameter EPOCH_PARAM
 picks the epoch drawn, bound to a hidden range input) and this component's script moves that
-input one epoch every FRAME_MS, on the browser's animation frames, so no epoch is skipped.
+input one epoch every FRAME_MS, on the browser's animation frames, so no epoch is skipped (it starts
+once the animated charts are drawn).
 Pause, or the last epoch, sends the epoch reached back to Python once (a trigger value), where
 `on_stop` puts it on the page's epoch slider.
 """
@@ -29,6 +30,7 @@ _CSS = f"""
   font-variant-numeric: tabular-nums; }}
 """
 _JS = f"""
+const SETTLE_MS = 300;
 export default function(component) {{
   const {{ parentElement, data, setTriggerValue }} = component;
   const root = parentElement.querySelector('.gentle-ann-player');
@@ -54,9 +56,18 @@ export default function(component) {{
     button.disabled = true;
     setTriggerValue('stopped', epoch);
   }};
+  let charts = 0, settled = null;  // the animated charts appear after the player
   const tick = (now) => {{
     if (stopped) return;
-    if (now - last >= data.ms) {{  // one epoch per step, however late the frame
+    const count = document.querySelectorAll('input[name="{EPOCH_PARAM}"]').length;
+    if (count !== charts || settled === null) {{
+      charts = count;
+      settled = count ? now : null;
+      last = now;
+      show();
+    }} else if (now - settled < SETTLE_MS) {{
+      last = now;  // wait until no new chart has come for a while: then start
+    }} else if (now - last >= data.ms) {{  // one epoch per step, however late the frame
       last = Math.max(last + data.ms, now - data.ms);
       epoch += 1;
       show();

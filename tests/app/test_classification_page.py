@@ -29,6 +29,7 @@ from ann_app.content.csv_format import template_csv
 from ann_app.content.labels import PENALTY
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.settings.setting import encode_value
+from ann_app.training.page import preset_key
 from ann_app.training.scrubber import epoch_key, playing_key
 from ann_core import TrainingConfig, serialize, train
 from ann_core.features import feature_columns
@@ -46,7 +47,7 @@ def _page(params=None):
 
 
 def _click_preset(at, preset):
-    at.button(key=f"{PAGE}.preset.{preset.label}").click().run()
+    at.selectbox(key=preset_key(PAGE)).set_value(preset.label).run()
     assert not at.exception
     return at
 
