@@ -29,6 +29,7 @@ from ann_core.diagnosis import diagnose
 from ann_core.run import Run
 
 OWN_SETTINGS = "your own settings"  # the preset picker's entry when no preset matches
+NOTE_HEIGHT_PX = 110  # the preset's note beside the picker: three lines at a laptop's width
 ICONS = {
     "diverged": "💥",
     "stalled": "🐌",
@@ -73,8 +74,10 @@ def setup(
     picker, note = st.columns([2, 3], vertical_alignment="center")
     with picker:
         preset_picker(settings, page, presets, preset)
-    if preset is not None and preset.note:
-        note.info(f"**{preset.label}.** {preset.note}", icon="📌")
+    if preset is not None and preset.note:  # a long note scrolls: the row keeps its height
+        note.container(height=NOTE_HEIGHT_PX, border=False).info(
+            f"**{preset.label}.** {preset.note}", icon="📌"
+        )
     main = st.container()
     with st.expander(f"Your own data (CSV upload{' or drawing' if can_draw else ''})", icon="📄"):
         drawn_on = drawn is not None and drawing.switch(page)

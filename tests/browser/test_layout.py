@@ -178,7 +178,15 @@ ONE_SCREEN = {
 }
 
 
-@pytest.mark.parametrize("page_name", ["classification", "regression"])
+# The pages' defaults (the post's XOR and sine), and the preset with the longest note.
+ONE_SCREEN_PAGES = {
+    "classification": "classification?",
+    "regression": "regression?",
+    "classification-ring": "classification?data=RING&anneal=0.95&layers=1&h1=4&",
+}
+
+
+@pytest.mark.parametrize("page_name", ONE_SCREEN_PAGES)
 @pytest.mark.parametrize("view", ONE_SCREEN)
 def test_main_chart_loss_and_play_fit_one_screen(
     browser: Browser, app_url: str, view: str, page_name: str
@@ -186,7 +194,7 @@ def test_main_chart_loss_and_play_fit_one_screen(
     """Opened at the top, the page shows its main chart (decision surface or fit), the loss
     curve, Play and the epoch slider whole, without scrolling."""
     viewport, query = ONE_SCREEN[view]
-    page = open_page(browser, f"{app_url}/{page_name}{'?' + query if query else ''}", viewport)
+    page = open_page(browser, f"{app_url}/{ONE_SCREEN_PAGES[page_name]}{query}", viewport)
     page.locator(f"{SEL_VEGA_CHART} canvas").nth(1).wait_for(state="visible")
     screenshot(page, f"one-screen-{page_name}-{view}", full_page=False)
     boxes = page.evaluate(_MAIN_VIEW_JS)
