@@ -92,6 +92,24 @@ def surface_chart(
     return chart if play is None else chart.add_params(_play_param(play))
 
 
+def _played_extent(
+    curves: pd.DataFrame,
+    points: pd.DataFrame,
+    stack: pd.DataFrame | None,
+    play: Animation | None,
+) -> alt.Scale:
+    """While playing, the y axis spans every frame's values and the data, so that it stays
+    still (and need not be laid out again each frame); otherwise each epoch's own extent."""
+    if play is None:
+        return alt.Scale()
+    frames = [curves.filter(regex=r"^value_\d+$"), points[["y"]]]
+    if stack is not None:
+        frames.append(stack.filter(regex=r"^(lower|upper)_\d+$"))
+    values = np.concatenate([frame.to_numpy(float).ravel() for frame in frames])
+    finite = values[np.isfinite(values)]
+    return alt.Scale(domain=[float(finite.min()), float(finite.max())])
+
+
 def _play_param(play: Animation) -> alt.Parameter:
     """The animated epoch, from its first, on a range input the player moves (and hides)."""
     return alt.param(
@@ -407,7 +425,11 @@ def regression_chart(
     dots = (
         alt.Chart(points)
         .mark_circle(size=18, color="#9aa4b1", opacity=0.7)
-        .encode(x=x, y=alt.Y("y:Q", title="y"), tooltip=["x:Q", "y:Q", "set:N"])
+        .encode(
+            x=x,
+            y=alt.Y("y:Q", title="y", scale=_played_extent(curves, points, stack, play)),
+            tooltip=["x:Q", "y:Q", "set:N"],
+        )
     )
     layers = [dots]
     if stack is not None:

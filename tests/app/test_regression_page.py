@@ -228,3 +228,21 @@ def test_exports_parse_back(downloads):
     )
     np.testing.assert_array_equal(run.history, expected.history)
     assert "warning" not in warnings_text(at)
+
+
+def test_play_sends_every_epochs_fit_once_and_its_stack_adds_up():
+    """Play on Figure 13, stacked: the fit's frame holds each epoch's prediction on Play's
+    grid, as the engine computes it, and each epoch's top band ends on it."""
+    at = _page({"stack": "true"})
+    at.button(key=f"{PAGE}.play").click().run()
+    assert not at.exception
+    (curves,) = [f for f in chart_frames(at) if "value_0" in f.columns]
+    (bands,) = [f for f in chart_frames(at) if "upper_0" in f.columns]
+    run = train(FIG13)
+    prediction = curves[curves["series"] == "prediction"]
+    top = bands[bands["order"] == bands["order"].max()]
+    for epoch in (0, 1, 50, 100):
+        expected = run.predict(prediction[["x"]].to_numpy(), epoch)
+        np.testing.assert_allclose(prediction[f"value_{epoch}"], expected, rtol=1e-5, atol=1e-5)
+        np.testing.assert_allclose(top[f"upper_{epoch}"], expected, rtol=1e-5, atol=1e-5)
+    assert "value_101" not in curves.columns
