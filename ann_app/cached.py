@@ -11,6 +11,7 @@ looked up at call time, so a test can count the calls by patching it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -277,6 +278,72 @@ def loss_line(
     """The loss on the line from the initial parameters (α = 0) through those after `epoch`
     (α = 1), for α in [−0.5, 1.5] (of the run continued by `steps`)."""
     return landscape.line(train_run(config, csv, steps), epoch)
+
+
+# Play sends a run's frames to the browser once (training/player.py): at most this many values,
+# on grids coarse enough for a busy laptop to draw 25 frames a second (441 cells, not 1,681).
+PLAY_VALUES = 200_000
+PLAY_GRID = 21
+PLAY_CURVE_POINTS = 101
+
+
+@dataclass(frozen=True)
+class Frames:
+    """A run's prediction at `points` after each epoch of `epochs`: outputs[frame, point]; for
+    a curve, also each last hidden unit's a_j w_j (contributions[frame, point, unit]) and the
+    output bias (bias[frame])."""
+
+    points: np.ndarray
+    epochs: np.ndarray
+    outputs: np.ndarray
+    contributions: np.ndarray | None = None
+    bias: np.ndarray | None = None
+
+    @property
+    def stride(self) -> int:
+        """Epochs from one frame to the next."""
+        return int(self.epochs[1] - self.epochs[0]) if len(self.epochs) > 1 else 1
+
+
+def play_epochs(last_epoch: int, values_per_frame: int) -> np.ndarray:
+    """Every epoch from 0, or every k-th when all of them would pass PLAY_VALUES values."""
+    stride = max(1, math.ceil(values_per_frame * (last_epoch + 1) / PLAY_VALUES))
+    return np.arange(0, last_epoch + 1, stride)
+
+
+@st.cache_data(max_entries=8, ttl=LARGE_TTL, show_spinner=False)
+def surface_frames(
+    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+) -> Frames:
+    """The classifier's output over its square on Play's grid, frame by frame (of the run
+    continued by `steps`, a page's history)."""
+    run = train_run(config, csv, steps)
+    points = grid_points(PLAY_GRID, classifier_square(config, csv))
+    epochs = play_epochs(run.epochs, len(points))
+    return Frames(points, epochs, run.predict_epochs(points, epochs))
+
+
+@st.cache_data(max_entries=8, ttl=LARGE_TTL, show_spinner=False)
+def fit_frames(
+    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+) -> Frames:
+    """The regression's prediction, units and bias on Play's coarser curve grid, frame by frame
+    (sized for the chart's most series: prediction, truth, each unit twice, the bias twice; of
+    the run continued by `steps`)."""
+    run = train_run(config, csv, steps)
+    line = curve(config, csv, steps)
+    rows = np.unique(np.linspace(0, len(line.points) - 1, PLAY_CURVE_POINTS).round().astype(int))
+    points = line.points[rows]
+    units = config.hidden_units[-1] if config.hidden_units else 0
+    epochs = play_epochs(run.epochs, len(points) * (2 * units + 4))
+    parts = [run.contributions(points, int(epoch)) for epoch in epochs]
+    return Frames(
+        points,
+        epochs,
+        line.outputs[np.ix_(epochs, rows)],
+        np.stack([contribution for contribution, _ in parts]),
+        np.array([bias for _, bias in parts]),
+    )
 
 
 @st.cache_data(max_entries=16, ttl=LARGE_TTL, show_spinner="Training from many seeds…")

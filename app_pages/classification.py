@@ -7,7 +7,15 @@ from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.shell import ui
-from ann_app.training import captions, drawing, exports, feature_view, history_view, pin
+from ann_app.training import (
+    captions,
+    drawing,
+    exports,
+    feature_view,
+    history_view,
+    pin,
+    play_frames,
+)
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
@@ -18,13 +26,13 @@ from ann_core.formatting import number
 PAGE = "classification"
 
 st.title("Classification")
+lab = setup("classification", PAGE, CLASSIFICATION_SETTINGS, CLASSIFICATION_PRESETS, can_draw=True)
+values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 st.markdown(
     "A network with sigmoid units learns to tell two classes of points apart. Pick a data set "
     "and a network in the sidebar, or start from one of the post's figures; then scrub through "
     "the epochs, or press Play, to watch the decision surface form."
 )
-lab = setup("classification", PAGE, CLASSIFICATION_SETTINGS, CLASSIFICATION_PRESETS, can_draw=True)
-values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 
 if csv is None and values.data in LOGIC_TABLES:
     inputs, classes = LOGIC_TABLES[values.data]
@@ -46,28 +54,38 @@ marks = training_frames.marks_frame(lab.history.marks)
 square = cached.classifier_square(config, csv)  # once per page run, not per scrubbed epoch
 
 
-def draw(epoch: int) -> None:
-    """Every chart that depends on the selected epoch."""
+def draw(epoch: int, playing: bool) -> None:
+    """Every chart that depends on the selected epoch (the surface and the rules animated from
+    it while playing; an edit of the weights shows when not playing)."""
     top = st.container()
     shown = history_view.controls(PAGE, lab.history, config, csv, epoch)  # with an edit, if any
+    play = None
     left, right = top.columns([3, 2], gap="large")
     with left:
-        surface = cached.surface(config, csv, epoch, steps=shown.steps)
-        cells = training_frames.cells_frame(surface.points, surface.outputs)
-        figure = training_plots.surface_chart(cells, points, square, values.discrete, lab.drawing)
-        if lab.drawing:
-            drawing.surface(PAGE, figure)  # takes clicks that add or remove drawn points
+        if playing:
+            cells, play = play_frames.surface(config, csv, epoch, run.epochs, lab.steps)
+            ui.chart(
+                training_plots.surface_chart(cells, points, square, values.discrete, play=play)
+            )
         else:
-            ui.chart(figure)
+            surface = cached.surface(config, csv, epoch, steps=shown.steps)
+            cells = training_frames.cells_frame(surface.points, surface.outputs)
+            figure = training_plots.surface_chart(
+                cells, points, square, values.discrete, lab.drawing
+            )
+            if lab.drawing:
+                drawing.surface(PAGE, figure)  # takes clicks that add or remove drawn points
+            else:
+                ui.chart(figure)
         pin.small_chart(lab.compare, epoch, values.discrete)
     with right:
-        loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare))
+        loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare), play)
         ui.chart(training_plots.with_marks(loss_chart, marks))
         accuracy_chart = training_plots.metric_chart(
-            accuracy, "accuracy", epoch, "Accuracy", "accuracy", pin.accuracy(lab.compare)
+            accuracy, "accuracy", epoch, "Accuracy", "accuracy", pin.accuracy(lab.compare), play
         )
         ui.chart(training_plots.with_marks(accuracy_chart, marks))
-        if shown.edited:
+        if shown.edited and not playing:
             st.caption(captions.edited_sentence(shown.run, run, epoch))
         else:
             st.caption(
@@ -93,8 +111,8 @@ def draw(epoch: int) -> None:
         network_diagram(shown.run, epoch)
 
 
-st.subheader("Training, epoch by epoch")
-epoch_scrubber(PAGE, run.epochs, draw)
+with lab.main:  # under the presets: the main chart, the loss and Play fit one screen
+    epoch_scrubber(PAGE, run.epochs, draw)
 
 landscape_section(PAGE, config, csv, run, values, lab.steps)
 

@@ -6,7 +6,7 @@ from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
 from ann_app.shell import ui
-from ann_app.training import captions, exports, feature_view, history_view, pin
+from ann_app.training import captions, exports, feature_view, history_view, pin, play_frames
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import network_diagram
 from ann_app.training.page import findings, setup
@@ -17,13 +17,13 @@ from ann_core.formatting import number
 PAGE = "regression"
 
 st.title("Regression")
+lab = setup("regression", PAGE, REGRESSION_SETTINGS, REGRESSION_PRESETS)
+values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 st.markdown(
     "A hidden layer of tanh units feeds one linear output. Each unit contributes a weighted "
     "S-shaped step a_j·w_j; the output adds them up, plus its bias, into the curve. Start from "
     "one of the post's figures, then scrub through the epochs or press Play."
 )
-lab = setup("regression", PAGE, REGRESSION_SETTINGS, REGRESSION_PRESETS)
-values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 
 findings(run)
 curve = cached.curve(config, csv, lab.steps)
@@ -34,17 +34,25 @@ losses = training_frames.loss_frame(run)
 marks = training_frames.marks_frame(lab.history.marks)
 
 
-def draw(epoch: int) -> None:
-    """The fit, its units and the loss at the selected epoch."""
+def draw(epoch: int, playing: bool) -> None:
+    """The fit, its units and the loss at the selected epoch (animated from it while playing;
+    an edit of the weights shows when not playing)."""
     top = st.container()
     shown = history_view.controls(PAGE, lab.history, config, csv, epoch)  # with an edit, if any
-    contributions, bias = cached.contributions(config, csv, epoch, steps=shown.steps)
-    outputs = cached.curve(config, csv, shown.steps).outputs[epoch]
-    frame = training_frames.fit_frame(x, outputs, contributions, bias, truth)
-    stack = training_frames.stack_frame(x, contributions, bias) if values.stack else None
+    play = None
+    if playing:
+        function = REGRESSION_FUNCTIONS[values.data] if truth is not None else None
+        frame, stack, play = play_frames.fit(
+            config, csv, epoch, run.epochs, function, values.stack, lab.steps
+        )
+    else:
+        contributions, bias = cached.contributions(config, csv, epoch, steps=shown.steps)
+        outputs = cached.curve(config, csv, shown.steps).outputs[epoch]
+        frame = training_frames.fit_frame(x, outputs, contributions, bias, truth)
+        stack = training_frames.stack_frame(x, contributions, bias) if values.stack else None
     left, right = top.columns([3, 2], gap="large")
     with left:
-        ui.chart(training_plots.regression_chart(frame, points, stack))
+        ui.chart(training_plots.regression_chart(frame, points, stack, play))
         if stack is not None:
             st.caption(
                 "Stacked: start from the output bias, then add each unit's a_j·w_j in turn. "
@@ -53,9 +61,9 @@ def draw(epoch: int) -> None:
                 "the black prediction."
             )
     with right:
-        loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare))
+        loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare), play)
         ui.chart(training_plots.with_marks(loss_chart, marks))
-        if shown.edited:
+        if shown.edited and not playing:
             st.caption(captions.edited_sentence(shown.run, run, epoch))
         test = (
             ""
@@ -82,8 +90,8 @@ def draw(epoch: int) -> None:
         network_diagram(shown.run, epoch)
 
 
-st.subheader("Training, epoch by epoch")
-epoch_scrubber(PAGE, run.epochs, draw)
+with lab.main:  # under the presets: the main chart, the loss and Play fit one screen
+    epoch_scrubber(PAGE, run.epochs, draw)
 
 layer_units = " + ".join(map(str, config.hidden_units))
 st.markdown(

@@ -310,3 +310,18 @@ def edits_of(shown: pd.DataFrame, edited: pd.DataFrame) -> dict[int, float]:
     old, new = shown["value"].to_numpy(float), edited["value"].to_numpy(float)
     changed = np.flatnonzero(np.isfinite(new) & (new != old))
     return {int(shown["p"].iloc[i]): float(new[i]) for i in changed}
+
+
+def by_epoch(
+    frames: Sequence[pd.DataFrame], epochs: Sequence[int], fields: Sequence[str]
+) -> pd.DataFrame:
+    """One frame per epoch of `epochs` (the same rows in the same order) as one wide frame for
+    an animated chart: the first's other columns, then each field at epoch k as column
+    f"{field}_{k}" (float32: half the bytes, and far finer than a pixel)."""
+    first = frames[0].drop(columns=list(fields))
+    values = {
+        f"{field}_{epoch}": frame[field].to_numpy(np.float32)
+        for epoch, frame in zip(epochs, frames, strict=True)
+        for field in fields
+    }
+    return pd.concat([first.reset_index(drop=True), pd.DataFrame(values)], axis=1)

@@ -8,6 +8,8 @@ features have a diverging scale of their own, white at 0.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -29,6 +31,22 @@ from ann_core.activations import get_activation
 
 HEIGHT = 360
 SMALL_HEIGHT = 220  # a pinned run's surface or fit, by the current one (its title and axes too)
+# While Play is on, an animated chart draws the epoch this Vega-Lite parameter holds (bound to a
+# hidden range input that training/player.py moves); its frame carries every epoch's values as
+# columns f"{field}_{epoch}" (training_frames.by_epoch).
+EPOCH_PARAM = "play_epoch"
+
+
+@dataclass(frozen=True)
+class Animation:
+    """Play's animation from epoch `first` to `last`; the frames hold every `stride`-th epoch
+    (a long run's frames are thinned to keep the data sent small), the rules move every epoch."""
+
+    first: int
+    last: int
+    stride: int = 1
+
+
 # The small maps' and curves' grid: sized so that it fits the column beside the network at a
 # small screen's 1024 px (about 300 px wide; a facet chart does not shrink to its column).
 MAP_SIZE = 72
@@ -49,13 +67,18 @@ def surface_chart(
     view: tuple[float, float],
     discrete: bool = False,
     selectable: bool = False,
+    play: Animation | None = None,
 ) -> alt.LayerChart:
     """The network's output over the input square with the data on top (Figures 8 to 12).
 
     `selectable`: a click selects the cell (CELL) or the point (DOT) under it, for drawing
-    points (training/drawing.py; drawn_points.after_click reads the selection).
+    points (training/drawing.py; drawn_points.after_click reads the selection). With `play`,
+    `cells` holds every animated epoch's output (see EPOCH_PARAM).
     """
-    heat = _cells(cells, view, selectable).encode(
+    heat = _cells(cells, view, selectable)
+    if play is not None:
+        heat = heat.transform_calculate(**_at_play_epoch(play, "output"))
+    heat = heat.encode(
         color=alt.Color(
             "output:Q",
             scale=_output_scale(discrete),
@@ -64,9 +87,48 @@ def surface_chart(
             # legends, at the presenter view's larger labels too
             legend=alt.Legend(orient="right", gradientLength=HEIGHT // 3),
         ),
-        tooltip=[alt.Tooltip("output:Q", format=".3f")],
+        # no tooltip while playing: formatting every cell's number each frame costs more than
+        # drawing it (Streamlit's Vega interprets its expressions)
+        tooltip=[alt.Tooltip("output:Q", format=".3f")] if play is None else alt.value(None),
     )
-    return _with_points(heat, points, selectable, "Decision surface")
+    chart = _with_points(heat, points, selectable, "Decision surface")
+    return chart if play is None else chart.add_params(_play_param(play))
+
+
+def _played_extent(
+    curves: pd.DataFrame,
+    points: pd.DataFrame,
+    stack: pd.DataFrame | None,
+    play: Animation | None,
+) -> alt.Scale:
+    """While playing, the y axis spans every frame's values and the data, so that it stays
+    still (and need not be laid out again each frame); otherwise each epoch's own extent."""
+    if play is None:
+        return alt.Scale()
+    frames = [curves.filter(regex=r"^value_\d+$"), points[["y"]]]
+    if stack is not None:
+        frames.append(stack.filter(regex=r"^(lower|upper)_\d+$"))
+    values = np.concatenate([frame.to_numpy(float).ravel() for frame in frames])
+    finite = values[np.isfinite(values)]
+    return alt.Scale(domain=[float(finite.min()), float(finite.max())])
+
+
+def _play_param(play: Animation) -> alt.Parameter:
+    """The animated epoch, from its first, on a range input the player moves (and hides)."""
+    return alt.param(
+        name=EPOCH_PARAM,
+        value=play.first,
+        bind=alt.binding_range(min=0, max=max(play.last, 1), step=1),
+    )
+
+
+def _at_play_epoch(play: Animation, *fields: str) -> dict[str, str]:
+    """Calculations that give each field its value at the animated epoch's frame (the columns
+    of training_frames.by_epoch): the last frame at or before it."""
+    frame = (
+        EPOCH_PARAM if play.stride == 1 else f"floor({EPOCH_PARAM} / {play.stride}) * {play.stride}"
+    )
+    return {field: f"datum['{field}_' + ({frame})]" for field in fields}
 
 
 def blank_surface_chart(
@@ -152,9 +214,11 @@ def metric_chart(
     title: str,
     y_title: str,
     pinned: pd.DataFrame | None = None,
+    play: Animation | None = None,
 ) -> alt.LayerChart:
-    """One line per set (training, test) over epochs, with a rule at the selected epoch; with
-    `pinned` (`training_frames.pinned_frame`), a pinned run's series beside them."""
+    """One line per set (training, test) over epochs, with a rule at the selected epoch (at the
+    animated one with `play`, see `surface_chart`); with `pinned`
+    (`training_frames.pinned_frame`), a pinned run's series beside them."""
     if pinned is not None:
         frame = pd.concat([frame, pinned], ignore_index=True)
     sets = [s for s in SET_STYLE if s in set(frame["set"])]
@@ -175,25 +239,28 @@ def metric_chart(
             tooltip=["set:N", "epoch:Q", alt.Tooltip(f"{field}:Q", format=".4f")],
         )
     )
-    rule = (
-        alt.Chart(pd.DataFrame({"epoch": [epoch]}))
-        .mark_rule(color="#111111", strokeDash=[2, 2])
-        .encode(x="epoch:Q")
-    )
-    return alt.layer(lines, rule).properties(height=HEIGHT // 2 + 80, title=title)
+    rule = alt.Chart(pd.DataFrame({"epoch": [epoch]}))
+    if play is not None:
+        rule = rule.transform_calculate(epoch=EPOCH_PARAM)
+    rule = rule.mark_rule(color="#111111", strokeDash=[2, 2]).encode(x="epoch:Q")
+    chart = alt.layer(lines, rule).properties(height=HEIGHT // 2 + 80, title=title)
+    return chart if play is None else chart.add_params(_play_param(play))
 
 
 def loss_chart(
-    frame: pd.DataFrame, epoch: int, pinned: pd.DataFrame | None = None
+    frame: pd.DataFrame,
+    epoch: int,
+    pinned: pd.DataFrame | None = None,
+    play: Animation | None = None,
 ) -> alt.LayerChart:
     """`metric_chart` of `training_frames.loss_frame` (and a pinned run's, see there): the
     loss per sample, and the penalty Ω when the frame has it (titled so that the axis says
-    which is which)."""
+    which is which), animated with `play`."""
     if PENALTY in set(frame["set"]):
         return metric_chart(
-            frame, "loss", epoch, "Loss and penalty Ω", "loss per sample; penalty Ω", pinned
+            frame, "loss", epoch, "Loss and penalty Ω", "loss per sample; penalty Ω", pinned, play
         )
-    return metric_chart(frame, "loss", epoch, "Loss", "loss per sample", pinned)
+    return metric_chart(frame, "loss", epoch, "Loss", "loss per sample", pinned, play)
 
 
 def pinned_surface_chart(
@@ -419,12 +486,16 @@ def _series_colours(names: list[str]) -> alt.Scale:
 
 
 def regression_chart(
-    curves: pd.DataFrame, points: pd.DataFrame, stack: pd.DataFrame | None = None
+    curves: pd.DataFrame,
+    points: pd.DataFrame,
+    stack: pd.DataFrame | None = None,
+    play: Animation | None = None,
 ) -> alt.LayerChart:
     """Data, prediction, true function (if in `curves`) and each unit's contribution (Fig. 13).
 
     With `stack`, the contributions are drawn as bands piled on the output bias, whose top
-    edge meets the prediction; without it, each contribution is its own dashed line.
+    edge meets the prediction; without it, each contribution is its own dashed line. With
+    `play`, the frames hold every epoch's values, animated as in `surface_chart`.
     """
     names = list(dict.fromkeys(curves["series"]))
     if stack is not None:
@@ -435,20 +506,26 @@ def regression_chart(
         "series:N",
         scale=_series_colours(names),
         sort=names,
-        legend=alt.Legend(title=None, orient="bottom", columns=3, labelLimit=260),
+        # beside the plot, not under it: the chart keeps its height however many units
+        legend=alt.Legend(title=None, orient="right", labelLimit=160),
     )
     x = alt.X("x:Q", title="x")
     dots = (
         alt.Chart(points)
         .mark_circle(size=18, color="#9aa4b1", opacity=0.7)
-        .encode(x=x, y=alt.Y("y:Q", title="y"), tooltip=["x:Q", "y:Q", "set:N"])
+        .encode(
+            x=x,
+            y=alt.Y("y:Q", title="y", scale=_played_extent(curves, points, stack, play)),
+            tooltip=["x:Q", "y:Q", "set:N"],
+        )
     )
     layers = [dots]
     if stack is not None:
+        bands = alt.Chart(stack)
+        if play is not None:
+            bands = bands.transform_calculate(**_at_play_epoch(play, "lower", "upper"))
         layers.append(
-            alt.Chart(stack)
-            .mark_area(opacity=0.3, line={"strokeWidth": 1.5})
-            .encode(
+            bands.mark_area(opacity=0.3, line={"strokeWidth": 1.5}).encode(
                 x=x,
                 y=alt.Y("upper:Q", stack=None),  # the area's line traces the running total
                 y2="lower:Q",
@@ -467,10 +544,11 @@ def regression_chart(
         ),
         legend=None,
     )
+    lines = alt.Chart(shown)
+    if play is not None:
+        lines = lines.transform_calculate(**_at_play_epoch(play, "value"))
     layers.append(
-        alt.Chart(shown)
-        .mark_line()
-        .encode(
+        lines.mark_line().encode(
             x=x,
             y="value:Q",
             color=colour,
@@ -480,4 +558,5 @@ def regression_chart(
             tooltip=["series:N", "x:Q", alt.Tooltip("value:Q", format=".3f")],
         )
     )
-    return alt.layer(*layers).properties(height=HEIGHT + 60, title="Data, prediction and units")
+    chart = alt.layer(*layers).properties(height=HEIGHT, title="Data, prediction and units")
+    return chart if play is None else chart.add_params(_play_param(play))

@@ -1,11 +1,13 @@
 """The parts every training page shares, in the order the page shows them.
 
-`setup` draws the sidebar controls (mirrored in the URL), the preset buttons, the upload (and,
-on the Classification page, the switch to draw the data: drawing.py), the pin (pin.py), and
-returns the trained run for the current settings (and the pinned run to compare it with);
+`setup` draws the sidebar controls (mirrored in the URL), the row of presets, a place for the
+page's main view (`Setup.main`: the scrubber and its charts, so that they fit one screen under
+the presets), then the upload (and, on the Classification page, the switch to draw the data:
+drawing.py) below it and the pin (pin.py), and returns the trained run for the current settings,
+continued by the page's history (history_view.py), and the pinned run to compare it with;
 `findings` explains in plain words a run that diverged, stalled, saturated or overfitted (from
-`ann_core.diagnosis`). A preset button writes its values into the widgets' session state in an
-on_click callback, before the widgets are drawn, so the widgets and the URL follow.
+`ann_core.diagnosis`). Choosing a preset writes its values into the widgets' session state in an
+on_change callback, before the widgets are drawn, so the widgets and the URL follow.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from ann_core import TrainingConfig
 from ann_core.diagnosis import diagnose
 from ann_core.run import Run
 
-PRESETS_PER_ROW = 3
+OWN_SETTINGS = "your own settings"  # the preset picker's entry when no preset matches
+NOTE_HEIGHT_PX = 110  # the preset's note beside the picker: three lines at a laptop's width
 ICONS = {
     "diverged": "💥",
     "stalled": "🐌",
@@ -48,6 +51,7 @@ class Setup:
     drawing: bool = False  # the data are drawn on the surface (its chart takes clicks)
     compare: pin.Pinned | None = None  # the pinned run, when it differs from this one
     history: history_view.History | None = None  # continue training, edit weights
+    main: Any = None  # the container under the presets for the page's main view
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -80,11 +84,15 @@ def setup(
         (*ignored, *(drawn.ignored if drawn is not None else ()), *pinned.ignored, *hist_ignored)
     )
     links.remember_url(page)
-    st.markdown("**Presets** (one click sets every control):")
-    preset_buttons(settings, page, presets)
     preset = matching_preset(values, settings, presets)
-    if preset is not None and preset.note:
-        st.info(f"**{preset.label}.** {preset.note}", icon="📌")
+    picker, note = st.columns([2, 3], vertical_alignment="center")
+    with picker:
+        preset_picker(settings, page, presets, preset)
+    if preset is not None and preset.note:  # a long note scrolls: the row keeps its height
+        note.container(height=NOTE_HEIGHT_PX, border=False).info(
+            f"**{preset.label}.** {preset.note}", icon="📌"
+        )
+    main = st.container()
     with st.expander(f"Your own data (CSV upload{' or drawing' if can_draw else ''})", icon="📄"):
         drawn_on = drawn is not None and drawing.switch(page)
         csv = drawn.csv if drawn_on else data_upload(task, page)
@@ -103,7 +111,9 @@ def setup(
         drawing.canvas(page, drawn)  # fewer than 2 points, or one class: nothing to train on
     compare = pin.controls(page, settings, values, config, csv)
     history, run = history_view.resolve(page, settings, values, config, csv)
-    return Setup(values, config, csv, run, drawing=drawn_on, compare=compare, history=history)
+    return Setup(
+        values, config, csv, run, drawing=drawn_on, compare=compare, history=history, main=main
+    )
 
 
 def findings(run: Run) -> None:
@@ -128,15 +138,28 @@ def apply_preset(settings: Sequence[Setting], page: str, preset: Preset) -> None
         st.session_state[widget_key(page, s)] = values[s.name]
 
 
-def preset_buttons(settings: Sequence[Setting], page: str, presets: Sequence[Preset]) -> None:
-    """Preset buttons, at most PRESETS_PER_ROW a row; a click applies one (see `apply_preset`)."""
-    columns = st.columns(min(len(presets), PRESETS_PER_ROW))
-    for index, preset in enumerate(presets):
-        columns[index % len(columns)].button(
-            preset.label,
-            key=f"{page}.preset.{preset.label}",
-            on_click=apply_preset,
-            args=(tuple(settings), page, preset),
-            help=preset.note or None,
-            width="stretch",
-        )
+def preset_key(page: str) -> str:
+    """Session-state key of the page's preset picker."""
+    return f"{page}.preset"
+
+
+def _chosen(settings: Sequence[Setting], page: str, presets: Sequence[Preset]) -> None:
+    by_label = {preset.label: preset for preset in presets}
+    chosen = by_label.get(st.session_state.get(preset_key(page)))
+    if chosen is not None:
+        apply_preset(settings, page, chosen)
+
+
+def preset_picker(
+    settings: Sequence[Setting], page: str, presets: Sequence[Preset], current: Preset | None
+) -> None:
+    """One row: a select box of the presets showing the one the widgets match now (or
+    OWN_SETTINGS); choosing one applies it (see `apply_preset`)."""
+    st.session_state[preset_key(page)] = current.label if current is not None else OWN_SETTINGS
+    st.selectbox(
+        "Start from a preset (sets every control)",
+        [OWN_SETTINGS, *(preset.label for preset in presets)],
+        key=preset_key(page),
+        on_change=_chosen,
+        args=(tuple(settings), page, tuple(presets)),
+    )

@@ -29,6 +29,7 @@ from ann_app.content.csv_format import template_csv
 from ann_app.content.labels import PENALTY
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.settings.setting import encode_value
+from ann_app.training.page import preset_key
 from ann_app.training.scrubber import epoch_key, playing_key
 from ann_core import TrainingConfig, serialize, train
 from ann_core.features import feature_columns
@@ -46,7 +47,7 @@ def _page(params=None):
 
 
 def _click_preset(at, preset):
-    at.button(key=f"{PAGE}.preset.{preset.label}").click().run()
+    at.selectbox(key=preset_key(PAGE)).set_value(preset.label).run()
     assert not at.exception
     return at
 
@@ -254,15 +255,26 @@ def test_scrubbing_never_retrains(monkeypatch):
     assert len(calls) == 1
 
 
-def test_play_toggles_and_pause_stops():
+def test_play_sends_every_epoch_once_and_the_slider_stops_it():
+    """Play draws the surface with every epoch's cells (the browser animates them, see
+    tests/browser): each epoch's column holds the run's output on Play's grid at that epoch."""
     at = _page()
     at.slider(key=epoch_key(PAGE)).set_value(100).run()
     at.button(key=f"{PAGE}.play").click().run()
+    assert not at.exception
     assert at.session_state[playing_key(PAGE)] is True
-    assert at.session_state[epoch_key(PAGE)] < 100  # Play at the end starts from the beginning
-    assert "Pause" in at.button(key=f"{PAGE}.play").label
-    at.button(key=f"{PAGE}.play").click().run()
+    assert at.session_state[epoch_key(PAGE)] == 0  # Play at the end starts from the beginning
+    (cells,) = [f for f in chart_frames(at) if "output_0" in f.columns]
+    run = train(TrainingConfig(problem="XOR", hidden_units=(4,)))
+    centres = np.column_stack([cells["x1"] + cells["x1_end"], cells["x2"] + cells["x2_end"]]) / 2
+    for epoch in (0, 1, 50, 100):
+        np.testing.assert_allclose(
+            cells[f"output_{epoch}"], run.predict(centres, epoch), rtol=1e-6, atol=1e-7
+        )
+    assert f"output_{101}" not in cells.columns
+    at.slider(key=epoch_key(PAGE)).set_value(40).run()  # moving the slider stops Play
     assert at.session_state[playing_key(PAGE)] is False
+    assert not [f for f in chart_frames(at) if "output_0" in f.columns]
     assert not at.exception
 
 

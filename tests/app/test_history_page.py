@@ -206,3 +206,38 @@ def test_the_run_json_carries_the_segments(downloads):
     expected = continue_run(train(FIFTY), 50, replace(HUNDRED, learning_rate=0.5))
     np.testing.assert_array_equal(run.history, expected.history)
     assert run.segments == expected.segments and len(run.segments) == 2
+
+
+def test_play_animates_the_whole_history_as_the_continued_run():
+    """Play on a 50 + 50 link with a lower rate after epoch 50: the frames span the 100 epochs,
+    and each is the continued run's output (not the 50-epoch run's nor the default 100's)."""
+    at = _page({"epochs": "50", "hist": "v1~50,50,lr:0.5"})
+    assert not at.warning
+    at.button(key=f"{PAGE}.play").click().run()
+    assert not at.exception
+    (cells,) = [f for f in chart_frames(at) if "output_0" in f.columns]
+    run = continue_run(train(FIFTY), 50, replace(HUNDRED, learning_rate=0.5))
+    centres = np.column_stack([cells["x1"] + cells["x1_end"], cells["x2"] + cells["x2_end"]]) / 2
+    for epoch in (0, 50, 75, 100):
+        np.testing.assert_allclose(
+            cells[f"output_{epoch}"], run.predict(centres, epoch), rtol=1e-6, atol=1e-7
+        )
+    assert "output_101" not in cells.columns
+    assert np.abs(cells["output_100"] - train(HUNDRED).predict(centres, 100)).max() > 1e-3
+
+
+def test_regression_plays_the_continued_fit():
+    """Play on Regression's 50 + 50 link with a lower rate: each frame's prediction is the
+    continued run's."""
+    at = _page({"epochs": "50", "hist": "v1~50,50,lr:0.5"}, "app_pages/regression.py")
+    at.button(key="regression.play").click().run()
+    assert not at.exception
+    (curves,) = [f for f in chart_frames(at) if "value_0" in f.columns]
+    defaults = {s.name: s.default for s in REGRESSION_SETTINGS}
+    hundred = config_from(values_of(REGRESSION_SETTINGS, defaults), "regression")
+    run = continue_run(train(replace(hundred, epochs=50)), 50, replace(hundred, learning_rate=0.5))
+    prediction = curves[curves["series"] == "prediction"]
+    for epoch in (0, 50, 100):
+        expected = run.predict(prediction[["x"]].to_numpy(), epoch)
+        np.testing.assert_allclose(prediction[f"value_{epoch}"], expected, rtol=1e-5, atol=1e-5)
+    assert "value_101" not in curves.columns

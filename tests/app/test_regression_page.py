@@ -29,6 +29,7 @@ from ann_app.cached import curve
 from ann_app.content.csv_format import template_csv
 from ann_app.content.labels import PENALTY
 from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
+from ann_app.training.page import preset_key
 from ann_app.training.scrubber import epoch_key
 from ann_core import TrainingConfig, serialize, train
 from ann_core.features import feature_columns
@@ -96,7 +97,7 @@ def test_a_features_and_penalty_link_draws_each_feature_and_the_penalty_apart():
 @pytest.mark.parametrize("preset", REGRESSION_PRESETS, ids=lambda p: p.label)
 def test_preset_reproduces_the_engine_run(preset):
     at = _page({"data": "CUBIC", "h1": "7"})
-    at.button(key=f"{PAGE}.preset.{preset.label}").click().run()
+    at.selectbox(key=preset_key(PAGE)).set_value(preset.label).run()
     assert not at.exception
     config = preset_config(REGRESSION_SETTINGS, preset, "regression")
     if preset.label.startswith("Fig."):  # the post's runs
@@ -227,3 +228,21 @@ def test_exports_parse_back(downloads):
     )
     np.testing.assert_array_equal(run.history, expected.history)
     assert "warning" not in warnings_text(at)
+
+
+def test_play_sends_every_epochs_fit_once_and_its_stack_adds_up():
+    """Play on Figure 13, stacked: the fit's frame holds each epoch's prediction on Play's
+    grid, as the engine computes it, and each epoch's top band ends on it."""
+    at = _page({"stack": "true"})
+    at.button(key=f"{PAGE}.play").click().run()
+    assert not at.exception
+    (curves,) = [f for f in chart_frames(at) if "value_0" in f.columns]
+    (bands,) = [f for f in chart_frames(at) if "upper_0" in f.columns]
+    run = train(FIG13)
+    prediction = curves[curves["series"] == "prediction"]
+    top = bands[bands["order"] == bands["order"].max()]
+    for epoch in (0, 1, 50, 100):
+        expected = run.predict(prediction[["x"]].to_numpy(), epoch)
+        np.testing.assert_allclose(prediction[f"value_{epoch}"], expected, rtol=1e-5, atol=1e-5)
+        np.testing.assert_allclose(top[f"upper_{epoch}"], expected, rtol=1e-5, atol=1e-5)
+    assert "value_101" not in curves.columns

@@ -8,8 +8,10 @@ from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from ann_app import cached
 from ann_app.cached import feature_maps, unit_maps
 from ann_app.charts import training_frames, training_plots
 from ann_app.charts.animation import frame_epochs
@@ -24,7 +26,6 @@ from ann_app.content.training_tables import (
 )
 from ann_app.training.captions import penalty_sentence
 from ann_app.training.config import FULL_BATCH, config_from, matching_preset
-from ann_app.training.scrubber import PLAY_FRAMES, play_step
 from ann_core import TrainingConfig, train
 from ann_core.datasets import CLASSIFICATION_VIEW
 from ann_core.features import FEATURES, feature_columns, feature_labels, features_of
@@ -80,11 +81,27 @@ def test_loss_frame_is_per_sample_and_keeps_the_post_sum():
     assert list(test["epoch"]) == list(range(101))
 
 
-def test_gif_epochs_and_play_step_cover_the_run():
+def test_gif_epochs_cover_the_run():
     assert list(frame_epochs(0)) == [0]
     assert list(frame_epochs(3)) == [0, 1, 2, 3]
     assert frame_epochs(100)[0] == 0 and frame_epochs(100)[-1] == 100
-    assert play_step(1) == 1 and play_step(500) * PLAY_FRAMES == 500
+
+
+def test_play_sends_every_epoch_of_the_posts_runs_and_thins_only_long_ones():
+    cells = cached.PLAY_GRID**2
+    assert list(cached.play_epochs(100, cells)) == list(range(101))  # Figures 8 to 12
+    assert list(cached.play_epochs(100, 101 * (2 * 3 + 4))) == list(range(101))  # Figure 13
+    long = cached.play_epochs(500, 101 * (2 * 16 + 4))  # 16 units, 500 epochs
+    assert long[1] - long[0] > 1 and len(long) * 101 * (2 * 16 + 4) <= cached.PLAY_VALUES
+    assert list(long) == list(range(0, 501, long[1]))
+
+
+def test_by_epoch_puts_each_epochs_values_in_its_column():
+    frames = [pd.DataFrame({"x": [0.0, 1.0], "value": [k, 10.0 * k]}) for k in (0, 5, 10)]
+    wide = training_frames.by_epoch(frames, [0, 5, 10], ["value"])
+    assert list(wide.columns) == ["x", "value_0", "value_5", "value_10"]
+    np.testing.assert_array_equal(wide["value_5"], [5.0, 50.0])
+    np.testing.assert_array_equal(wide["x"], [0.0, 1.0])
 
 
 def test_batching_choices_map_to_batch_sizes():

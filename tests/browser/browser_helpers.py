@@ -499,3 +499,43 @@ def click_button(page: Page, label: str, *, exact: bool = False) -> None:
     before = script_runs(page)
     page.get_by_role("button", name=label, exact=exact).click()
     wait_for_app_ready(page, after_runs=before)
+
+
+def choose_option(page: Page, label: str, option: str) -> None:
+    """Open the select box called ``label``, pick ``option`` and wait for the rerun it
+    triggers to finish (none when it is already chosen)."""
+    select = page.get_by_role("combobox", name=label)  # shows the chosen option as its value
+    if select.input_value() == option:
+        return  # already chosen: nothing to rerun
+    before = script_runs(page)
+    select.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_app_ready(page, after_runs=before)
+
+
+# Resolves, once Play's player stops, with [epoch, time in ms] for each epoch the animated
+# charts were asked to draw (their hidden range input, which the player moves), as seen on the
+# browser's animation frames.
+_WATCH_PLAY_JS = """
+() => new Promise((resolve) => {
+  const seen = [];
+  let started = false;
+  const tick = (now) => {
+    const player = document.querySelector('.gentle-ann-player button');
+    started = started || Boolean(player);
+    const input = document.querySelector('input[name="play_epoch"]');
+    if (started && input) {
+      const epoch = Number(input.value);
+      if (!seen.length || seen[seen.length - 1][0] !== epoch) seen.push([epoch, now]);
+    }
+    if (seen.length && (!player || player.disabled)) resolve(seen);
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})
+"""
+
+
+def watch_play(page: Page) -> list[tuple[int, float]]:
+    """After a click on Play: each epoch the animation showed and when (ms), until it stops."""
+    return [(int(epoch), float(ms)) for epoch, ms in page.evaluate(_WATCH_PLAY_JS)]

@@ -92,7 +92,7 @@ def test_draw_points_retrain_reload_and_remove(browser: Browser, app_url: str) -
     four = parse(_click_square(page, 0.60, 0.65))  # the fourth point: now it trains
     assert four[:3] == three and four[3].label == 1
     expect(page.get_by_text("4 points: 2 of class 0, 2 of class 1.")).to_be_visible()
-    expect(page.get_by_text("Training, epoch by epoch")).to_be_visible()
+    expect(page.get_by_role("button", name="Play")).to_be_visible()  # the scrubber: it trained
     trained = _pixels(page)
     assert trained != built_in
 

@@ -151,3 +151,58 @@ def test_training_charts_stay_in_their_columns(
     over = [span for span in spans if span[2] < span[0] - 1 or span[3] > span[1] + 1]
     assert not over, f"charts past their column ([column, drawn] left and right): {over}"
     assert_page_healthy(page)
+
+
+# The bottom and right edges of the main chart (the page's first chart), the loss chart (its
+# second), the Play button and the epoch slider.
+_MAIN_VIEW_JS = f"""
+() => {{
+  const edges = (el) => {{
+    const r = el.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+  }};
+  const charts = [...document.querySelectorAll('{SEL_VEGA_CHART}')];
+  const play = [...document.querySelectorAll('button')].find((b) => b.textContent.includes('Play'));
+  return {{
+    'main chart': edges(charts[0]),
+    'loss chart': edges(charts[1]),
+    'Play': edges(play),
+    'epoch slider': edges([...document.querySelectorAll('[data-testid="stSlider"]')]
+      .find((s) => s.textContent.includes('epoch (0 = the initial random weights)'))),
+  }};
+}}
+"""
+ONE_SCREEN = {
+    "1280x800": ({"width": 1280, "height": 800}, ""),
+    "presenter-1920x1080": ({"width": 1920, "height": 1080}, "present=1"),
+}
+
+
+# The pages' defaults (the post's XOR and sine), and the preset with the longest note.
+ONE_SCREEN_PAGES = {
+    "classification": "classification?",
+    "regression": "regression?",
+    "classification-ring": "classification?data=RING&anneal=0.95&layers=1&h1=4&",
+}
+
+
+@pytest.mark.parametrize("page_name", ONE_SCREEN_PAGES)
+@pytest.mark.parametrize("view", ONE_SCREEN)
+def test_main_chart_loss_and_play_fit_one_screen(
+    browser: Browser, app_url: str, view: str, page_name: str
+) -> None:
+    """Opened at the top, the page shows its main chart (decision surface or fit), the loss
+    curve, Play and the epoch slider whole, without scrolling."""
+    viewport, query = ONE_SCREEN[view]
+    page = open_page(browser, f"{app_url}/{ONE_SCREEN_PAGES[page_name]}{query}", viewport)
+    page.locator(f"{SEL_VEGA_CHART} canvas").nth(1).wait_for(state="visible")
+    screenshot(page, f"one-screen-{page_name}-{view}", full_page=False)
+    boxes = page.evaluate(_MAIN_VIEW_JS)
+    width, height = viewport["width"], viewport["height"]
+    outside = {
+        name: [round(edge) for edge in box]
+        for name, box in boxes.items()
+        if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height
+    }
+    assert not outside, f"past {width} x {height} ([left, top, right, bottom]): {outside}"
+    assert_page_healthy(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from browser_helpers import (
     assert_page_healthy,
-    click_button,
+    choose_option,
     move_slider,
     open_page,
     screenshot,
@@ -15,6 +15,7 @@ from browser_helpers import (
 from playwright.sync_api import Browser
 
 EPOCH = "epoch (0 = the initial random weights)"
+PRESET = "Start from a preset (sets every control)"
 
 
 @pytest.mark.parametrize(
@@ -22,7 +23,7 @@ EPOCH = "epoch (0 = the initial random weights)"
 )
 def test_preset_then_scrub(browser: Browser, app_url: str, label: str, data: str) -> None:
     page = open_page(browser, f"{app_url}/regression")
-    click_button(page, label)
+    choose_option(page, PRESET, label)
     assert f"data={data}" in page.url
     screenshot(page, f"regression-{data}-preset")
     assert_page_healthy(page)

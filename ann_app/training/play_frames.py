@@ -1,0 +1,62 @@
+"""What Play's animated charts draw: every frame of a run in one wide frame (see
+`training_frames.by_epoch`), from the cached frames, with the Animation that picks one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from ann_app import cached
+from ann_app.charts import training_frames
+from ann_app.charts.training_plots import Animation
+from ann_app.training.continuation import Step
+from ann_core import TrainingConfig
+
+
+def surface(
+    config: TrainingConfig, csv: bytes | None, first: int, last: int, steps: tuple[Step, ...] = ()
+) -> tuple[pd.DataFrame, Animation]:
+    """The decision surface's cells at every frame (of the run continued by `steps`, a page's
+    history), and the animation from epoch `first` to `last`."""
+    frames = cached.surface_frames(config, csv, steps)
+    cells = training_frames.by_epoch(
+        [training_frames.cells_frame(frames.points, outputs) for outputs in frames.outputs],
+        frames.epochs,
+        ["output"],
+    )
+    return cells, Animation(first, last, frames.stride)
+
+
+def fit(
+    config: TrainingConfig,
+    csv: bytes | None,
+    first: int,
+    last: int,
+    truth: Callable[[np.ndarray], np.ndarray] | None,
+    stack: bool,
+    steps: tuple[Step, ...] = (),
+) -> tuple[pd.DataFrame, pd.DataFrame | None, Animation]:
+    """The regression chart's curves (and stacked bands) at every frame (of the run continued
+    by `steps`), and the animation from epoch `first` to `last`; `truth` gives the true function
+    at x, when shown."""
+    frames = cached.fit_frames(config, csv, steps)
+    x = frames.points[:, 0]
+    truth_values = truth(x) if truth is not None else None
+    parts = list(zip(frames.outputs, frames.contributions, frames.bias, strict=True))
+    curves = training_frames.by_epoch(
+        [training_frames.fit_frame(x, o, c, b, truth_values) for o, c, b in parts],
+        frames.epochs,
+        ["value"],
+    )
+    bands = (
+        training_frames.by_epoch(
+            [training_frames.stack_frame(x, c, b) for _, c, b in parts],
+            frames.epochs,
+            ["lower", "upper"],
+        )
+        if stack
+        else None
+    )
+    return curves, bands, Animation(first, last, frames.stride)
