@@ -6,7 +6,7 @@ import streamlit as st
 from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
-from ann_app.shell import ui
+from ann_app.shell import presenter, ui
 from ann_app.training import (
     captions,
     drawing,
@@ -52,6 +52,10 @@ losses = training_frames.loss_frame(run)
 accuracy = training_frames.accuracy_frame(run)
 marks = training_frames.marks_frame(lab.history.marks)
 square = cached.classifier_square(config, csv)  # once per page run, not per scrubbed epoch
+# The surface's height, and columns that keep its plot about square: on a projector's wide
+# screen, the loss and the accuracy each get a column of their own beside a taller surface.
+surface_height = presenter.scaled(training_plots.HEIGHT)
+top_columns = [3, 2, 2] if presenter.is_on() else [3, 2]
 
 
 def draw(epoch: int, playing: bool) -> None:
@@ -60,18 +64,21 @@ def draw(epoch: int, playing: bool) -> None:
     top = st.container()
     shown = history_view.controls(PAGE, lab.history, config, csv, epoch)  # with an edit, if any
     play = None
-    left, right = top.columns([3, 2], gap="large")
+    left, right, *beside = top.columns(top_columns, gap="large")
+    third = beside[0] if beside else right  # the accuracy's place
     with left:
         if playing:
             cells, play = play_frames.surface(config, csv, epoch, run.epochs, lab.steps)
             ui.chart(
-                training_plots.surface_chart(cells, points, square, values.discrete, play=play)
+                training_plots.surface_chart(
+                    cells, points, square, values.discrete, play=play, height=surface_height
+                )
             )
         else:
             surface = cached.surface(config, csv, epoch, steps=shown.steps)
             cells = training_frames.cells_frame(surface.points, surface.outputs)
             figure = training_plots.surface_chart(
-                cells, points, square, values.discrete, lab.drawing
+                cells, points, square, values.discrete, lab.drawing, height=surface_height
             )
             if lab.drawing:
                 drawing.surface(PAGE, figure)  # takes clicks that add or remove drawn points
@@ -81,6 +88,7 @@ def draw(epoch: int, playing: bool) -> None:
     with right:
         loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare), play)
         ui.chart(training_plots.with_marks(loss_chart, marks))
+    with third:
         accuracy_chart = training_plots.metric_chart(
             accuracy, "accuracy", epoch, "Accuracy", "accuracy", pin.accuracy(lab.compare), play
         )

@@ -68,8 +68,11 @@ def surface_chart(
     discrete: bool = False,
     selectable: bool = False,
     play: Animation | None = None,
+    height: int = HEIGHT,
 ) -> alt.LayerChart:
-    """The network's output over the input square with the data on top (Figures 8 to 12).
+    """The network's output over the input square with the data on top (Figures 8 to 12),
+    `height` px high (the page picks columns that keep its plot about square: x₁ and x₂ share
+    their range, so a unit's line keeps its angle).
 
     `selectable`: a click selects the cell (CELL) or the point (DOT) under it, for drawing
     points (training/drawing.py; drawn_points.after_click reads the selection). With `play`,
@@ -85,13 +88,13 @@ def surface_chart(
             title=["output", "(class 0 → 1)"],
             # a third of the height leaves room above it for the class and points
             # legends, at the presenter view's larger labels too
-            legend=alt.Legend(orient="right", gradientLength=HEIGHT // 3),
+            legend=alt.Legend(orient="right", gradientLength=height // 3),
         ),
         # no tooltip while playing: formatting every cell's number each frame costs more than
         # drawing it (Streamlit's Vega interprets its expressions)
         tooltip=[alt.Tooltip("output:Q", format=".3f")] if play is None else alt.value(None),
     )
-    chart = _with_points(heat, points, selectable, "Decision surface")
+    chart = _with_points(heat, points, selectable, "Decision surface", height)
     return chart if play is None else chart.add_params(_play_param(play))
 
 
@@ -132,12 +135,12 @@ def _at_play_epoch(play: Animation, *fields: str) -> dict[str, str]:
 
 
 def blank_surface_chart(
-    cells: pd.DataFrame, points: pd.DataFrame, view: tuple[float, float]
+    cells: pd.DataFrame, points: pd.DataFrame, view: tuple[float, float], height: int = HEIGHT
 ) -> alt.LayerChart:
     """The square before there is a network to draw: blank cells to click on under the drawn
     points (same axes, points and selections as a selectable `surface_chart`)."""
     heat = _cells(cells, view, selectable=True).encode(color=alt.value(BLANK_SURFACE))
-    return _with_points(heat, points, True, "Draw your data")
+    return _with_points(heat, points, True, "Draw your data", height)
 
 
 def _cells(cells: pd.DataFrame, view: tuple[float, float], selectable: bool) -> alt.Chart:
@@ -162,7 +165,7 @@ def _cells(cells: pd.DataFrame, view: tuple[float, float], selectable: bool) -> 
 
 
 def _with_points(
-    heat: alt.Chart, points: pd.DataFrame, selectable: bool, title: str
+    heat: alt.Chart, points: pd.DataFrame, selectable: bool, title: str, height: int
 ) -> alt.LayerChart:
     """`heat` with the data's points on top: fill by class, shape by set (training or test)."""
     dots = (
@@ -203,7 +206,7 @@ def _with_points(
     return (
         alt.layer(heat, dots)
         .resolve_scale(color="independent")
-        .properties(height=HEIGHT, title=title)
+        .properties(height=height, title=title)
     )
 
 

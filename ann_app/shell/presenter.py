@@ -20,6 +20,9 @@ URL_KEY = "present"
 _STATE = "__presenter__"
 _TOGGLE = "__presenter_toggle__"
 _ON = ("1", "true", "yes", "on")
+# A chart's growth in the presenter view: the decision surface's 360 px become 540, which still
+# fit under the presets and Play on a 1920 x 1080 screen.
+PRESENTER_SCALE = 1.5
 
 # Streamlit sizes its text in rem, so a larger root font enlarges every heading, label and
 # widget at once; the main column also gets the whole width of the projector.
@@ -33,7 +36,7 @@ LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 # The QR code sits in the bottom right corner, over the page; a click on its title folds it.
 _SHARE_STYLE = """
 <style>
-.share-code { position: fixed; right: 1rem; bottom: 1rem; z-index: 999990; background: #fff;
+.share-code { position: fixed; right: 1rem; top: 3.75rem; z-index: 999990; background: #fff;
   border: 1px solid #c8d0da; border-radius: 0.5rem; padding: 0.4rem 0.6rem; max-width: 16rem;
   font-size: 0.7rem; line-height: 1.3; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.15); }
 .share-code summary { cursor: pointer; font-weight: 600; }
@@ -72,6 +75,12 @@ def toggle() -> None:
         st.html(_STYLE)
 
 
+def scaled(size: int) -> int:
+    """A chart's height in px: larger in the presenter view (a wide projector screen has the
+    room, and the back of the room needs it)."""
+    return round(size * PRESENTER_SCALE) if is_on() else size
+
+
 def url_params() -> dict[str, str]:
     """The URL parameters that keep the presenter view on across page switches and links."""
     return {URL_KEY: "1"} if is_on() else {}
@@ -98,7 +107,9 @@ def share_link(page_url: str, params: Mapping[str, str]) -> str:
 
 
 def share_code() -> None:
-    """In the presenter view, a QR code of the page's link with its current settings.
+    """In the presenter view, a QR code of the page's link with its current settings, folded
+    into a small box at the top right (beside the page's title, over nothing the class needs)
+    until the teacher opens it.
 
     Call it after the page has run, so the URL holds the page's settings. Without a browser's
     address (no browser sent one) there is nothing to share and nothing is drawn.
@@ -116,6 +127,6 @@ def share_code() -> None:
         note = "Scan to open this page, with these settings, on your own screen."
     image = segno.make(link, error="m").png_data_uri(scale=4, border=2)
     st.html(
-        f'{_SHARE_STYLE}<details class="share-code" open><summary>This page for students'
+        f'{_SHARE_STYLE}<details class="share-code"><summary>📱 This page for students'
         f'</summary><img src="{image}" alt="QR code of {link}"><p>{note}</p></details>'
     )

@@ -37,7 +37,7 @@ from ann_app.content.drawn_points import (
 )
 from ann_app.content.labels import CLASS_COLOURS
 from ann_app.settings.setting import Ignored
-from ann_app.shell import ui
+from ann_app.shell import presenter, ui
 from ann_app.training import links
 
 
@@ -116,7 +116,12 @@ def canvas(page: str, drawn: Drawing) -> None:
     st.info(not_trainable(drawn.points), icon="✏️")
     points = cached.grid_points(cached.GRID, SQUARE)
     cells = training_frames.cells_frame(points, np.zeros(len(points)))
-    surface(page, training_plots.blank_surface_chart(cells, _frame(drawn.points), SQUARE))
+    surface(
+        page,
+        training_plots.blank_surface_chart(
+            cells, _frame(drawn.points), SQUARE, presenter.scaled(training_plots.HEIGHT)
+        ),
+    )
     st.stop()
 
 
