@@ -7,9 +7,10 @@
 It starts `streamlit run` on 127.0.0.1 (benchmarks/streamlit_server.py, as the browser tests
 do), opens the Lesson in N Playwright pages of one headless Debian chromium (a context each,
 1280 x 720), and lets every student work through the lesson from a step of their own: open the
-step's page through its link, click a preset, move a slider or scrub the epochs, go back to the
-Lesson and press Next, with a seeded think time between actions (default 8 to 15 s: a student
-reads the step, looks at the chart, then acts; `--think 2 5` is a stress test). Before the class
+step's page through its link, choose a preset, scrub the epochs, press Play, pin the run,
+continue training, show the loss landscape or move a slider, go back to the Lesson and press
+Next, with a seeded think time between actions (default 8 to 15 s: a student reads the step,
+looks at the chart, then acts; `--think 2 5` is a stress test). Before the class
 the teacher opens the lesson's first training link once (the first visit compiles the kernel).
 
 Measured: every script run's time on the server (a rerun request reaching the server to the
@@ -278,22 +279,57 @@ async def _move_slider(session: Session, label: str | None = None) -> bool:
     return True
 
 
+async def _click(session: Session, action: str, name: str) -> bool:
+    """Click the button called `name` (its text starts so) and time the rerun; False if the
+    page has none (a pin already set, a landscape already shown)."""
+    button = session.page.get_by_role("button", name=re.compile("^" + re.escape(name))).first
+    if not await button.is_visible() or not await button.is_enabled():
+        return False
+    await _timed(session, action, button.click)
+    return True
+
+
+async def _continue(session: Session) -> bool:
+    """Open "Continue training, or edit the weights" (untimed) and train more epochs."""
+    page = session.page
+    train = page.get_by_role("button", name=re.compile("^⏭️ Train")).first
+    if not await train.is_visible():
+        await page.get_by_text("Continue training, or edit the weights").first.click()
+        await train.wait_for(state="visible")
+    return await _click(session, "continue", "⏭️ Train")
+
+
 async def _on_page(session: Session, task: str | None) -> None:
-    """What a student does on a step's page: a preset, a slider, scrubbing (1 to 3 actions)."""
+    """What a student does on a step's page (1 to 3 actions): a preset, scrubbing, Play, pin
+    the run, continue training, show the loss landscape, or a slider."""
     page = session.page
     for _ in range(session.rng.randint(1, 3)):
         await _think(session)
         roll = session.rng.random()
-        if task and roll < 0.3:
-            preset = session.rng.choice(PRESETS[task])
+        if task and roll < 0.2:
+            picker = page.get_by_role("combobox", name=PRESET_PICKER)
+            shown = await picker.inner_text()  # choosing the preset shown would not rerun
+            preset = session.rng.choice([p for p in PRESETS[task] if p.label not in shown])
             # opening the list is not timed: choosing the preset is
-            await page.get_by_role("combobox", name=PRESET_PICKER).click()
+            await picker.click()
             option = page.get_by_role("option", name=preset.label, exact=True)
             await _timed(session, "preset", option.click)
-        elif task and roll < 0.8:
-            if not await _move_slider(session, EPOCH):
-                session.skipped += 1
-        elif not await _move_slider(session):
+            continue
+        if task and roll < 0.45:
+            done = await _move_slider(session, EPOCH)
+        elif task and roll < 0.55:
+            done = await _click(session, "play", "▶ Play") or await _click(session, "play", "⏸")
+        elif task and roll < 0.65:
+            done = await _click(session, "pin", "📌 Pin this run") or await _click(
+                session, "pin", "Unpin"
+            )
+        elif task and roll < 0.75:
+            done = await _continue(session)
+        elif task and roll < 0.82:
+            done = await _click(session, "landscape", "Show the loss landscape")
+        else:
+            done = await _move_slider(session)
+        if not done:
             session.skipped += 1
 
 
