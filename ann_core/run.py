@@ -174,12 +174,26 @@ class Run:
 
     def penalty_after(self, epochs: Sequence[int] | None = None) -> np.ndarray:
         """The penalty Omega of the weights after each of `epochs` (regularization.py: lambda
-        sum |w| or lambda/2 sum w^2; every step adds it to its batch's mean objective); zeros
-        without a penalty."""
+        sum |w| or lambda/2 sum w^2; every step adds it to its batch's mean objective), with
+        the penalty of the segment that trained that epoch; zeros without a penalty."""
+        rows = self._rows(epochs)
         n_weights = offsets(self.sizes)[1][0]  # every W comes before every b
-        weights = self.history[self._rows(epochs), :n_weights]
-        with np.errstate(all="ignore"):  # a loaded file's weights may square past 1e308
-            return weight_penalty(weights, self.config.regularization, self.config.reg_rate)
+        weights = self.history[rows, :n_weights]
+        trained_by = self.segment_of(rows)
+        penalty = np.zeros(len(rows))
+        for index in np.unique(trained_by):
+            config, these = self.segments[index].config, trained_by == index
+            with np.errstate(all="ignore"):  # a loaded file's weights may square past 1e308
+                penalty[these] = weight_penalty(
+                    weights[these], config.regularization, config.reg_rate
+                )
+        return penalty
+
+    def segment_of(self, epochs: Sequence[int]) -> np.ndarray:
+        """The index in `segments` of the segment that trained each of `epochs` (the last
+        one starting before it; epoch 0, the initial weights, counts as the first's)."""
+        starts = np.array([segment.start for segment in self.segments])
+        return np.maximum(np.searchsorted(starts, np.asarray(epochs), side="left") - 1, 0)
 
     @cached_property
     def penalty(self) -> np.ndarray:

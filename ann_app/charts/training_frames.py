@@ -26,8 +26,8 @@ LEARNED = 0.95  # a restart "learned it" when its final training accuracy reache
 
 def loss_frame(run: Run) -> pd.DataFrame:
     """Loss per epoch: set ("training"/"test"), epoch, loss (per sample) and summed (the post's);
-    with an active penalty, its own series PENALTY, whose loss is Ω (summed: NaN, as Ω is no sum
-    over samples).
+    with a penalty active in any segment, its own series PENALTY, whose loss is Ω (summed: NaN,
+    as Ω is no sum over samples).
 
     The training loss of epoch k is summed during epoch k, as the post does; the test loss and
     the penalty are measured with the parameters after epoch k (from epoch 0).
@@ -53,7 +53,7 @@ def loss_frame(run: Run) -> pd.DataFrame:
                 }
             )
         )
-    if is_active(run.config.regularization, run.config.reg_rate):
+    if any(is_active(s.config.regularization, s.config.reg_rate) for s in run.segments):
         parts.append(
             pd.DataFrame(
                 {

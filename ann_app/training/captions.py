@@ -14,8 +14,9 @@ from ann_core.run import Run
 
 def penalty_sentence(run: Run, epoch: int, with_loss: bool = True) -> str:
     """The weight penalty Ω after `epoch` epochs (and, `with_loss`, the data loss per sample
-    during it), and what each is; "" without a penalty."""
-    config = run.config
+    during it), and what each is, under the penalty of the segment that trained that epoch;
+    "" without a penalty."""
+    config = run.segments[int(run.segment_of([epoch])[0])].config
     if not is_active(config.regularization, config.reg_rate):
         return ""
     reported, objective = LOSS_TEXT[config.loss]

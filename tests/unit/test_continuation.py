@@ -261,3 +261,25 @@ def test_a_version_2_file_is_one_segment():
     old = serialize.run_from_dict(data)
     assert old.segments == (Segment(0, run.config),)
     assert np.array_equal(old.history, run.history)
+
+
+def test_the_penalty_of_each_epoch_is_its_own_segments():
+    """L2 at λ = 0.01 for 50 epochs, then L1 at λ = 0.003 for 30 and none for 20: Ω after
+    epoch k is computed from that epoch's weights with the penalty that trained it (epoch 50's
+    weights come from the first segment), checked against sums written out here."""
+    first = TrainingConfig(
+        problem="XOR", hidden_units=(4,), epochs=50, regularization="l2", reg_rate=0.01
+    )
+    second = dataclasses.replace(first, epochs=80, regularization="l1", reg_rate=0.003)
+    third = dataclasses.replace(first, epochs=100, regularization="none", reg_rate=0.0)
+    run = continue_run(continue_run(train(first), 50, second), 80, third)
+    assert list(run.segment_of([0, 1, 50, 51, 80, 81, 100])) == [0, 0, 0, 1, 1, 2, 2]
+    for epoch in (0, 1, 50, 51, 80, 81, 100):
+        weights = np.concatenate([w.ravel() for w, _ in unpack(run.history[epoch], run.sizes)])
+        if epoch <= 50:
+            expected = 0.5 * 0.01 * np.sum(weights**2)
+        elif epoch <= 80:
+            expected = 0.003 * np.sum(np.abs(weights))
+        else:
+            expected = 0.0
+        assert run.penalty[epoch] == pytest.approx(expected, rel=1e-12, abs=0.0)
