@@ -130,6 +130,11 @@ st.markdown(
     f"{config.seed + values.restarts - 1}): different starting weights and noise. Set the "
     "number in the sidebar."
 )
+if lab.steps:
+    st.caption(
+        f"Restarts train the sidebar's settings for {config.epochs} epochs: the continued and "
+        "edited segments of your history are not replayed."
+    )
 if csv is not None:
     st.info("Restarts use the built-in data sets; remove your file or drawing to try them.")
 elif st.toggle("Run the restarts", key=f"{PAGE}.restarts_on"):

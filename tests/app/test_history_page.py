@@ -22,7 +22,7 @@ from training_helpers import (
 )
 
 from ann_app.cached import grid_points
-from ann_app.content.training_tables import REGRESSION_SETTINGS
+from ann_app.content.training_tables import CLASSIFICATION_SETTINGS, REGRESSION_SETTINGS
 from ann_app.settings.setting import values_of
 from ann_app.training.config import config_from
 from ann_app.training.history_view import key
@@ -31,6 +31,7 @@ from ann_core import TrainingConfig, continue_run, serialize, train
 from ann_core.datasets import CLASSIFICATION_VIEW
 from ann_core.features import feature_columns
 from ann_core.network import forward, unpack
+from ann_core.restarts import restarts
 
 PATH = "app_pages/classification.py"
 PAGE = "classification"
@@ -241,3 +242,22 @@ def test_regression_plays_the_continued_fit():
         expected = run.predict(prediction[["x"]].to_numpy(), epoch)
         np.testing.assert_allclose(prediction[f"value_{epoch}"], expected, rtol=1e-5, atol=1e-5)
     assert "value_101" not in curves.columns
+
+
+def test_restarts_of_a_continued_run_train_the_sidebars_settings_and_say_so():
+    """With a 50 + 50 history, the restarts train 50 epochs from each seed (the sidebar's
+    settings), and the page says that the history is not replayed."""
+    at = _page({"epochs": "50", "hist": "v1~50,50,lr:0.5"})
+    assert "Restarts train the sidebar's settings for 50 epochs" in captions_text(at)
+    at.toggle(key=f"{PAGE}.restarts_on").set_value(True).run()
+    assert not at.exception
+    n = next(s.default for s in CLASSIFICATION_SETTINGS if s.name == "restarts")
+    result = restarts(FIFTY, n)
+    assert result.final_accuracy.shape == (n,)
+    learned = int(np.sum((result.final_accuracy >= 0.95) & ~result.diverged))
+    assert f"{learned} of {n} runs learned it" in " ".join(m.value for m in at.markdown)
+    (charted,) = [f for f in chart_frames(at) if "final loss" in f.columns]
+    summed = charted["final loss"] * len(train(FIFTY).y)
+    np.testing.assert_allclose(summed, result.final_loss, rtol=1e-12)
+    assert not np.allclose(summed, restarts(HUNDRED, n).final_loss)
+    assert "Restarts train" not in captions_text(_page({"epochs": "50"}))
