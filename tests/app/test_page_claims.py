@@ -15,7 +15,9 @@ import pytest
 from app_helpers import open_page
 from claim_helpers import link_values, run_of
 
+from ann_app import cached
 from ann_app.content.lesson import ACTIVATIONS, REGRESSION, STEPS, SURFACES
+from ann_app.training import player
 from ann_core import TrainingConfig, get_activation, train
 from ann_core.surfaces import descent_path, one_weight_error, two_weight_error
 
@@ -115,3 +117,21 @@ def test_readme_lists_the_lessons_steps():
     assert listed.group(1) == "fourteen" and len(STEPS) == 14
     names = [name.strip().lower() for name in listed.group(2).split(";")]
     assert names == [step.title.replace(":", ",").lower() for step in STEPS]
+
+
+def test_readme_play_facts():
+    # "Play animates in the browser: the run's frames are sent once (every epoch of the post's
+    # runs; a long run's are thinned to at most 200,000 values) and a small component steps a
+    # Vega-Lite parameter every 40 ms"
+    text = " ".join(README.split())
+    quoted = re.search(r"thinned to at most ([\d,]+) values\) and a small .* every (\d+) ms", text)
+    assert quoted, "the README no longer states Play's numbers"
+    values, frame_ms = int(quoted.group(1).replace(",", "")), int(quoted.group(2))
+    assert (values, frame_ms) == (cached.PLAY_VALUES, player.FRAME_MS)
+    xor = TrainingConfig(problem="XOR", hidden_units=(4,))  # Figure 11
+    sine = TrainingConfig(problem="SIN", hidden_units=(3,), learning_rate=0.2, n_observations=200)
+    assert list(cached.surface_frames(xor).epochs) == list(range(101))  # every epoch
+    assert list(cached.fit_frames(sine).epochs) == list(range(101))
+    long = replace(xor, hidden_units=(16,), epochs=2000)
+    thinned = cached.surface_frames(long)
+    assert thinned.stride > 1 and thinned.outputs.size <= values
