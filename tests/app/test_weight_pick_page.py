@@ -24,7 +24,7 @@ PAGE = "classification"
 FIFTY = TrainingConfig(problem="XOR", hidden_units=(4,), epochs=50)  # the page's defaults
 LABEL = "w: h₁ → ŷ (p 8)"  # p 8: the output's weight from h₁ (W1 is 2 x 4, then W2's rows)
 # What Streamlit 1.67 returned (event["selection"]) in chromium for clicks on the picture of
-# the network (2, 4, 1): the edge h₂ → ŷ, the input x₁, then the edge h₂ → ŷ again.
+# the network (2, 4, 1): on the edge h₂ → ŷ and on the input x₁.
 EDGE_CLICK = {"pick": [{"p": 9}]}
 INPUT_CLICK = {"pick": [{"p": None}]}
 
