@@ -9,8 +9,9 @@ sample objective plus Ω (`ann_core.regularization`), so Ω is already per sampl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,8 @@ from ann_core.restarts import Restarts
 from ann_core.run import Run
 
 LEARNED = 0.95  # a restart "learned it" when its final training accuracy reaches this
+#: The weight picker's selection (`network_pick_chart`): the p of the clicked edge or unit.
+PICK = "pick"
 
 
 def loss_frame(run: Run) -> pd.DataFrame:
@@ -302,6 +305,95 @@ def parameters_frame(
             "value": np.asarray(theta, dtype=float),
         }
     )
+
+
+def parameter_label(row: Mapping[str, Any]) -> str:
+    """A row of `parameters_frame` in words, with its p: "w: h₁ → ŷ (p 7)", "bias of h₂ (p 12)"."""
+    if row["from"] == "bias":
+        return f"bias of {row['to']} (p {int(row['p'])})"
+    return f"w: {row['from']} → {row['to']} (p {int(row['p'])})"
+
+
+def network_frames(
+    sizes: Sequence[int], inputs: Sequence[str], theta: np.ndarray, picked: int | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The network as a picture to click (`training_plots.network_pick_chart`): one row per
+    weight (edges: `parameters_frame`'s columns, label, magnitude, sign, from x, y to x2, y2,
+    picked) and one per unit (units: unit, kind, x, y, and for a hidden or output unit its
+    bias's p, value, label and sign; an input's p is missing). Units and labels are named as
+    `parameters_frame` names them. Layer k (0: the inputs) stands in column x = k, its n units
+    spread evenly over the largest layer's height N, top to bottom: y = ((n - 1) / 2 - i) N / n
+    for its unit i, so that every column is centred on y = 0 and a small layer beside a large
+    one is not crowded. `picked` marks the parameter of that p (an edge or a unit's bias)."""
+    params = parameters_frame(sizes, inputs, theta)
+    params["label"] = [parameter_label(row) for row in params.to_dict("records")]
+    params["magnitude"] = params["value"].abs()
+    params["sign"] = np.where(params["value"] >= 0, "positive", "negative")
+    params["picked"] = params["p"] == picked
+    pairs = list(pairwise(int(n) for n in sizes))
+    n_weights = sum(a * b for a, b in pairs)
+
+    counts = np.asarray(sizes, dtype=float)
+
+    def height(layer: np.ndarray, unit: np.ndarray) -> np.ndarray:  # unit's y in its layer
+        n = counts[layer]
+        return ((n - 1) / 2 - unit) * counts.max() / n
+
+    layer = np.concatenate([np.full(a * b, k) for k, (a, b) in enumerate(pairs)])
+    source = np.concatenate([np.repeat(np.arange(a), b) for a, b in pairs])
+    target = np.concatenate([np.tile(np.arange(b), a) for a, b in pairs])
+    edges = params.iloc[:n_weights].assign(
+        x=layer, y=height(layer, source), x2=layer + 1, y2=height(layer + 1, target)
+    )
+    biases = params.iloc[n_weights:]
+    column = np.concatenate([np.full(b, k + 1) for k, (_, b) in enumerate(pairs)])
+    index = np.concatenate([np.arange(b) for _, b in pairs])
+    last = len(sizes) - 1
+    units = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "unit": list(inputs),
+                    "kind": "input",
+                    "x": 0,
+                    "y": height(np.zeros(int(sizes[0]), int), np.arange(int(sizes[0]))),
+                    "p": pd.array([None] * int(sizes[0]), dtype="Int64"),
+                    "value": np.nan,
+                    "label": [f"{name}: an input (no parameter)" for name in inputs],
+                    "sign": "input",
+                    "picked": False,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "unit": biases["to"].to_numpy(),
+                    "kind": np.where(column == last, "output", "hidden"),
+                    "x": column,
+                    "y": height(column, index),
+                    "p": pd.array(biases["p"].to_numpy(), dtype="Int64"),
+                    "value": biases["value"].to_numpy(),
+                    "label": biases["label"].to_numpy(),
+                    "sign": biases["sign"].to_numpy(),
+                    "picked": biases["picked"].to_numpy(),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    return edges.reset_index(drop=True), units
+
+
+def picked_of(selection: Mapping[str, Any], n_parameters: int) -> int | None:
+    """The parameter a click on `network_pick_chart` picked, from the selection Streamlit
+    returns (``event["selection"]``: PICK's selected tuples, each the clicked edge's or unit's
+    p), or None: no tuple, an input unit (its p is null), or a p the network does not have."""
+    tuples = selection.get(PICK)
+    if not isinstance(tuples, Sequence) or not tuples or not isinstance(tuples[0], Mapping):
+        return None
+    p = tuples[0].get("p")
+    if isinstance(p, bool) or not isinstance(p, int | float) or not float(p).is_integer():
+        return None
+    return int(p) if 0 <= p < n_parameters else None
 
 
 def edits_of(shown: pd.DataFrame, edited: pd.DataFrame) -> dict[int, float]:

@@ -14,16 +14,20 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ann_app.charts.training_frames import PICK
 from ann_app.content.drawn_points import CELL, DOT
 from ann_app.content.labels import (
     BLANK_SURFACE,
     CLASS_COLOURS,
     FEATURE_COLOURS,
     MARK_COLOUR,
+    NEGATIVE,
     OUTCOME_COLOURS,
     PALETTE,
     PENALTY,
+    PICKED_COLOUR,
     PINNED,
+    POSITIVE,
     SET_STYLE,
     UNIT_COLOURS,
 )
@@ -563,3 +567,88 @@ def regression_chart(
     )
     chart = alt.layer(*layers).properties(height=HEIGHT, title="Data, prediction and units")
     return chart if play is None else chart.add_params(_play_param(play))
+
+
+# The weight picker's picture of the network (training/weight_picker.py): small, under the
+# charts, in the weights' expander. An edge is 1 to 6 px wide by its weight's size (as the
+# network diagram's, diagrams.network_dot: linear in |w| over the largest |w|), and clickable
+# over HIT_WIDTH px; a unit is a circle big enough for its label, where its column has room.
+PICK_HEIGHT = 200
+PICK_FONT = 12
+EDGE_WIDTHS = (1.0, 6.0)
+HIT_WIDTH = 12
+_SIGNS = ["positive", "negative", "input"]  # a weight's or a bias's sign; an input has none
+_SIGN_COLOURS = [POSITIVE, NEGATIVE, "#555555"]
+_SIGN_DASHES = [[1, 0], [5, 3]]  # negative dashed, so it reads in greyscale
+
+
+def network_pick_chart(
+    edges: pd.DataFrame, units: pd.DataFrame, height: int = PICK_HEIGHT, font_size: int = PICK_FONT
+) -> alt.LayerChart:
+    """The network of `training_frames.network_frames` to click: its weights as lines between
+    its units' circles, in columns by layer, blue solid where positive and red dashed where
+    negative, as wide as the weight is large; a unit's ring has its bias's sign. A click on an
+    edge or a hidden or output unit selects it (PICK, its p); the picked one has an orange halo,
+    over the other edges. Labels are `font_size` px (the presenter view's larger), the chart
+    `height` px high; a column of units too close for their labels leaves them to the tooltip."""
+    rows = float(units.groupby("x").size().max())
+    columns = int(units["x"].max())
+    diameter = min(2.0 * font_size, 0.8 * height / rows)
+    gap = diameter / 2 + 4  # from a unit's centre to its label beside it
+    crowded = [int(x) for x, n in units.groupby("x").size().items() if height / n < 1.4 * font_size]
+    magnitudes = edges["magnitude"].to_numpy(float)
+    biggest = float(np.max(magnitudes, where=np.isfinite(magnitudes), initial=0.0)) or 1.0
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, columns], nice=False))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-rows / 2, rows / 2], nice=False))
+    sign = alt.Scale(domain=_SIGNS, range=_SIGN_COLOURS)
+    tooltip = [alt.Tooltip("label:N", title="parameter"), alt.Tooltip("value:Q", format=".4f")]
+    base = alt.Chart(edges).encode(x=x, y=y, x2="x2:Q", y2="y2:Q", tooltip=tooltip)
+    lines = base.mark_rule().encode(
+        color=alt.Color("sign:N", scale=sign, legend=None),
+        strokeDash=alt.StrokeDash(
+            "sign:N", scale=alt.Scale(domain=_SIGNS[:2], range=_SIGN_DASHES), legend=None
+        ),
+        strokeWidth=alt.StrokeWidth(
+            "magnitude:Q", scale=alt.Scale(domain=[0, biggest], range=EDGE_WIDTHS), legend=None
+        ),
+    )
+    # the picked edge again, over its halo, over the other edges (a dense layer hides it else)
+    picked = lines.transform_filter("datum.picked")
+    halo = base.transform_filter("datum.picked").mark_rule(
+        color=PICKED_COLOUR, strokeWidth=EDGE_WIDTHS[1] + 8, strokeCap="round"
+    )
+    # Nearly transparent and wide: a click near a thin edge still lands on it.
+    hits = base.mark_rule(
+        strokeWidth=HIT_WIDTH, strokeOpacity=0.01, color="#000000", cursor="pointer"
+    ).add_params(alt.selection_point(name=PICK, fields=["p"], toggle=False, clear=False))
+    dots = (
+        alt.Chart(units)
+        .mark_circle(size=diameter**2, fill="#ffffff", opacity=1, cursor="pointer")
+        .encode(
+            x=x,
+            y=y,
+            stroke=alt.condition(
+                "datum.picked",
+                alt.value(PICKED_COLOUR),
+                alt.Stroke("sign:N", scale=sign, legend=None),
+            ),
+            strokeWidth=alt.condition("datum.picked", alt.value(4), alt.value(1.5)),
+            tooltip=tooltip,
+        )
+    )
+    text = alt.Chart(units).encode(x=x, y=y, text="unit:N", tooltip=tooltip)
+    if crowded:
+        text = text.transform_filter(f"indexof({crowded}, datum.x) < 0")
+    names = [
+        text.transform_filter(f"datum.kind == '{kind}'").mark_text(
+            fontSize=font_size, align=align, dx=dx, baseline="middle"
+        )
+        for kind, align, dx in (
+            ("input", "right", -gap),
+            ("hidden", "center", 0),
+            ("output", "left", gap),
+        )
+    ]
+    # Vega fits the labels beside the columns into the chart's width (autosize "fit" counts
+    # every mark's extent), so the chart needs no padding for them.
+    return alt.layer(lines, halo, picked, hits, dots, *names).properties(height=height)

@@ -65,6 +65,9 @@ OUTCOME_COLOURS = {
 POSITIVE = "#2166ac"
 NEGATIVE = "#b2182b"
 DELTA_COLOUR = "#b35806"
+#: The weight picker's picked edge or unit (training/weight_picker.py): an orange halo, apart
+#: from the weights' blue and red, and lighter than both.
+PICKED_COLOUR = "#E69F00"
 SOURCE_FILL = "#e8f0fa"  # the backprop tables' cells a step reads
 RESULT_FILL = "#fde9d4"  # and the cells it writes
 

@@ -5,7 +5,8 @@ controls under the charts that add to it.
 The sidebar's settings describe the first segment (the base run); each segment goes on from an
 epoch with some training settings changed and some parameters edited. A link that is opened
 decides the history (as drawing.py's `read` does for the drawing); changing the network or the
-data in the sidebar clears it. A change in the weights table is shown at once, from the edited
+data in the sidebar clears it. A change in the weights table (or of the parameter picked on
+the small picture of the network above it, weight_picker.py) is shown at once, from the edited
 parameters without training (a step of 0 epochs, continuation.edited); "Continue training"
 adds it, with the epochs to train, to the history.
 """
@@ -38,7 +39,7 @@ from ann_app.content.history import (
 )
 from ann_app.settings.setting import Ignored, Setting
 from ann_app.settings.widgets import _draw, warn_ignored
-from ann_app.training import links
+from ann_app.training import links, weight_picker
 from ann_app.training.continuation import Step, edited, steps
 from ann_app.training.scrubber import epoch_key, playing_key
 from ann_core import TrainingConfig
@@ -201,15 +202,18 @@ def _segment_index(segments: Sequence[Segment], epoch: int) -> int:
 
 
 def _weights_table(page: str, history: History, run: Run, epoch: int) -> dict[int, float]:
-    """The weights and biases after `epoch` in an editable table; the edits (index: value)."""
+    """The weights and biases after `epoch`: a picture of the network to pick one from
+    (weight_picker.py) and an editable table of them all; the edits (index: value)."""
     st.markdown(f"**Edit the weights at epoch {epoch}**")
     if epoch == 0:
         st.caption("Move the epoch past 0 to edit the weights (the initial ones train as drawn).")
         return {}
     frame = parameters_frame(run.sizes, feature_labels(run.config.features), run.history[epoch])
+    table_key = editor_key(page, history, epoch)
+    picked = weight_picker.picker(page, run, epoch, frame, table_key)
     table = st.data_editor(
         frame,
-        key=editor_key(page, history, epoch),
+        key=table_key,
         hide_index=True,
         disabled=("p", "layer", "from", "to"),
         column_config={
@@ -221,6 +225,9 @@ def _weights_table(page: str, history: History, run: Run, epoch: int) -> dict[in
         height=240,
     )
     edits = edits_of(frame, table)
+    # The picked parameter's number input shows its value at this epoch, not the table's edit
+    # of it: when both changed that p, the number input's change (the later one to show) wins.
+    edits.update(picked)
     if edits:
         st.caption(
             f"{len(edits)} edited: the charts show the network with them, untrained. "
