@@ -63,6 +63,10 @@ SEL_EXCEPTION = '[data-testid="stException"]'
 # test id: stAlertContentWarning, ...Info, ...Success). A traceback box reuses
 # stAlertContentError inside stException, so the stAlert ancestor keeps the two apart.
 SEL_ERROR_ALERT = '[data-testid="stAlert"] [data-testid="stAlertContentError"]'
+# What an element shows while the code that draws it is still loading: Streamlit 1.67 fetches
+# each kind of element's code (sliders, charts, tables...) when the page first needs it, and
+# until then draws this placeholder (a React Suspense fallback) instead of the element.
+SEL_SKELETON = '[data-testid="stSkeleton"]'
 # The chart element itself carries the .vega-embed class. Streamlit 1.67 renders Vega as SVG
 # (<svg class="marks">) by default, a canvas (<canvas class="marks">) when the spec asks for it.
 SEL_VEGA_CHART = '[data-testid="stVegaLiteChart"]'
@@ -189,9 +193,13 @@ _CHARTS_JS = """
 """
 
 # True once the app is connected, at least ``minRuns`` script runs have finished, nothing is
-# stale or running, every visible chart has a drawing surface of non-zero size, every visible
-# image has loaded, and neither that count nor the DOM has changed over three consecutive polls
-# (the frontend applies the last messages of a run just after they arrive).
+# stale or running, no visible element is still a placeholder waiting for its code, every
+# visible chart has a drawing surface of non-zero size, every visible image has loaded, and
+# neither that count nor the DOM has changed over three consecutive polls (the frontend applies
+# the last messages of a run just after they arrive). Without the placeholder check, a page
+# whose chart code is still loading has no chart element yet, so "every chart drawn" holds, and
+# three quiet polls pass while that code downloads: a fresh browser's first visit to
+# Classification was declared ready with 39 placeholders on it, 2 s before it was drawn.
 _APP_READY_JS = f"""
 (minRuns) => {{
   const app = document.querySelector('[data-testid="stApp"]');
@@ -204,6 +212,9 @@ _APP_READY_JS = f"""
   const status = document.querySelector('[data-testid="stStatusWidget"]');
   if (status && status.checkVisibility()) return false;
   if (document.querySelector('[data-testid="stElementContainer"][data-stale="true"]')) {{
+    return false;
+  }}
+  if ([...document.querySelectorAll('{SEL_SKELETON}')].some((el) => el.checkVisibility())) {{
     return false;
   }}
   const charts = ({_CHARTS_JS})().filter(([, , , visible]) => visible);
