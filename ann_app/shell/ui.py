@@ -18,6 +18,22 @@ from ann_app.shell import presenter
 CANVAS = {"embedOptions": {"renderer": "canvas"}}
 
 
+def without_aria(figure: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """`figure` without Vega-Lite's ARIA descriptions, which only SVG output carries.
+
+    By default Vega-Lite gives every mark a description ("x₁: 0.25; output: 0.93"), computed
+    for each datum in the browser by Vega's expression interpreter (Streamlit's, safe under a
+    strict content policy, and slow). On a canvas nobody can read them, and on the
+    Classification page they were about a sixth of Vega's time on a first visit. Streamlit
+    turns them off itself only above 5,000 marks. Other settings of `figure` stay.
+    """
+    copy = figure.copy(deep=["config"])
+    if copy.config is alt.Undefined:
+        copy.config = alt.Config()
+    copy.config["aria"] = False
+    return copy
+
+
 def chart(
     figure: alt.TopLevelMixin,
     *,
@@ -25,10 +41,11 @@ def chart(
     on_select: Callable[[], None] | None = None,
 ) -> None:
     """Show an Altair chart across its column, with Streamlit's theme (and larger labels in
-    the presenter view), drawn on a canvas. With `on_select` (and a `key`), a click on the
-    chart calls it, its selections then in st.session_state[key] (st.altair_chart's)."""
+    the presenter view), drawn on a canvas (`without_aria`). With `on_select` (and a `key`), a
+    click on the chart calls it, its selections then in st.session_state[key] (st.altair_chart's).
+    """
     st.altair_chart(
-        presenter.style_chart(figure).properties(usermeta=CANVAS),
+        without_aria(presenter.style_chart(figure)).properties(usermeta=CANVAS),
         width="stretch",
         key=key,
         on_select=on_select or "ignore",
