@@ -170,12 +170,16 @@ RUN_PROBE_JS = f"""
 }})();
 """
 
-# Counts DOM mutations, so a wait can require the page to have gone quiet.
+# Counts DOM mutations, so a wait can require the page to have gone quiet, and notes when the
+# last one happened (ms since the epoch), so a benchmark can tell when the page was drawn apart
+# from when the wait noticed that it had gone quiet.
 MUTATION_PROBE_JS = """
 (() => {
   window.__gentleAnnMutations = 0;
-  new MutationObserver((records) => { window.__gentleAnnMutations += records.length; })
-    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  new MutationObserver((records) => {
+    window.__gentleAnnMutations += records.length;
+    window.__gentleAnnLastMutation = performance.timeOrigin + performance.now();
+  }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 })();
 """
 
@@ -313,6 +317,11 @@ def open_page(browser: Browser, url: str, viewport: dict[str, int] | None = None
     page.goto(url, wait_until="domcontentloaded")
     wait_for_app_ready(page)
     return page
+
+
+def last_change(page: Page) -> float:
+    """When the page's DOM last changed, in seconds since the epoch (as `time.time()`)."""
+    return float(page.evaluate("() => window.__gentleAnnLastMutation")) / 1000
 
 
 def script_runs(page: Page) -> int:
