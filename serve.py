@@ -3,6 +3,13 @@ pages) as an `st.App` whose start-up does, before the server answers anyone, wha
 visit would otherwise wait for: it imports the app's modules (pandas, Altair, the engine) while
 a child process compiles the numba kernel (`ann_core.warm_up`), and waits for the kernel.
 
+At the end of the start-up, everything alive (the modules, their tables, Altair's schema) is
+frozen out of the garbage collector (`gc.freeze`). Streamlit runs a full collection after every
+script run (its `runner.postScriptGC`); over the app's ~190,000 long-lived objects that took
+about 0.2 s with the interpreter lock held, so the server could not send a run's last messages
+nor the page's code meanwhile: on every visit and every slider move. Frozen, a collection
+looks only at what the sessions made since (tens of milliseconds).
+
 The compile happens once per clone (numba caches it in ann_core/__pycache__): a fresh clone's
 first start takes a few seconds longer, later starts load the cache. Should the compile take
 longer than START_UP_WAIT_S, the server starts anyway and the NumPy engine serves (same
@@ -14,6 +21,7 @@ while the kernel compiles.
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import pkgutil
 from collections.abc import AsyncIterator
@@ -41,6 +49,8 @@ async def start_up(_app: Any) -> AsyncIterator[None]:
     warm_up.start_in_background()  # the compile runs in a child process meanwhile
     import_app_modules()
     await asyncio.to_thread(warm_up.wait_until_ready, START_UP_WAIT_S)
+    gc.collect()
+    gc.freeze()  # what lives now lives as long as the server: no collection scans it again
     yield
 
 
