@@ -181,19 +181,50 @@ def controls(
     current = values_at(history.values, history.segments, index) if index >= 0 else history.values
     shown = Shown(history.steps, run)
     playing = bool(st.session_state.get(playing_key(page), False))
-    with st.expander("Continue training, or edit the weights", icon="⏭️", expanded=False):
-        if playing:
-            st.caption("Pause to continue the training or edit the weights.")
-            return shown
-        edits = _weights_table(page, history, run, epoch)
-        if edits:
-            step = edited(run, epoch, edits)
-            steps_ = (*history.steps, step)
-            shown = Shown(steps_, cached.train_run(config, csv, steps_), edited=True)
-        _continue_group(page, history, current, epoch, edits)
+    # Drawn only when open: closed, its table, picture and form would still be sent and laid
+    # out (hidden) on every visit and rerun, the heaviest part of a training page's first paint.
+    box = st.expander(
+        "Continue training, or edit the weights",
+        icon="⏭️",
+        key=open_key(page),
+        on_change="rerun",
+    )
+    if box.open and not playing:
+        with box:
+            shown = _edit_and_continue(page, history, config, csv, epoch, run, current, shown)
+    elif box.open:
+        box.caption("Pause to continue the training or edit the weights.")
+    else:
+        st.session_state.pop(key(page, "continue.source"), None)  # refill the form on open
     if history.segments:
         _history_buttons(page, history)
     return shown
+
+
+def _edit_and_continue(
+    page: str,
+    history: History,
+    config: TrainingConfig,
+    csv: bytes | None,
+    epoch: int,
+    run: Run,
+    current: Any,
+    shown: Shown,
+) -> Shown:
+    """The open expander: the weights at `epoch` to edit, and the form that continues; what the
+    charts draw (with the pending edits, if any)."""
+    edits = _weights_table(page, history, run, epoch)
+    if edits:
+        step = edited(run, epoch, edits)
+        steps_ = (*history.steps, step)
+        shown = Shown(steps_, cached.train_run(config, csv, steps_), edited=True)
+    _continue_group(page, history, current, epoch, edits)
+    return shown
+
+
+def open_key(page: str) -> str:
+    """The session-state key of the expander's open state (True: open)."""
+    return key(page, "open")
 
 
 def _segment_index(segments: Sequence[Segment], epoch: int) -> int:

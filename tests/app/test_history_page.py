@@ -6,6 +6,7 @@ button, Undo, and a network change that clears the history; the JSON carries the
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,7 @@ from ann_app.cached import grid_points
 from ann_app.content.training_tables import CLASSIFICATION_SETTINGS, REGRESSION_SETTINGS
 from ann_app.settings.setting import values_of
 from ann_app.training.config import config_from
-from ann_app.training.history_view import key
+from ann_app.training.history_view import key, open_key
 from ann_app.training.scrubber import epoch_key
 from ann_core import TrainingConfig, continue_run, serialize, train
 from ann_core.datasets import CLASSIFICATION_VIEW
@@ -40,8 +41,13 @@ HUNDRED = TrainingConfig(problem="XOR", hidden_units=(4,), epochs=100)
 FIFTY = replace(HUNDRED, epochs=50)
 
 
-def _page(params, path=PATH) -> AppTest:
+def _page(params, path=PATH, opened=True) -> AppTest:
+    """The page opened with `params`, its "Continue training, or edit the weights" open (as a
+    click on it does: it is drawn only when open)."""
     at = open_page(path, params)
+    if opened:
+        at.session_state[open_key(Path(path).stem)] = True
+        at.run()
     assert not at.exception
     return at
 
@@ -151,7 +157,7 @@ def test_a_bad_history_in_a_link_is_reported_and_dropped(hist, reason):
     params = {"epochs": "50", "hist": hist}
     if reason == "continue":  # cross-entropy with the tanh output it cannot train
         params["output"], reason = "tanh", "loss='cross_entropy' needs output_activation"
-    at = _page(params)
+    at = _page(params, opened=False)  # the warning shows on the run that opens the link
     assert "Some values in the link were not used" in warnings_text(at)
     assert reason in warnings_text(at) and "(no history)" in warnings_text(at)
     assert len(_training(at)) == 50 and "hist" not in at.query_params
@@ -261,3 +267,14 @@ def test_restarts_of_a_continued_run_train_the_sidebars_settings_and_say_so():
     np.testing.assert_allclose(summed, result.final_loss, rtol=1e-12)
     assert not np.allclose(summed, restarts(HUNDRED, n).final_loss)
     assert "Restarts train" not in captions_text(_page({"epochs": "50"}))
+
+
+def test_closed_the_expander_sends_no_table_picture_or_form():
+    """Closed (as a page opens), nothing inside "Continue training, or edit the weights" is
+    drawn; opened, its table and button are."""
+    closed = _page({"epochs": "50"}, opened=False)
+    assert not closed.data_editor
+    assert not [b for b in closed.button if b.key == key(PAGE, "continue.button")]
+    opened = _page({"epochs": "50"})
+    assert len(opened.data_editor) == 1
+    assert [b for b in opened.button if b.key == key(PAGE, "continue.button")]

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from training_helpers import captions_text, chart_frames
 
 from ann_app.cached import grid_points
+from ann_app.training.history_view import open_key
 from ann_app.training.weight_picker import key
 from ann_core import TrainingConfig, train
 from ann_core.datasets import CLASSIFICATION_VIEW
@@ -35,6 +36,7 @@ def _picked_page(p: int) -> AppTest:
     assert not at.exception
     assert not [n for n in at.number_input if n.label.startswith(("w: ", "bias of"))]
     at.session_state[key(PAGE, "picked")] = p
+    at.session_state[open_key(PAGE)] = True  # "Continue training, or edit the weights" opened
     at.run()
     assert not at.exception
     return at
