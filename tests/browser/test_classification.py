@@ -65,7 +65,9 @@ def test_play_shows_every_epoch_then_the_slider_holds_the_epoch_reached(
     wait_for_app_ready(page, after_runs=before)
     paused_at = thumb.input_value()
     assert 0 < int(paused_at) < 100
-    page.wait_for_timeout(1000)
+    # paused: the player is gone and Play is back, so nothing is left to move the slider
+    expect(player).to_have_count(0)
+    expect(page.get_by_role("button", name="Play")).to_be_visible()
     assert thumb.input_value() == paused_at
     screenshot(page, "classification-paused", full_page=False)
     assert_page_healthy(page)
