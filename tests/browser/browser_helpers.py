@@ -289,6 +289,30 @@ def console_errors(page: Page) -> list[str]:
     return _console_errors.setdefault(page, [])
 
 
+# Pixels of a canvas chart near a colour (#rrggbb), and a checksum of all of them.
+COLOUR_PIXELS_JS = """
+(chart, hex) => {
+  const canvas = chart.querySelector('canvas.marks');
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (want.every((v, k) => Math.abs(data[i + k] - v) < 12) && data[i + 3] > 200) count += 1;
+  }
+  return count;
+}
+"""
+PIXELS_JS = """
+(chart) => {
+  const canvas = chart.querySelector('canvas.marks');
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let hash = 0;
+  for (let i = 0; i < data.length; i += 1) hash = (hash * 31 + data[i]) >>> 0;
+  return hash;
+}
+"""
+
+
 def open_page(browser: Browser, url: str, viewport: dict[str, int] | None = None) -> Page:
     """Open ``url`` in a fresh 1400x1000 context (or ``viewport``), recording console errors;
     wait until ready.

@@ -7,6 +7,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from browser_helpers import (
+    COLOUR_PIXELS_JS,
+    PIXELS_JS,
     SEL_SLIDER,
     SEL_VEGA_CHART,
     assert_page_healthy,
@@ -22,28 +24,6 @@ from ann_app.content.labels import MARK_COLOUR
 VIEWPORT = {"width": 1280, "height": 800}
 EPOCH = "epoch (0 = the initial random weights)"
 EXPANDER = "Continue training, or edit the weights"
-# Pixels of a canvas chart near a colour (#rrggbb), and a checksum of all of them.
-_COLOUR_PIXELS_JS = """
-(chart, hex) => {
-  const canvas = chart.querySelector('canvas.marks');
-  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  let count = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (want.every((v, k) => Math.abs(data[i + k] - v) < 12) && data[i + 3] > 200) count += 1;
-  }
-  return count;
-}
-"""
-_PIXELS_JS = """
-(chart) => {
-  const canvas = chart.querySelector('canvas.marks');
-  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  let hash = 0;
-  for (let i = 0; i < data.length; i += 1) hash = (hash * 31 + data[i]) >>> 0;
-  return hash;
-}
-"""
 
 
 def _hist(page: Page) -> str | None:
@@ -54,7 +34,7 @@ def _hist(page: Page) -> str | None:
 def _mark_pixels(page: Page) -> int:
     chart = page.locator(SEL_VEGA_CHART).nth(1)  # the loss chart, beside the surface
     chart.scroll_into_view_if_needed()
-    return int(chart.evaluate(_COLOUR_PIXELS_JS, MARK_COLOUR))
+    return int(chart.evaluate(COLOUR_PIXELS_JS, MARK_COLOUR))
 
 
 def _epoch_max(page: Page) -> int:
@@ -109,7 +89,7 @@ def test_continue_at_a_lower_rate_then_edit_a_weight(browser: Browser, app_url: 
 
     surface = page.locator(SEL_VEGA_CHART).first
     surface.scroll_into_view_if_needed()
-    unedited = int(surface.evaluate(_PIXELS_JS))
+    unedited = int(surface.evaluate(PIXELS_JS))
     if not page.get_by_text("Edit the weights at epoch 100").is_visible():
         page.get_by_text(EXPANDER).click()
     box_of_controls = page.locator('[data-testid="stExpander"]').filter(has_text=EXPANDER)
@@ -122,7 +102,7 @@ def test_continue_at_a_lower_rate_then_edit_a_weight(browser: Browser, app_url: 
     wait_for_app_ready(page, after_runs=before)
     expect(page.get_by_text("1 edited: the charts show the network with them")).to_be_visible()
     surface.scroll_into_view_if_needed()
-    assert int(surface.evaluate(_PIXELS_JS)) != unedited  # the surface drew the edit
+    assert int(surface.evaluate(PIXELS_JS)) != unedited  # the surface drew the edit
     assert _hist(page) == "v1~50,50,lr:0.5"  # an edit joins the history only when trained on
     screenshot(page, "classification-history-edited", full_page=False)
     assert_page_healthy(page)

@@ -6,6 +6,8 @@ decision surface, untrained."""
 from __future__ import annotations
 
 from browser_helpers import (
+    COLOUR_PIXELS_JS,
+    PIXELS_JS,
     SEL_VEGA_CHART,
     assert_page_healthy,
     open_page,
@@ -41,27 +43,6 @@ _FIRST_EDGE_JS = """
   return null;
 }
 """
-_COLOUR_PIXELS_JS = """
-(chart, hex) => {
-  const canvas = chart.querySelector('canvas.marks');
-  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  let count = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (want.every((v, k) => Math.abs(data[i + k] - v) < 12) && data[i + 3] > 200) count += 1;
-  }
-  return count;
-}
-"""
-_PIXELS_JS = """
-(chart) => {
-  const canvas = chart.querySelector('canvas.marks');
-  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  let hash = 0;
-  for (let i = 0; i < data.length; i += 1) hash = (hash * 31 + data[i]) >>> 0;
-  return hash;
-}
-"""
 
 
 def _click_top_edge(page: Page, picture) -> None:
@@ -80,19 +61,19 @@ def _click_top_edge(page: Page, picture) -> None:
 def test_click_an_edge_then_edit_its_weight(browser: Browser, app_url: str) -> None:
     page = open_page(browser, f"{app_url}/classification?epochs=50", viewport=VIEWPORT)
     surface = page.locator(SEL_VEGA_CHART).first
-    unedited = int(surface.evaluate(_PIXELS_JS))
+    unedited = int(surface.evaluate(PIXELS_JS))
     page.get_by_text(EXPANDER).click()
     controls = page.locator('[data-testid="stExpander"]').filter(has_text=EXPANDER)
     picture = controls.locator(SEL_VEGA_CHART).first
     expect(picture).to_be_visible()
     expect(controls.get_by_text("Click an edge to edit its weight")).to_be_visible()
-    assert int(picture.evaluate(_COLOUR_PIXELS_JS, PICKED_COLOUR)) == 0
+    assert int(picture.evaluate(COLOUR_PIXELS_JS, PICKED_COLOUR)) == 0
 
     _click_top_edge(page, picture)
     number = controls.get_by_role("spinbutton", name="w: h₁ → ŷ (p 8)", exact=True)
     expect(number).to_be_visible()
     assert number.input_value() == f"{train(FIFTY).history[50][8]:.4f}"  # its value now
-    assert int(picture.evaluate(_COLOUR_PIXELS_JS, PICKED_COLOUR)) > 50  # the halo
+    assert int(picture.evaluate(COLOUR_PIXELS_JS, PICKED_COLOUR)) > 50  # the halo
     screenshot(page, "classification-weight-picked", full_page=False)
 
     before = script_runs(page)
@@ -101,5 +82,5 @@ def test_click_an_edge_then_edit_its_weight(browser: Browser, app_url: str) -> N
     wait_for_app_ready(page, after_runs=before)
     expect(page.get_by_text("1 edited: the charts show the network with them")).to_be_visible()
     surface.scroll_into_view_if_needed()
-    assert int(surface.evaluate(_PIXELS_JS)) != unedited  # the surface drew the edit
+    assert int(surface.evaluate(PIXELS_JS)) != unedited  # the surface drew the edit
     assert_page_healthy(page)
