@@ -23,7 +23,7 @@ from ann_core.restarts import Restarts
 from ann_core.run import Run
 
 LEARNED = 0.95  # a restart "learned it" when its final training accuracy reaches this
-#: The weight picker's selection (`network_pick_chart`): the p of the clicked edge or unit.
+#: The weight picker's selection (`network_chart`, pickable): the p of the clicked edge or unit.
 PICK = "pick"
 
 
@@ -317,7 +317,7 @@ def parameter_label(row: Mapping[str, Any]) -> str:
 def network_frames(
     sizes: Sequence[int], inputs: Sequence[str], theta: np.ndarray, picked: int | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The network as a picture to click (`training_plots.network_pick_chart`): one row per
+    """The network as a picture (`training_plots.network_chart`), to show or click: one row per
     weight (edges: `parameters_frame`'s columns, label, magnitude, sign, from x, y to x2, y2,
     picked) and one per unit (units: unit, kind, x, y, and for a hidden or output unit its
     bias's p, value, label and sign; an input's p is missing). Units and labels are named as
@@ -384,7 +384,7 @@ def network_frames(
 
 
 def picked_of(selection: Mapping[str, Any], n_parameters: int) -> int | None:
-    """The parameter a click on `network_pick_chart` picked, from the selection Streamlit
+    """The parameter a click on the pickable `network_chart` picked, from the selection Streamlit
     returns (``event["selection"]``: PICK's selected tuples, each the clicked edge's or unit's
     p), or None: no tuple, an input unit (its p is null), or a p the network does not have."""
     tuples = selection.get(PICK)

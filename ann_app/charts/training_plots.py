@@ -569,12 +569,13 @@ def regression_chart(
     return chart if play is None else chart.add_params(_play_param(play))
 
 
-# The weight picker's picture of the network (training/weight_picker.py): small, under the
-# charts, in the weights' expander. An edge is 1 to 6 px wide by its weight's size (as the
-# network diagram's, diagrams.network_dot: linear in |w| over the largest |w|), and clickable
-# over HIT_WIDTH px; a unit is a circle big enough for its label, where its column has room.
+# The network's picture (`network_chart`): beside a training page's charts, and clickable in the
+# weights' expander (training/weight_picker.py). An edge is 1 to 6 px wide by its weight's size
+# (linear in |w| over the largest |w|), and clickable over HIT_WIDTH px; a unit is a circle big
+# enough for its label, where its column has room.
 PICK_HEIGHT = 200
 PICK_FONT = 12
+NETWORK_HEIGHT = 260  # beside the charts, where it has a column of its own
 EDGE_WIDTHS = (1.0, 6.0)
 HIT_WIDTH = 12
 _SIGNS = ["positive", "negative", "input"]  # a weight's or a bias's sign; an input has none
@@ -582,15 +583,20 @@ _SIGN_COLOURS = [POSITIVE, NEGATIVE, "#555555"]
 _SIGN_DASHES = [[1, 0], [5, 3]]  # negative dashed, so it reads in greyscale
 
 
-def network_pick_chart(
-    edges: pd.DataFrame, units: pd.DataFrame, height: int = PICK_HEIGHT, font_size: int = PICK_FONT
+def network_chart(
+    edges: pd.DataFrame,
+    units: pd.DataFrame,
+    height: int = PICK_HEIGHT,
+    font_size: int = PICK_FONT,
+    pickable: bool = False,
 ) -> alt.LayerChart:
-    """The network of `training_frames.network_frames` to click: its weights as lines between
-    its units' circles, in columns by layer, blue solid where positive and red dashed where
-    negative, as wide as the weight is large; a unit's ring has its bias's sign. A click on an
-    edge or a hidden or output unit selects it (PICK, its p); the picked one has an orange halo,
-    over the other edges. Labels are `font_size` px (the presenter view's larger), the chart
-    `height` px high; a column of units too close for their labels leaves them to the tooltip."""
+    """The network of `training_frames.network_frames`: its weights as lines between its units'
+    circles, in columns by layer, blue solid where positive and red dashed where negative, as
+    wide as the weight is large; a unit's ring has its bias's sign. Labels are `font_size` px
+    (the presenter view's larger), the chart `height` px high; a column of units too close for
+    their labels leaves them to the tooltip. `pickable`: a click on an edge or a hidden or
+    output unit selects it (PICK, its p), and the picked one has an orange halo, over the other
+    edges."""
     rows = float(units.groupby("x").size().max())
     columns = int(units["x"].max())
     diameter = min(2.0 * font_size, 0.8 * height / rows)
@@ -612,6 +618,7 @@ def network_pick_chart(
             "magnitude:Q", scale=alt.Scale(domain=[0, biggest], range=EDGE_WIDTHS), legend=None
         ),
     )
+    cursor = {"cursor": "pointer"} if pickable else {}
     # the picked edge again, over its halo, over the other edges (a dense layer hides it else)
     picked = lines.transform_filter("datum.picked")
     halo = base.transform_filter("datum.picked").mark_rule(
@@ -623,7 +630,7 @@ def network_pick_chart(
     ).add_params(alt.selection_point(name=PICK, fields=["p"], toggle=False, clear=False))
     dots = (
         alt.Chart(units)
-        .mark_circle(size=diameter**2, fill="#ffffff", opacity=1, cursor="pointer")
+        .mark_circle(size=diameter**2, fill="#ffffff", opacity=1, **cursor)
         .encode(
             x=x,
             y=y,
@@ -651,4 +658,5 @@ def network_pick_chart(
     ]
     # Vega fits the labels beside the columns into the chart's width (autosize "fit" counts
     # every mark's extent), so the chart needs no padding for them.
-    return alt.layer(lines, halo, picked, hits, dots, *names).properties(height=height)
+    clicks = (halo, picked, hits) if pickable else ()
+    return alt.layer(lines, *clicks, dots, *names).properties(height=height)

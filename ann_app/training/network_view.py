@@ -1,21 +1,38 @@
-"""The trained network at an epoch, drawn for a training page: its diagram, each edge coloured
-by its weight's sign and sized by its size, the input nodes named by the run's features."""
+"""The trained network at an epoch, drawn for a training page: each edge coloured by its weight's
+sign and sized by its size, the input units named by the run's features.
+
+The same Altair picture as the weight picker's (weight_picker.py), without its clicks: Vega draws
+it, which the page loads for its other charts anyway, rather than Graphviz (another 0.8 MB of
+code on a first visit, and a layout in the browser on every epoch scrubbed).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ann_app.charts import diagrams
+from ann_app.charts import training_frames, training_plots
+from ann_app.shell import presenter, ui
 from ann_core.features import feature_labels
 from ann_core.run import Run
 
 
 def network_diagram(run: Run, epoch: int) -> None:
-    """A heading, the diagram of `run`'s network after `epoch` epochs, and how to read it."""
+    """A heading, the picture of `run`'s network after `epoch` epochs, and how to read it."""
     st.subheader("The network")
-    st.graphviz_chart(
-        diagrams.network_dot(
-            run.sizes, run.parameters(epoch), run.activations, feature_labels(run.config.features)
+    edges, units = training_frames.network_frames(
+        run.sizes, feature_labels(run.config.features), run.history[epoch]
+    )
+    ui.chart(
+        training_plots.network_chart(
+            edges,
+            units,
+            presenter.scaled(training_plots.NETWORK_HEIGHT),
+            presenter.scaled(training_plots.PICK_FONT),
         )
     )
-    st.caption("Blue solid edges are positive weights, red dashed ones negative; width = size.")
+    hidden, output = run.activations[:-1], run.activations[-1]
+    layers = f"hidden units {', '.join(dict.fromkeys(hidden))}; " if hidden else ""
+    st.caption(
+        "Blue solid edges are positive weights, red dashed ones negative; width = size. A unit's "
+        f"ring has its bias's sign (hover for the values). Activations: {layers}output {output}."
+    )

@@ -1,7 +1,8 @@
 """Pick a weight or a bias on a small picture of the network, above the weights table: a click
 on an edge picks its weight, a click on a hidden or output unit its bias (an input picks
 nothing), and the picked parameter shows as a number to edit (history_view merges the edit
-into the table's). Issue 17: the page's Graphviz diagram cannot take clicks; this Altair one can.
+into the table's). The picture is the one beside the page's charts (network_view.py), made
+clickable.
 
 Clicks come from Streamlit's own chart selections, as drawing.py's do: the chart's on_select
 callback keeps the picked p, then gives the chart a new key, so that the next click (on the same
@@ -43,11 +44,12 @@ def picker(
     )
     chart_key = key(page, f"chart.{st.session_state.get(key(page, 'clicks'), 0)}")
     ui.chart(
-        training_plots.network_pick_chart(
+        training_plots.network_chart(
             edges,
             units,
             presenter.scaled(training_plots.PICK_HEIGHT),
             presenter.scaled(training_plots.PICK_FONT),
+            pickable=True,
         ),
         key=chart_key,
         on_select=partial(apply_pick, page, chart_key, len(frame)),

@@ -62,6 +62,33 @@ def test_defaults_are_the_post_xor_with_four_hidden_units():
     np.testing.assert_array_equal(training["summed"].to_numpy(), expected.loss)
 
 
+def test_the_network_picture_shows_the_weights_and_biases_of_the_selected_epoch():
+    at = _page()
+    run = train(TrainingConfig(problem="XOR", hidden_units=(4,)))
+    assert not at.get("graphviz_chart")  # drawn by Vega, like the page's other charts
+    for epoch in (100, 3, 0):
+        at.slider(key=epoch_key(PAGE)).set_value(epoch).run()
+        (edges,) = (f for f in chart_frames(at) if {"x2", "y2", "magnitude"} <= set(f.columns))
+        (units,) = (f for f in chart_frames(at) if {"unit", "kind", "sign"} <= set(f.columns))
+        biases = units.dropna(subset=["p"])
+        theta = run.history[epoch]
+        np.testing.assert_array_equal(edges["value"], theta[edges["p"]])
+        np.testing.assert_array_equal(biases["value"], theta[biases["p"].astype(int)])
+        assert len(edges) + len(biases) == len(theta)  # every parameter, once
+    assert "hidden units sigmoid; output sigmoid" in captions_text(at)
+
+
+def test_the_truth_table_lists_the_four_rows_of_the_chosen_gate():
+    at = _page({"data": "OR"})
+    table = next(m.value for m in at.markdown if m.value.startswith("| x₁ | x₂ | class |"))
+    assert table.splitlines()[2:] == [
+        "| 0 | 0 | 0 |",
+        "| 0 | 1 | 1 |",
+        "| 1 | 0 | 1 |",
+        "| 1 | 1 | 1 |",
+    ]
+
+
 @pytest.mark.parametrize("preset", CLASSIFICATION_PRESETS, ids=lambda p: p.label)
 def test_preset_reproduces_the_engine_run(preset):
     at = _click_preset(_page(), preset)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 from types import SimpleNamespace
@@ -46,9 +45,10 @@ def charted_features(at) -> pd.DataFrame | None:
 
 
 def diagram_inputs(at) -> list[str]:
-    """The labels of the network diagram's input nodes, from its Graphviz source."""
-    (diagram,) = (g.proto.spec for g in at.get("graphviz_chart"))
-    return re.findall(r"n0_\d+ \[label=<(.*?)>", diagram)
+    """The labels of the network picture's input units (the page has one picture, its units
+    frame the only one with a sign per unit)."""
+    (units,) = (f for f in chart_frames(at) if {"unit", "kind", "sign"} <= set(f.columns))
+    return units.loc[units["kind"] == "input", "unit"].tolist()
 
 
 def captions_text(at) -> str:

@@ -122,7 +122,7 @@ def test_anything_else_picks_nothing(selection):
 
 def test_the_chart_draws_the_signs_colours_the_sizes_and_the_halo_and_selects_p():
     edges, units = network_frames(SIZES, INPUTS, THETA, picked=5)
-    spec = training_plots.network_pick_chart(edges, units).to_dict()
+    spec = training_plots.network_chart(edges, units, pickable=True).to_dict()
     layers = spec["layer"]
     (param,) = spec["params"]  # Altair lifts it to the top, naming the layer it listens to
     assert param["name"] == PICK and param["select"]["fields"] == ["p"]
@@ -142,8 +142,8 @@ def test_the_chart_draws_the_signs_colours_the_sizes_and_the_halo_and_selects_p(
 
 def test_a_column_too_crowded_for_its_labels_leaves_them_to_the_tooltip():
     edges, units = network_frames((2, 16, 1), ("x₁", "x₂"), np.zeros(n_parameters((2, 16, 1))))
-    spec = training_plots.network_pick_chart(edges, units, height=200, font_size=12).to_dict()
+    spec = training_plots.network_chart(edges, units, height=200, font_size=12).to_dict()
     texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
     assert {t["transform"][0]["filter"] for t in texts} == {"indexof([1], datum.x) < 0"}
-    roomy = training_plots.network_pick_chart(*network_frames(SIZES, INPUTS, THETA)).to_dict()
+    roomy = training_plots.network_chart(*network_frames(SIZES, INPUTS, THETA)).to_dict()
     assert all(len(layer.get("transform", [])) <= 1 for layer in roomy["layer"])
