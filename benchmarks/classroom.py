@@ -484,12 +484,24 @@ def cache_memory(base_url: str) -> dict[str, float]:
     return dict(sorted(sizes.items(), key=lambda item: -item[1]))
 
 
-def server_times(path: Path) -> list[float]:
-    """Every script run's time on the server, as benchmarks/timed_streamlit.py wrote them."""
+def server_times(path: Path) -> list[tuple[float, str]]:
+    """Every script run's time on the server and the page it ran, as
+    benchmarks/timed_streamlit.py wrote them."""
     try:
-        return [float(line.split()[0]) for line in path.read_text().splitlines() if line]
+        lines = [line.split() for line in path.read_text().splitlines() if line]
     except OSError:
         return []
+    return [(float(fields[0]), fields[2] if len(fields) > 2 else "-") for fields in lines]
+
+
+def _print_groups(title: str, groups: dict[str, list[float]]) -> None:
+    """A line of quantiles for each group of times, under `title`."""
+    print(title)
+    for name, values in sorted(groups.items()):
+        print(
+            f"    {name:24s} n={len(values):4d}  p50 {_quantile(values, 0.5):.3f}  "
+            f"p95 {_quantile(values, 0.95):.3f}  max {max(values):.3f}"
+        )
 
 
 def report(
@@ -497,9 +509,13 @@ def report(
     sampler: RssSampler,
     warmup: float,
     total: float,
-    on_server: list[float],
+    runs_on_server: list[tuple[float, str]],
 ) -> bool:
     """Print the figures; True when the floor is met."""
+    on_server = [t for t, _ in runs_on_server]
+    server_by_page: dict[str, list[float]] = defaultdict(list)
+    for t, page in runs_on_server:
+        server_by_page[page].append(t)
     times = [t for s in sessions for _, _, t in s.reruns]
     served = [t for s in sessions for _, _, t in s.served]
     errors = [f"#{s.index}: {e}" for s in sessions for e in s.errors + s.console]
@@ -534,24 +550,15 @@ def report(
         f"rerun as the page sees it (action -> the page's probe counts the finished run): "
         f"p50 {p50:.3f} s, p95 {p95:.3f} s, max {max(times):.3f} s"
     )
+    _print_groups("  on the server, by page the request names:", server_by_page)
     served_by_kind: dict[str, list[float]] = defaultdict(list)
     for s in sessions:
         for action, _, t in s.served:
             served_by_kind[action].append(t)
-    print("  on the websocket, by action:")
-    for name, values in sorted(served_by_kind.items()):
-        print(
-            f"    {name:16s} n={len(values):4d}  p50 {_quantile(values, 0.5):.3f}  "
-            f"p95 {_quantile(values, 0.95):.3f}  max {max(values):.3f}"
-        )
+    _print_groups("  on the websocket, by action:", served_by_kind)
     print("  as the page sees it:")
-    for title, groups in (("by action", by_kind), ("by page", by_page)):
-        print(f"  {title}:")
-        for name, values in sorted(groups.items()):
-            print(
-                f"    {name:16s} n={len(values):4d}  p50 {_quantile(values, 0.5):.3f}  "
-                f"p95 {_quantile(values, 0.95):.3f}  max {max(values):.3f}"
-            )
+    _print_groups("  by action:", by_kind)
+    _print_groups("  by page:", by_page)
     print(
         f"server RSS: peak {peak:.0f} MB; {at_warmup:.0f} MB at the end of the warm-up "
         f"({warmup:.0f} s), {at_end:.0f} MB at the end ({total:.0f} s): {growth:+.1%}"

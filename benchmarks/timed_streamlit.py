@@ -5,7 +5,8 @@
 The classroom benchmark starts the server this way to measure what the server itself takes,
 apart from the simulated browsers that share its machine: from the moment a session's rerun
 request reaches the server to the moment the server queues that run's `script_finished`. One
-line per finished run, "seconds session": a request that arrives while a run is going counts
+line per finished run, "seconds session page" (the page the request names, with "+fragment" for
+a fragment's rerun, "-" when it names none): a request that arrives while a run is going counts
 from its own arrival, and the run it interrupts is not counted (it finished early for a rerun).
 Nothing of the app changes; the patch wraps two methods of Streamlit's AppSession.
 """
@@ -24,11 +25,14 @@ def install(times_path: str) -> None:
     """Wrap AppSession so each finished run appends its server-side time to `times_path`."""
     out = open(times_path, "a", buffering=1)  # noqa: SIM115 (open for the server's lifetime)
     requested: dict[str, float] = {}  # session id -> when its pending rerun request arrived
+    pages: dict[str, str] = {}  # session id -> the page its pending rerun request names
     handle_backmsg, enqueue = AppSession.handle_backmsg, AppSession._enqueue_forward_msg
 
     def timed_handle_backmsg(self: AppSession, msg) -> None:
         if msg.WhichOneof("type") == "rerun_script":
             requested[self.id] = time.perf_counter()
+            rerun = msg.rerun_script
+            pages[self.id] = (rerun.page_name or "-") + ("+fragment" if rerun.fragment_id else "")
         handle_backmsg(self, msg)
 
     def timed_enqueue(self: AppSession, msg: ForwardMsg) -> None:
@@ -37,7 +41,8 @@ def install(times_path: str) -> None:
             and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
             and self.id in requested
         ):
-            out.write(f"{time.perf_counter() - requested.pop(self.id):.6f} {self.id}\n")
+            seconds = time.perf_counter() - requested.pop(self.id)
+            out.write(f"{seconds:.6f} {self.id} {pages.pop(self.id, '-')}\n")
         enqueue(self, msg)
 
     AppSession.handle_backmsg = timed_handle_backmsg
