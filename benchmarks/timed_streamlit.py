@@ -5,9 +5,10 @@
 The classroom benchmark starts the server this way to measure what the server itself takes,
 apart from the simulated browsers that share its machine: from the moment a session's rerun
 request reaches the server to the moment the server queues that run's `script_finished`. One
-line per finished run, "seconds session page" (the page the request names, with "+fragment" for
-a fragment's rerun, "-" when it names none): a request that arrives while a run is going counts
-from its own arrival, and the run it interrupts is not counted (it finished early for a rerun).
+line per finished run, "seconds session page" (the page the request names or its script's hash
+points to, "+fragment" for a fragment's rerun, "-" when neither says): a request that arrives
+while a run is going counts from its own arrival, and the run it interrupts is not counted (it
+finished early for a rerun).
 Nothing of the app changes; the patch wraps two methods of Streamlit's AppSession.
 """
 
@@ -31,8 +32,10 @@ def install(times_path: str) -> None:
     def timed_handle_backmsg(self: AppSession, msg) -> None:
         if msg.WhichOneof("type") == "rerun_script":
             requested[self.id] = time.perf_counter()
-            rerun = msg.rerun_script
-            pages[self.id] = (rerun.page_name or "-") + ("+fragment" if rerun.fragment_id else "")
+            rerun = msg.rerun_script  # a widget's rerun names its page by the script's hash
+            page = self._pages_manager.get_pages().get(rerun.page_script_hash) or {}
+            name = rerun.page_name or page.get("url_pathname") or "-"
+            pages[self.id] = name + ("+fragment" if rerun.fragment_id else "")
         handle_backmsg(self, msg)
 
     def timed_enqueue(self: AppSession, msg: ForwardMsg) -> None:
