@@ -122,7 +122,7 @@ def test_readme_lists_the_lessons_steps():
 def test_readme_play_facts():
     # "Play animates in the browser: the run's frames are sent once (every epoch of the post's
     # runs; a long run's are thinned to at most 200,000 values) and a small component steps a
-    # Vega-Lite parameter every 40 ms"
+    # Vega-Lite parameter every 30 ms"
     text = " ".join(README.split())
     quoted = re.search(r"thinned to at most ([\d,]+) values\) and a small .* every (\d+) ms", text)
     assert quoted, "the README no longer states Play's numbers"
