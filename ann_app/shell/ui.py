@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import inspect
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import altair as alt
 import streamlit as st
+from streamlit import dataframe_util
 
 from ann_app.shell import presenter
 
@@ -42,14 +45,50 @@ def chart(
 ) -> None:
     """Show an Altair chart across its column, with Streamlit's theme (and larger labels in
     the presenter view), drawn on a canvas (`without_aria`). With `on_select` (and a `key`), a
-    click on the chart calls it, its selections then in st.session_state[key] (st.altair_chart's).
+    click on the chart calls it, its selections then in st.session_state[key] (as
+    st.altair_chart's would be).
     """
-    st.altair_chart(
-        without_aria(presenter.style_chart(figure)).properties(usermeta=CANVAS),
+    st.vega_lite_chart(
+        vega_lite_spec(without_aria(presenter.style_chart(figure)).properties(usermeta=CANVAS)),
         width="stretch",
         key=key,
         on_select=on_select or "ignore",
     )
+
+
+# Altair's data transformers and themes are process-wide settings: one conversion at a time.
+_CONVERTING = threading.Lock()
+
+
+def _arrow_dataset(data: Any, datasets: dict[str, bytes]) -> dict[str, str]:
+    """Altair data transformer: the data as Arrow bytes in `datasets`, named by their hash."""
+    payload = dataframe_util.convert_anything_to_arrow_bytes(data)
+    name = "data-" + hashlib.sha256(payload).hexdigest()[:32]
+    datasets[name] = payload
+    return {"name": name}
+
+
+alt.data_transformers.register("gentle_ann_arrow", _arrow_dataset)
+
+
+def vega_lite_spec(figure: alt.TopLevelMixin) -> dict[str, Any]:
+    """`figure` as a Vega-Lite spec, its data as Arrow datasets, without Altair's default theme
+    (as st.altair_chart converts it), and not validated against the Vega-Lite schema.
+
+    Altair checks every spec against the whole JSON schema when it converts it; on a training
+    page's epoch scrubber that check was a third of each rerun's time on the server (a class
+    of 30 makes thousands of reruns). The charts are built by tested functions
+    (charts/training_plots.py and the rest), whose specs the unit tests convert with the check.
+    """
+    datasets: dict[str, bytes] = {}
+    with (
+        _CONVERTING,
+        alt.theme.enable("none"),
+        alt.data_transformers.enable("gentle_ann_arrow", datasets=datasets),
+    ):
+        spec = figure.to_dict(validate=False)
+    spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    return spec
 
 
 def inline_image(png: bytes) -> None:
