@@ -8,6 +8,7 @@ code on a first visit, and a layout in the browser on every epoch scrubbed).
 
 from __future__ import annotations
 
+import altair as alt
 import streamlit as st
 
 from ann_app.charts import training_frames, training_plots
@@ -19,20 +20,27 @@ from ann_core.run import Run
 def network_diagram(run: Run, epoch: int) -> None:
     """A heading, the picture of `run`'s network after `epoch` epochs, and how to read it."""
     st.subheader("The network")
-    edges, units = training_frames.network_frames(
-        run.sizes, feature_labels(run.config.features), run.history[epoch]
-    )
-    ui.chart(
-        training_plots.network_chart(
-            edges,
-            units,
-            presenter.scaled(training_plots.NETWORK_HEIGHT),
-            presenter.scaled(training_plots.PICK_FONT),
-        )
-    )
+    ui.chart(network_picture(run, epoch, training_plots.NETWORK_HEIGHT))
     hidden, output = run.activations[:-1], run.activations[-1]
     layers = f"hidden units {', '.join(dict.fromkeys(hidden))}; " if hidden else ""
     st.caption(
         "Blue solid edges are positive weights, red dashed ones negative; width = size. A unit's "
         f"ring has its bias's sign (hover for the values). Activations: {layers}output {output}."
+    )
+
+
+def network_picture(
+    run: Run, epoch: int, height: int, picked: int | None = None, pickable: bool = False
+) -> alt.LayerChart:
+    """`run`'s network after `epoch` as `training_plots.network_chart` draws it, `height` px
+    high (scaled in the presenter view); `picked` (a p) has its halo when `pickable`."""
+    edges, units = training_frames.network_frames(
+        run.sizes, feature_labels(run.config.features), run.history[epoch], picked
+    )
+    return training_plots.network_chart(
+        edges,
+        units,
+        presenter.scaled(height),
+        presenter.scaled(training_plots.PICK_FONT),
+        pickable=pickable,
     )

@@ -20,8 +20,8 @@ import streamlit as st
 
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.history import MAX_EDIT
-from ann_app.shell import presenter, ui
-from ann_core.features import feature_labels
+from ann_app.shell import ui
+from ann_app.training.network_view import network_picture
 from ann_core.run import Run
 
 
@@ -39,18 +39,9 @@ def picker(
     picked = st.session_state.get(key(page, "picked"))
     if picked is not None and not 0 <= picked < len(frame):
         picked = None  # picked on another network
-    edges, units = training_frames.network_frames(
-        run.sizes, feature_labels(run.config.features), run.history[epoch], picked
-    )
     chart_key = key(page, f"chart.{st.session_state.get(key(page, 'clicks'), 0)}")
     ui.chart(
-        training_plots.network_chart(
-            edges,
-            units,
-            presenter.scaled(training_plots.PICK_HEIGHT),
-            presenter.scaled(training_plots.PICK_FONT),
-            pickable=True,
-        ),
+        network_picture(run, epoch, training_plots.PICK_HEIGHT, picked, pickable=True),
         key=chart_key,
         on_select=partial(apply_pick, page, chart_key, len(frame)),
     )
