@@ -1,19 +1,13 @@
 """Network diagrams as Graphviz DOT text, drawn in the browser by `st.graphviz_chart`.
 
-`network_dot` draws any fully connected network from its layer sizes (Figure 3); given trained
-parameters it colours each edge by the weight's sign (blue +, red − and dashed, so it reads in
-greyscale) and sets its width by the weight's size; given its input features' labels (x₁²,
-sin x₁ ...), it names its input nodes by them. `chain_dot` draws the post's tiny networks
+`network_dot` draws any fully connected network from its layer sizes (Figure 3; a trained
+network is drawn by Vega, training_plots.network_chart). `chain_dot` draws the post's tiny networks
 of Figures 4 and 5, and `neuron_dot` a single unit with live numbers (Figure 1).
 """
 
 from __future__ import annotations
 
-import html
-import itertools
 from collections.abc import Sequence
-
-import numpy as np
 
 from ann_app.content.labels import NEGATIVE, POSITIVE, SUBSCRIPTS
 
@@ -31,29 +25,10 @@ def _sub(symbol: str, index: str | int) -> str:
     return symbol + str(index).translate(SUBSCRIPTS)
 
 
-def network_dot(
-    sizes: Sequence[int],
-    params: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
-    activations: Sequence[str] | None = None,
-    inputs: Sequence[str] | None = None,
-) -> str:
-    """A layered network: inputs x_i, hidden units h, one or more outputs; biases not drawn.
-
-    `params` is one (W, b) pair per layer, W of shape (n_in, n_out), as `ann_core.network`
-    stores them; `activations` (one per layer of weights) is written under each layer; `inputs`
-    labels the input nodes (one label per input, e.g. the features' x₁², sin x₁), x₁, x₂ ... by
-    default. An input node widens to hold a long label.
-    """
+def network_dot(sizes: Sequence[int]) -> str:
+    """A layered network: inputs x_i, hidden units h, one or more outputs; biases not drawn."""
     if len(sizes) < 2 or any(int(n) < 1 for n in sizes):
         raise ValueError(f"need at least two layers of at least one unit, got {tuple(sizes)}")
-    if inputs is not None and len(inputs) != int(sizes[0]):
-        raise ValueError(f"{len(inputs)} input labels for {int(sizes[0])} inputs")
-    if params is not None:
-        shapes = [np.shape(w) for w, _ in params]
-        expected = list(itertools.pairwise(sizes))
-        if shapes != expected:
-            raise ValueError(f"weight shapes {shapes} do not match layer sizes {tuple(sizes)}")
-    biggest = max((float(np.max(np.abs(w))) for w, _ in params), default=1.0) if params else 1.0
     lines = ["digraph network {", _GRAPH]
     last = len(sizes) - 1
     for layer, n in enumerate(sizes):
@@ -63,19 +38,18 @@ def network_dot(
             name, fill = "output", "#dde8f5"
         else:
             name, fill = f"hidden {layer}", "#f0f3f7"
-        caption = name if layer == 0 or not activations else f"{name}\\n{activations[layer - 1]}"
         # One rank per layer: a caption on top, then the units, held in order by an invisible
         # chain (Graphviz would otherwise shuffle them to reduce crossings).
         units = [f"n{layer}_{unit}" for unit in range(int(n))]
         lines.append(
             f'{{ rank=same; L{layer} [shape=plaintext, fixedsize=false, style="", '
-            f'fontsize=11, label="{caption}"];'
+            f'fontsize=11, label="{name}"];'
         )
         for unit, node in enumerate(units):
             size = ""
             if layer == 0:
-                label = _sub("x", unit + 1) if inputs is None else html.escape(inputs[unit])
-                size = ", shape=ellipse, fixedsize=false"  # as wide as its label needs
+                label = _sub("x", unit + 1)
+                size = ", shape=ellipse, fixedsize=false"
             elif layer == last:
                 label = "ŷ" if n == 1 else _sub("ŷ", unit + 1)
             else:
@@ -85,16 +59,7 @@ def network_dot(
     for layer in range(last):
         for i in range(int(sizes[layer])):
             for j in range(int(sizes[layer + 1])):
-                style = ""
-                if params is not None:
-                    w = float(params[layer][0][i, j])
-                    width = 0.5 + 3.5 * abs(w) / biggest if biggest > 0 else 1.0
-                    colour, dash = (POSITIVE, "solid") if w >= 0 else (NEGATIVE, "dashed")
-                    style = (
-                        f' [color="{colour}", penwidth={width:.2f}, style={dash}, '
-                        f'tooltip="w = {w:.3f}"]'
-                    )
-                lines.append(f"n{layer}_{i} -> n{layer + 1}_{j}{style};")
+                lines.append(f"n{layer}_{i} -> n{layer + 1}_{j};")
     lines.append("}")
     return "\n".join(lines)
 
