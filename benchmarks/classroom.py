@@ -19,7 +19,10 @@ started through), every action's time as its page sees it (the action to the nex
 from the page probe of the browser tests) and on the page's websocket (request sent to finished
 run received, stamped inside the page), errors (traceback boxes, error boxes, console errors
 other than the known base-path probe, timeouts), the server's resident memory every second
-(VmRSS of its process) and the CPU of server, chromium and the load generator.
+(VmRSS of its process) and the CPU of server, chromium and the load generator. First, before
+the server starts, it times the NumPy engine on the post's Figure 11 run, as engine.py does: the
+machine's speed on the day, since the same app and class can meet the floor on one day's machine
+and miss it on a slower one.
 
 The floor is the server's: 0 errors, p95 rerun on the server < 1.5 s, peak RSS < 1 GB, RSS flat
 after the warm-up. The page-side times are printed beside it, not judged: on this machine the
@@ -63,6 +66,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError  # noqa:
 
 from ann_app.content.lesson import STEPS, link_params  # noqa: E402
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, REGRESSION_PRESETS  # noqa: E402
+from benchmarks.engine import FIGURES, engine_time  # noqa: E402
 from benchmarks.streamlit_server import streamlit_server  # noqa: E402
 
 CHROMIUM_NAME = b"/chromium/chromium"  # in the command line of every chromium process
@@ -100,6 +104,18 @@ class Session:
     skipped: int = 0
     think: tuple[float, float] = THINK_S  # seconds between actions, drawn uniformly
     arrival: float = 0.0  # seconds after the start of class when the student opens the link
+
+
+# ---- the machine ------------------------------------------------------------------------------
+
+#: The same work on any day: the NumPy engine's time for this run, as in benchmarks/engine.py.
+SPEED_RUN = "Figure 11 (XOR, 4 hidden)"
+
+
+def machine_speed_ms() -> float:
+    """Milliseconds the NumPy engine takes to train and draw SPEED_RUN (best of 3), measured
+    before the class: a class on a slower machine can then be told from a slower app."""
+    return engine_time(FIGURES[SPEED_RUN], "numpy", 3) * 1e3
 
 
 # ---- memory --------------------------------------------------------------------------------------
@@ -618,6 +634,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    speed = machine_speed_ms()
+    print(
+        f"this machine: the NumPy engine trains and draws {SPEED_RUN} in {speed:.0f} ms "
+        "(as benchmarks/engine.py times it)",
+        flush=True,
+    )
     folder = Path(tempfile.mkdtemp(prefix="classroom-"))
     log, times = folder / "server.log", folder / "server_times.txt"
     with streamlit_server(ROOT / "serve.py", log, times_path=times) as server:
