@@ -254,7 +254,11 @@ def loss_chart(frame: pd.DataFrame) -> alt.Chart:
     base = alt.Chart(frame).encode(
         x=alt.X("sample:Q", title="sample (in training order)", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("loss:Q", title="loss of the sample"),
-        tooltip=["sample:Q", "epoch:Q", alt.Tooltip("loss:Q", format=".4f")],
+        tooltip=[
+            alt.Tooltip("sample:Q"),
+            alt.Tooltip("epoch:Q"),
+            alt.Tooltip("loss:Q", format=".4f"),
+        ],
     )
     line = base.mark_line(color="#888888", strokeWidth=1)
     points = base.mark_circle(size=45).encode(

@@ -53,9 +53,9 @@ def landscape_map(
         .mark_rect(clip=True, opacity=1)
         .encode(
             x=alt.X("a_lo:Q", title=x_title, scale=window, axis=axis),
-            x2="a_hi:Q",
+            x2=alt.X2("a_hi:Q"),
             y=alt.Y("b_lo:Q", title=y_title, scale=window, axis=axis),
-            y2="b_hi:Q",
+            y2=alt.Y2("b_hi:Q"),
             fill=alt.Fill(
                 "loss:Q",
                 title="loss per sample" + (" (log scale)" if scale.log else ""),
@@ -74,7 +74,9 @@ def landscape_map(
     layers: list[alt.Chart] = [heat]
     if len(contours):
         tooltip = [alt.Tooltip("level:Q", title="iso-loss, per sample =", format=LOSS_FORMAT)]
-        lines = alt.Chart(contours).encode(x=x, y=y, detail="line:N", order="order:Q")
+        lines = alt.Chart(contours).encode(
+            x=x, y=y, detail=alt.Detail("line:N"), order=alt.Order("order:Q")
+        )
         layers.append(lines.mark_line(color="white", strokeWidth=1.8, opacity=0.5, clip=True))
         layers.append(
             lines.mark_line(color="#1a1a1a", strokeWidth=0.8, opacity=0.7, clip=True).encode(
@@ -165,7 +167,7 @@ def line_chart(frame: pd.DataFrame, epoch: int) -> alt.LayerChart:
         .mark_text(
             align="left", dx=6, dy=-10, fontWeight="bold", color=LANDSCAPE_MARK_COLOUR, text=text
         )
-        .encode(y=alt.value(12))
+        .encode(y=alt.YValue(12))
         for alpha, text in ((0, "start θ₀"), (1, f"epoch {epoch}"))
     ]
     return alt.layer(curve, rules, ring, cross, *words).properties(

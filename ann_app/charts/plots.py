@@ -105,7 +105,7 @@ def activation_panel(
                 .mark_rect(color="#bbbbbb", opacity=0.35)
                 .encode(
                     y=alt.Y("low:Q", scale=y_scale),
-                    y2="high:Q",
+                    y2=alt.Y2("high:Q"),
                     tooltip=[alt.Tooltip("high:Q", title="saturated below g′ =")],
                 )
             )
@@ -117,7 +117,7 @@ def activation_panel(
                 x=x,
                 y=y,
                 stroke=alt.Stroke("series:N", scale=colours, legend=None),
-                detail="run:N",
+                detail=alt.Detail("run:N"),
                 tooltip=tooltip,
             )
         )
@@ -211,9 +211,9 @@ def error_heatmap(
         .mark_rect(clip=True, opacity=1)
         .encode(
             x=alt.X("w1_lo:Q", title="w₁", scale=scale, axis=axis),
-            x2="w1_hi:Q",
+            x2=alt.X2("w1_hi:Q"),
             y=alt.Y("w2_lo:Q", title="w₂", scale=scale, axis=axis),
-            y2="w2_hi:Q",
+            y2=alt.Y2("w2_hi:Q"),
             fill=alt.Fill(
                 "error:Q",
                 title="E(w₁, w₂)",
@@ -234,7 +234,13 @@ def error_heatmap(
             layers.append(
                 alt.Chart(contours)
                 .mark_line(color=colour, strokeWidth=width, opacity=opacity, clip=True)
-                .encode(x=x, y=y, detail="line:N", order="order:Q", tooltip=contour_tooltip)
+                .encode(
+                    x=x,
+                    y=y,
+                    detail=alt.Detail("line:N"),
+                    order=alt.Order("order:Q"),
+                    tooltip=contour_tooltip,
+                )
             )
     if paths is not None and len(paths):
         layers.extend(_path_layers(paths, x, y))
@@ -245,9 +251,9 @@ def _path_layers(paths: pd.DataFrame, x: alt.X, y: alt.Y) -> list[alt.Chart]:
     """Optimizer paths: a white halo under a dashed coloured line, steps as points, start/end."""
     colours, dashes, _ = _method_scales(list(dict.fromkeys(paths["method"])))
     color = alt.Color("optimizer:N", scale=colours, title="optimizer")
-    base = alt.Chart(paths).encode(x=x, y=y, order="step:Q")
+    base = alt.Chart(paths).encode(x=x, y=y, order=alt.Order("step:Q"))
     halo = base.mark_line(color="white", strokeWidth=5.5, opacity=0.85, clip=True).encode(
-        detail="optimizer:N"
+        detail=alt.Detail("optimizer:N")
     )
     line = base.mark_line(strokeWidth=3, clip=True).encode(
         color=color,

@@ -96,7 +96,7 @@ def surface_chart(
         ),
         # no tooltip while playing: formatting every cell's number each frame costs more than
         # drawing it (Streamlit's Vega interprets its expressions)
-        tooltip=[alt.Tooltip("output:Q", format=".3f")] if play is None else alt.value(None),
+        tooltip=[alt.Tooltip("output:Q", format=".3f")] if play is None else alt.TooltipValue(None),
     )
     chart = _with_points(heat, points, selectable, "Decision surface", height)
     return chart if play is None else chart.add_params(_play_param(play))
@@ -143,7 +143,7 @@ def blank_surface_chart(
 ) -> alt.LayerChart:
     """The square before there is a network to draw: blank cells to click on under the drawn
     points (same axes, points and selections as a selectable `surface_chart`)."""
-    heat = _cells(cells, view, selectable=True).encode(color=alt.value(BLANK_SURFACE))
+    heat = _cells(cells, view, selectable=True).encode(color=alt.ColorValue(BLANK_SURFACE))
     return _with_points(heat, points, True, "Draw your data", height)
 
 
@@ -154,9 +154,9 @@ def _cells(cells: pd.DataFrame, view: tuple[float, float], selectable: bool) -> 
         .mark_rect(**({"cursor": "crosshair"} if selectable else {}))
         .encode(
             x=alt.X("x1:Q", title="x₁", scale=alt.Scale(domain=list(view), nice=False)),
-            x2="x1_end:Q",
+            x2=alt.X2("x1_end:Q"),
             y=alt.Y("x2:Q", title="x₂", scale=alt.Scale(domain=list(view), nice=False)),
-            y2="x2_end:Q",
+            y2=alt.Y2("x2_end:Q"),
         )
     )
     if selectable:  # the cell's corners: its centre is where a click adds a point
@@ -183,8 +183,8 @@ def _with_points(
             **({"cursor": "pointer"} if selectable else {}),
         )
         .encode(
-            x="x1:Q",
-            y="x2:Q",
+            x=alt.X("x1:Q"),
+            y=alt.Y("x2:Q"),
             fill=alt.Fill(
                 "class:N",
                 scale=alt.Scale(domain=["0", "1"], range=list(CLASS_COLOURS)),
@@ -200,7 +200,7 @@ def _with_points(
                 scale=alt.Scale(domain=["training", "test"], range=[40, 110]),
                 legend=None,
             ),
-            tooltip=["x1:Q", "x2:Q", "class:N", "set:N"],
+            tooltip=[alt.Tooltip(f) for f in ("x1:Q", "x2:Q", "class:N", "set:N")],
         )
     )
     if selectable:  # the class tells a click on a point from one on a cell (after_click)
@@ -243,13 +243,17 @@ def metric_chart(
             strokeDash=alt.StrokeDash(
                 "set:N", scale=alt.Scale(domain=sets, range=[SET_STYLE[s][1] for s in sets])
             ),
-            tooltip=["set:N", "epoch:Q", alt.Tooltip(f"{field}:Q", format=".4f")],
+            tooltip=[
+                alt.Tooltip("set:N"),
+                alt.Tooltip("epoch:Q"),
+                alt.Tooltip(f"{field}:Q", format=".4f"),
+            ],
         )
     )
     rule = alt.Chart(pd.DataFrame({"epoch": [epoch]}))
     if play is not None:
         rule = rule.transform_calculate(epoch=EPOCH_PARAM)
-    rule = rule.mark_rule(color="#111111", strokeDash=[2, 2]).encode(x="epoch:Q")
+    rule = rule.mark_rule(color="#111111", strokeDash=[2, 2]).encode(x=alt.X("epoch:Q"))
     chart = alt.layer(lines, rule).properties(height=HEIGHT // 2 + 80, title=title)
     return chart if play is None else chart.add_params(_play_param(play))
 
@@ -290,8 +294,8 @@ def pinned_surface_chart(
         alt.Chart(points)
         .mark_point(filled=True, size=14, stroke="black", strokeWidth=0.4, opacity=0.9)
         .encode(
-            x="x1:Q",
-            y="x2:Q",
+            x=alt.X("x1:Q"),
+            y=alt.Y("x2:Q"),
             fill=alt.Fill(
                 "class:N",
                 scale=alt.Scale(domain=["0", "1"], range=list(CLASS_COLOURS)),
@@ -323,7 +327,11 @@ def pinned_fit_chart(curve: pd.DataFrame, points: pd.DataFrame, title: list[str]
     line = (
         alt.Chart(curve)
         .mark_line(color=colour, strokeDash=dash, strokeWidth=2.4)
-        .encode(x="x:Q", y="value:Q", tooltip=["x:Q", alt.Tooltip("value:Q", format=".3f")])
+        .encode(
+            x=alt.X("x:Q"),
+            y=alt.Y("value:Q"),
+            tooltip=[alt.Tooltip("x:Q"), alt.Tooltip("value:Q", format=".3f")],
+        )
     )
     return alt.layer(dots, line).properties(height=SMALL_HEIGHT, title=_small_title(title))
 
@@ -337,11 +345,13 @@ def with_marks(chart: alt.LayerChart, marks: pd.DataFrame) -> alt.LayerChart:
     and, at its top, what the segment changed (`training_frames.marks_frame`)."""
     if marks.empty:
         return chart
-    base = alt.Chart(marks).encode(x="epoch:Q", tooltip=["epoch:Q", "change:N"])
+    base = alt.Chart(marks).encode(
+        x=alt.X("epoch:Q"), tooltip=[alt.Tooltip("epoch:Q"), alt.Tooltip("change:N")]
+    )
     rules = base.mark_rule(color=MARK_COLOUR, strokeWidth=1.5)
     notes = base.mark_text(
         align="left", baseline="top", dx=3, dy=2, fontSize=10, color=MARK_COLOUR
-    ).encode(y=alt.value(0), text="change:N")
+    ).encode(y=alt.YValue(0), text=alt.Text("change:N"))
     return chart + rules + notes
 
 
@@ -370,16 +380,19 @@ def unit_maps_chart(cells: pd.DataFrame, low: float, high: float) -> alt.FacetCh
         .mark_rect()
         .encode(
             x=alt.X("x1:Q", title="x₁", axis=alt.Axis(tickCount=3)),
-            x2="x1_end:Q",
+            x2=alt.X2("x1_end:Q"),
             y=alt.Y("x2:Q", title="x₂", axis=alt.Axis(tickCount=3)),
-            y2="x2_end:Q",
+            y2=alt.Y2("x2_end:Q"),
             color=alt.Color(
                 "output:Q",
                 scale=alt.Scale(domain=[low, mid, high], range=list(UNIT_COLOURS)),
                 title="activation",
                 legend=alt.Legend(orient="bottom", gradientLength=160),
             ),
-            tooltip=["unit:N", alt.Tooltip("output:Q", format=".3f", title="activation")],
+            tooltip=[
+                alt.Tooltip("unit:N"),
+                alt.Tooltip("output:Q", format=".3f", title="activation"),
+            ],
         )
         .properties(width=MAP_SIZE, height=MAP_SIZE)
         .facet(
@@ -400,9 +413,9 @@ def feature_maps_chart(cells: pd.DataFrame) -> alt.FacetChart:
         .mark_rect()
         .encode(
             x=alt.X("x1:Q", title="x₁", axis=alt.Axis(tickCount=3)),
-            x2="x1_end:Q",
+            x2=alt.X2("x1_end:Q"),
             y=alt.Y("x2:Q", title="x₂", axis=alt.Axis(tickCount=3)),
-            y2="x2_end:Q",
+            y2=alt.Y2("x2_end:Q"),
             color=alt.Color(
                 "output:Q",
                 scale=alt.Scale(domain=[-reach, 0, reach], range=list(FEATURE_COLOURS), nice=False),
@@ -470,7 +483,7 @@ def restarts_chart(frame: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
                 x=alt.X(f"{field}:Q", bin=alt.Bin(maxbins=20), title=title),
                 y=alt.Y("count():Q", title="seeds", stack=True),
                 color=colour,
-                tooltip=["outcome:N", "count():Q"],
+                tooltip=[alt.Tooltip("outcome:N"), alt.Tooltip("count():Q")],
             )
             .properties(height=220)
         )
@@ -523,7 +536,7 @@ def regression_chart(
         .encode(
             x=x,
             y=alt.Y("y:Q", title="y", scale=_played_extent(curves, points, stack, play)),
-            tooltip=["x:Q", "y:Q", "set:N"],
+            tooltip=[alt.Tooltip("x:Q"), alt.Tooltip("y:Q"), alt.Tooltip("set:N")],
         )
     )
     layers = [dots]
@@ -535,10 +548,14 @@ def regression_chart(
             bands.mark_area(opacity=0.3, line={"strokeWidth": 1.5}).encode(
                 x=x,
                 y=alt.Y("upper:Q", stack=None),  # the area's line traces the running total
-                y2="lower:Q",
+                y2=alt.Y2("lower:Q"),
                 color=colour,
-                order="order:Q",
-                tooltip=["series:N", "x:Q", alt.Tooltip("upper:Q", format=".3f")],
+                order=alt.Order("order:Q"),
+                tooltip=[
+                    alt.Tooltip("series:N"),
+                    alt.Tooltip("x:Q"),
+                    alt.Tooltip("upper:Q", format=".3f"),
+                ],
             )
         )
         shown = curves[curves["kind"].isin(["curve", "truth"])]
@@ -557,12 +574,18 @@ def regression_chart(
     layers.append(
         lines.mark_line().encode(
             x=x,
-            y="value:Q",
+            y=alt.Y("value:Q"),
             color=colour,
             strokeDash=dash,
-            strokeWidth=alt.condition("datum.kind == 'unit'", alt.value(1.6), alt.value(2.6)),
-            detail="series:N",
-            tooltip=["series:N", "x:Q", alt.Tooltip("value:Q", format=".3f")],
+            strokeWidth=alt.condition(
+                "datum.kind == 'unit'", alt.value(1.6), alt.StrokeWidthValue(2.6)
+            ),
+            detail=alt.Detail("series:N"),
+            tooltip=[
+                alt.Tooltip("series:N"),
+                alt.Tooltip("x:Q"),
+                alt.Tooltip("value:Q", format=".3f"),
+            ],
         )
     )
     chart = alt.layer(*layers).properties(height=HEIGHT, title="Data, prediction and units")
@@ -608,7 +631,7 @@ def network_chart(
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-rows / 2, rows / 2], nice=False))
     sign = alt.Scale(domain=_SIGNS, range=_SIGN_COLOURS)
     tooltip = [alt.Tooltip("label:N", title="parameter"), alt.Tooltip("value:Q", format=".4f")]
-    base = alt.Chart(edges).encode(x=x, y=y, x2="x2:Q", y2="y2:Q", tooltip=tooltip)
+    base = alt.Chart(edges).encode(x=x, y=y, x2=alt.X2("x2:Q"), y2=alt.Y2("y2:Q"), tooltip=tooltip)
     lines = base.mark_rule().encode(
         color=alt.Color("sign:N", scale=sign, legend=None),
         strokeDash=alt.StrokeDash(
@@ -639,11 +662,11 @@ def network_chart(
                 alt.value(PICKED_COLOUR),
                 alt.Stroke("sign:N", scale=sign, legend=None),
             ),
-            strokeWidth=alt.condition("datum.picked", alt.value(4), alt.value(1.5)),
+            strokeWidth=alt.condition("datum.picked", alt.value(4), alt.StrokeWidthValue(1.5)),
             tooltip=tooltip,
         )
     )
-    text = alt.Chart(units).encode(x=x, y=y, text="unit:N", tooltip=tooltip)
+    text = alt.Chart(units).encode(x=x, y=y, text=alt.Text("unit:N"), tooltip=tooltip)
     if crowded:
         text = text.transform_filter(f"indexof({crowded}, datum.x) < 0")
     names = [

@@ -8,11 +8,13 @@ import json
 import altair as alt
 import pandas as pd
 import pytest
+from altair.utils.schemapi import SchemaBase
 from app_helpers import open_page
 from streamlit import dataframe_util
 
 from ann_app.shell import ui
 from ann_app.shell.navigation import PAGES
+from ann_app.training.scrubber import epoch_key
 
 
 def chart_specs(at) -> list[dict]:
@@ -54,3 +56,47 @@ def test_every_chart_on_a_page_is_a_valid_vega_lite_spec():
     # the pages convert without Altair's schema check: the specs they send pass it here
     for spec in chart_specs(open_page("app_pages/classification.py")):
         alt.Root.validate({k: v for k, v in spec.items() if k != "datasets"})  # raises if not
+
+
+@pytest.fixture
+def slow_conversions(monkeypatch) -> list[str]:
+    """Each time Altair builds a channel from a shorthand string or a dict (SchemaBase.from_dict).
+    Such a call first hashes the schema of every one of Altair's classes: about 10 ms here, and a
+    page once made 23 of them on every rerun. Channel objects (alt.X2("x1_end:Q")) skip it."""
+    calls: list[str] = []
+    original = SchemaBase.from_dict.__func__
+
+    def spy(cls, *args, **kwargs):
+        calls.append(cls.__name__)
+        return original(cls, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaBase, "from_dict", classmethod(spy))
+    return calls
+
+
+# Every chart of the training pages: a continued history (its marks), a pin (the pinned series
+# and small chart), the landscape, then Play's animated charts (and Classification's restarts).
+TRAINING = {"hist": "v1~50,50,lr:0.5", "epochs": "50", "pin": "v1", "landscape": "true"}
+
+
+@pytest.mark.parametrize(
+    "page, params, restarts",
+    [
+        ("app_pages/classification.py", TRAINING, True),
+        ("app_pages/regression.py", TRAINING, False),
+        ("app_pages/activations.py", None, False),
+        ("app_pages/error_surfaces.py", None, False),
+    ],
+)
+def test_charts_are_built_from_channel_objects_not_shorthand(
+    page, params, restarts, slow_conversions
+):
+    at = open_page(page, params)
+    name = page.removeprefix("app_pages/").removesuffix(".py")
+    if params:
+        at.slider(key=epoch_key(name)).set_value(20).run()
+        at.button(key=f"{name}.play").click().run()
+    if restarts:
+        at.toggle(key=f"{name}.restarts_on").set_value(True).run()
+    assert not at.exception and len(chart_specs(at)) >= 2
+    assert slow_conversions == []
