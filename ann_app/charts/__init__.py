@@ -2,4 +2,8 @@
 Surfaces pages, `training_frames.py` for the training pages) and the charts drawn from them
 (`plots.py`, `training_plots.py`: Altair; `diagrams.py`: Graphviz; `surface3d.py`,
 `animation.py`: matplotlib). No Streamlit, so tests build every chart directly. A new chart
-goes here; its colours and labels go in content/labels.py."""
+goes here; its colours and labels go in content/labels.py.
+
+Altair encodings are written as channel objects (`alt.X2("x1_end:Q")`, `alt.Tooltip("set:N")`,
+`alt.ColorValue(...)`), never as shorthand strings or `alt.value` dicts: Altair builds those
+through `from_dict`, about 10 ms a call, on every rerun (test_chart_options.py checks it)."""
