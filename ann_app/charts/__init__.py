@@ -5,5 +5,6 @@ Surfaces pages, `training_frames.py` for the training pages) and the charts draw
 goes here; its colours and labels go in content/labels.py.
 
 Altair encodings are written as channel objects (`alt.X2("x1_end:Q")`, `alt.Tooltip("set:N")`,
-`alt.ColorValue(...)`), never as shorthand strings or `alt.value` dicts: Altair builds those
-through `from_dict`, about 10 ms a call, on every rerun (test_chart_options.py checks it)."""
+`alt.ColorValue(...)`; an `alt.condition` ends in one), never as a shorthand string or a bare
+`alt.value` dict: Altair builds those through `from_dict`, about 10 ms a call, on every rerun
+(test_chart_options.py checks it)."""
