@@ -8,9 +8,14 @@ FROM python:3.11-slim
 # NUMBA_CACHE_DIR: one place for numba's compiled kernel, at build time and at run time alike
 # (numba only uses a cache folder it can write to, else it silently picks another one and
 # compiles again; so this folder belongs to the app's user, the code itself stays root's).
+# MALLOC_ARENA_MAX: glibc's malloc keeps at most 2 heaps (arenas) instead of one for each
+# thread that meets a busy one (up to 8 a core); with many, the server's threads hold freed
+# memory in all of them and its RSS keeps growing over a class (benchmarks/classroom.py, which
+# starts the server with the same setting: benchmarks/streamlit_server.py).
 ENV PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    NUMBA_CACHE_DIR=/app/.numba_cache
+    NUMBA_CACHE_DIR=/app/.numba_cache \
+    MALLOC_ARENA_MAX=2
 
 # The app's own user, with a fixed numeric id: `USER 10001` below lets Kubernetes'
 # runAsNonRoot check that the image does not run as root.

@@ -9,6 +9,7 @@ reaches it), a health poll, and a stop by its own process id (terminate, then ki
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -25,6 +26,11 @@ START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 HEALTH_POLL_INTERVAL_S = 0.25
 LOG_TAIL_CHARS = 4000
+# The allocator settings the Dockerfile deploys the server with (its ENV; a test keeps the two
+# the same), so the browser tests and the classroom benchmark run the server as deployed. glibc
+# otherwise gives each thread that meets a busy heap an arena of its own (up to 8 a core), and a
+# server's threads then hold freed memory in many arenas: RSS keeps growing over a class.
+ALLOCATOR_ENVIRONMENT = {"MALLOC_ARENA_MAX": "2"}
 
 
 class ServerError(RuntimeError):
@@ -129,6 +135,7 @@ def streamlit_server(
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
+            env={**os.environ, **ALLOCATOR_ENVIRONMENT},
             start_new_session=True,  # its own process group: no terminal signals reach it
         )
     try:

@@ -85,6 +85,16 @@ def test_compiles_the_kernel_at_build_time_as_the_runtime_user():
     assert index_of("chown") < warm and "$NUMBA_CACHE_DIR" in dockerfile()[index_of("chown")][1]
 
 
+def test_sets_the_allocator_the_benchmarks_measure():
+    # The classroom benchmark's memory figures hold for the image only if both start the server
+    # with the same malloc settings.
+    from benchmarks.streamlit_server import ALLOCATOR_ENVIRONMENT
+
+    env = dict(pair.split("=", 1) for args in args_of("ENV") for pair in args.split())
+    assert ALLOCATOR_ENVIRONMENT
+    assert {name: env.get(name) for name in ALLOCATOR_ENVIRONMENT} == ALLOCATOR_ENVIRONMENT
+
+
 def test_runs_as_a_non_root_user():
     assert image_uid() != 0
 
