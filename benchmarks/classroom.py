@@ -646,6 +646,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"server {server.url} (pid {server.pid}, log {log})", flush=True)
         sampler = RssSampler(server.pid)
         sampler.start()
+        # What the caches hold when the warm-up ends, to tell their growth from the rest's.
+        caches_at_warmup: dict[str, float] = {}
+        warmed = threading.Timer(
+            args.warmup, lambda: caches_at_warmup.update(cache_memory(server.url))
+        )
+        warmed.start()
         try:
             started = time.monotonic()
             sessions = asyncio.run(
@@ -662,11 +668,19 @@ def main(argv: list[str] | None = None) -> int:
             total = time.monotonic() - started
             caches = cache_memory(server.url)
         finally:
+            warmed.cancel()
             sampler.stop()
     ok = report(sessions, sampler, args.warmup, total, server_times(times))
     if caches:
         held = ", ".join(f"{name} {mb:.1f}" for name, mb in caches.items())
         print(f"cached data at the end: {sum(caches.values()):.0f} MB ({held})")
+    if caches and caches_at_warmup:
+        grew = sum(caches.values()) - sum(caches_at_warmup.values())
+        rest = sampler.samples[-1][1] - sampler.at(args.warmup) - grew
+        print(
+            f"cached data at the end of the warm-up: {sum(caches_at_warmup.values()):.0f} MB; "
+            f"after it the caches grew {grew:+.0f} MB and the rest of RSS {rest:+.0f} MB"
+        )
     return 0 if ok else 1
 
 
