@@ -217,15 +217,30 @@ def feature_maps(features: tuple[str, ...], square: tuple[float, float]) -> Outp
     return Outputs(points, feature_columns(features, points))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+def curve_points(config: TrainingConfig, csv: bytes | None = None) -> np.ndarray:
+    """The regression curve's x values, shape (CURVE_POINTS, 1): even over the post's range
+    for built-in data, over the uploaded data's own x range otherwise."""
+    if csv is None:
+        low, high = REGRESSION_X_RANGE
+    else:
+        run = train_run(config, csv)
+        low, high = run.X.min(), run.X.max()
+    return np.linspace(low, high, CURVE_POINTS)[:, None]
+
+
+# One entry per (run, epoch), as for `surface`: every epoch at once kept 0.8 MB for a
+# 500-epoch run (more once continued) for the scrubber to read one row of, and the cache then
+# kept growing for the whole of a class.
+@st.cache_data(max_entries=512, show_spinner=False)
 def curve(
-    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+    config: TrainingConfig,
+    csv: bytes | None = None,
+    epoch: int = 0,
+    steps: tuple[Step, ...] = (),
 ) -> Outputs:
-    """The regression's prediction on an even grid over the data's x range, every epoch."""
-    run = train_run(config, csv, steps)
-    low, high = REGRESSION_X_RANGE if csv is None else (run.X.min(), run.X.max())
-    points = np.linspace(low, high, CURVE_POINTS)[:, None]
-    return Outputs(points, run.predict_epochs(points))
+    """The regression's prediction on the curve's x values after `epoch` epochs."""
+    points = curve_points(config, csv)
+    return Outputs(points, train_run(config, csv, steps).predict(points, epoch))
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -233,13 +248,13 @@ def contributions(
     config: TrainingConfig, csv: bytes | None, epoch: int, steps: tuple[Step, ...] = ()
 ) -> tuple[np.ndarray, float]:
     """Each last hidden unit's a_j w_j on the curve grid at `epoch`, and the output bias."""
-    return train_run(config, csv, steps).contributions(curve(config, csv).points, epoch)
+    return train_run(config, csv, steps).contributions(curve_points(config, csv), epoch)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def feature_curves(config: TrainingConfig, csv: bytes | None = None) -> Outputs:
     """Each input feature's value on the regression curve's grid: outputs[point, feature]."""
-    points = curve(config, csv).points
+    points = curve_points(config, csv)
     return Outputs(points, feature_columns(config.features, points))
 
 
@@ -331,16 +346,16 @@ def fit_frames(
     (sized for the chart's most series: prediction, truth, each unit twice, the bias twice; of
     the run continued by `steps`)."""
     run = train_run(config, csv, steps)
-    line = curve(config, csv, steps)
-    rows = np.unique(np.linspace(0, len(line.points) - 1, PLAY_CURVE_POINTS).round().astype(int))
-    points = line.points[rows]
+    line = curve_points(config, csv)
+    rows = np.unique(np.linspace(0, len(line) - 1, PLAY_CURVE_POINTS).round().astype(int))
+    points = line[rows]
     units = config.hidden_units[-1] if config.hidden_units else 0
     epochs = play_epochs(run.epochs, len(points) * (2 * units + 4))
     parts = [run.contributions(points, int(epoch)) for epoch in epochs]
     return Frames(
         points,
         epochs,
-        line.outputs[np.ix_(epochs, rows)],
+        run.predict_epochs(points, epochs),
         np.stack([contribution for contribution, _ in parts]),
         np.array([bias for _, bias in parts]),
     )
@@ -366,5 +381,5 @@ def training_gif(
         points = grid_points(GRID, square)
         outputs = run.predict_epochs(points, epochs)
         return animation.training_gif(run, epochs, points, outputs, square)
-    line = curve(config, csv, steps)
-    return animation.training_gif(run, epochs, line.points, line.outputs[epochs])
+    points = curve_points(config, csv)
+    return animation.training_gif(run, epochs, points, run.predict_epochs(points, epochs))

@@ -26,8 +26,7 @@ st.markdown(
 )
 
 findings(run)
-curve = cached.curve(config, csv, lab.steps)
-x = curve.points[:, 0]
+x = cached.curve_points(config, csv)[:, 0]
 truth = REGRESSION_FUNCTIONS[values.data](x) if values.truth and csv is None else None
 points = training_frames.points_frame(run)
 losses = training_frames.loss_frame(run)
@@ -47,7 +46,7 @@ def draw(epoch: int, playing: bool) -> None:
         )
     else:
         contributions, bias = cached.contributions(config, csv, epoch, steps=shown.steps)
-        outputs = cached.curve(config, csv, shown.steps).outputs[epoch]
+        outputs = cached.curve(config, csv, epoch, shown.steps).outputs
         frame = training_frames.fit_frame(x, outputs, contributions, bias, truth)
         stack = training_frames.stack_frame(x, contributions, bias) if values.stack else None
     left, right = top.columns([3, 2], gap="large")

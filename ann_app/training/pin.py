@@ -192,8 +192,8 @@ def small_chart(compare: Pinned | None, epoch: int, discrete: bool = False) -> N
         )
         place, words = st.columns(2, vertical_alignment="center")
     else:
-        line = cached.curve(compare.config)
-        frame = training_frames.curve_frame(line.points[:, 0], line.outputs[shown_epoch])
+        line = cached.curve(compare.config, None, shown_epoch)
+        frame = training_frames.curve_frame(line.points[:, 0], line.outputs)
         figure = training_plots.pinned_fit_chart(frame, points, title)
         place = words = st.container()
     with place:

@@ -164,7 +164,7 @@ def test_scrubbing_never_retrains(monkeypatch):
         assert f"after epoch {epoch}:" in " ".join(c.value for c in at.caption)
     assert not at.exception
     assert len(calls) == 1
-    expected = curve(FIG13, None).outputs[42]
+    expected = curve(FIG13, None, 42).outputs
     curves = next(f for f in chart_frames(at) if "kind" in f.columns)
     np.testing.assert_array_equal(curves[curves["series"] == "prediction"]["value"], expected)
 
