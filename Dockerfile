@@ -8,14 +8,19 @@ FROM python:3.11-slim
 # NUMBA_CACHE_DIR: one place for numba's compiled kernel, at build time and at run time alike
 # (numba only uses a cache folder it can write to, else it silently picks another one and
 # compiles again; so this folder belongs to the app's user, the code itself stays root's).
-# MALLOC_ARENA_MAX: glibc's malloc keeps at most 2 heaps (arenas) instead of one for each
-# thread that meets a busy one (up to 8 a core); with many, the server's threads hold freed
-# memory in all of them and its RSS keeps growing over a class (benchmarks/classroom.py, which
-# starts the server with the same setting: benchmarks/streamlit_server.py).
+# glibc's malloc, so that the server's RSS stays flat over a class (benchmarks/classroom.py,
+# which starts the server with the same settings: benchmarks/streamlit_server.py):
+# - MALLOC_ARENA_MAX: at most 2 heaps (arenas), not one for each thread that meets a busy one
+#   (up to 8 a core), each holding on to memory its thread freed;
+# - MALLOC_MMAP_THRESHOLD_: every block of 128 kB or more (NumPy's arrays, pickled cache
+#   entries) is mapped on its own and given back when freed. Left to itself, glibc raises this
+#   threshold up to 32 MB as such blocks are freed, and the heap they then land in keeps the
+#   holes between them.
 ENV PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     NUMBA_CACHE_DIR=/app/.numba_cache \
-    MALLOC_ARENA_MAX=2
+    MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072
 
 # The app's own user, with a fixed numeric id: `USER 10001` below lets Kubernetes'
 # runAsNonRoot check that the image does not run as root.

@@ -26,11 +26,10 @@ START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 HEALTH_POLL_INTERVAL_S = 0.25
 LOG_TAIL_CHARS = 4000
-# The allocator settings the Dockerfile deploys the server with (its ENV; a test keeps the two
-# the same), so the browser tests and the classroom benchmark run the server as deployed. glibc
-# otherwise gives each thread that meets a busy heap an arena of its own (up to 8 a core), and a
-# server's threads then hold freed memory in many arenas: RSS keeps growing over a class.
-ALLOCATOR_ENVIRONMENT = {"MALLOC_ARENA_MAX": "2"}
+# The allocator settings the Dockerfile deploys the server with (its ENV, where each is
+# explained; a test keeps the two the same), so the browser tests and the classroom benchmark
+# run the server as deployed.
+ALLOCATOR_ENVIRONMENT = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072"}
 
 
 class ServerError(RuntimeError):
