@@ -137,7 +137,8 @@ LARGE_TTL = 1800  # seconds
 
 @dataclass(frozen=True)
 class Outputs:
-    """A run's output at `points` for every epoch: outputs[epoch, point]."""
+    """Values at `points`, one row a point: outputs[point] (a network's output at an epoch) or
+    outputs[point, unit] (its units, or the input features)."""
 
     points: np.ndarray
     outputs: np.ndarray
@@ -346,9 +347,8 @@ def fit_frames(
     (sized for the chart's most series: prediction, truth, each unit twice, the bias twice; of
     the run continued by `steps`)."""
     run = train_run(config, csv, steps)
-    line = curve_points(config, csv)
-    rows = np.unique(np.linspace(0, len(line) - 1, PLAY_CURVE_POINTS).round().astype(int))
-    points = line[rows]
+    x = curve_points(config, csv)
+    points = x[np.unique(np.linspace(0, len(x) - 1, PLAY_CURVE_POINTS).round().astype(int))]
     units = config.hidden_units[-1] if config.hidden_units else 0
     epochs = play_epochs(run.epochs, len(points) * (2 * units + 4))
     parts = [run.contributions(points, int(epoch)) for epoch in epochs]
