@@ -93,10 +93,19 @@ def test_charts_are_built_from_channel_objects_not_shorthand(
 ):
     at = open_page(page, params)
     name = page.removeprefix("app_pages/").removesuffix(".py")
-    if params:
+    if params:  # the pin (the default settings) differs from the run (50 epochs): compared
+        assert any("Compared with the pinned run" in c.value for c in at.caption)
         at.slider(key=epoch_key(name)).set_value(20).run()
         at.button(key=f"{name}.play").click().run()
     if restarts:
         at.toggle(key=f"{name}.restarts_on").set_value(True).run()
     assert not at.exception and len(chart_specs(at)) >= 2
+    assert slow_conversions == []
+
+
+def test_the_backpropagation_loss_chart_is_built_from_channel_objects(slow_conversions):
+    at = open_page("app_pages/backpropagation.py")
+    (next_sample,) = [b for b in at.button if b.label == "Next sample"]
+    next_sample.click().run()  # a finished sample: its loss is plotted
+    assert not at.exception and len(chart_specs(at)) == 1
     assert slow_conversions == []
