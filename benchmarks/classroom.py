@@ -526,8 +526,11 @@ def report(
     warmup: float,
     total: float,
     runs_on_server: list[tuple[float, str]],
+    caches: dict[str, float],
+    caches_at_warmup: dict[str, float],
 ) -> bool:
-    """Print the figures; True when the floor is met."""
+    """Print the figures; True when the floor is met. `caches` and `caches_at_warmup` are
+    what the caches held at the end and at the end of the warm-up (`cache_memory`)."""
     on_server = [t for t, _ in runs_on_server]
     server_by_page: dict[str, list[float]] = defaultdict(list)
     for t, page in runs_on_server:
@@ -582,6 +585,16 @@ def report(
     step = max(30, int(total // 10))  # about ten points of the RSS curve
     curve = ", ".join(f"{t}s {sampler.at(t):.0f}" for t in range(0, int(total) + 1, step))
     print(f"server RSS (MB) over time: {curve}")
+    if caches:
+        held = ", ".join(f"{name} {mb:.1f}" for name, mb in caches.items())
+        print(f"cached data at the end: {sum(caches.values()):.0f} MB ({held})")
+    if caches and caches_at_warmup:
+        grew = sum(caches.values()) - sum(caches_at_warmup.values())
+        print(
+            f"cached data at the end of the warm-up: {sum(caches_at_warmup.values()):.0f} MB; "
+            f"after it the caches grew {grew:+.0f} MB and the rest of RSS "
+            f"{at_end - at_warmup - grew:+.0f} MB"
+        )
     wall = sampler.samples[-1][0]
     print(
         f"CPU over {wall:.0f} s on {os.cpu_count()} cores: server {sampler.server_cpu:.0f} s "
@@ -670,17 +683,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             warmed.cancel()
             sampler.stop()
-    ok = report(sessions, sampler, args.warmup, total, server_times(times))
-    if caches:
-        held = ", ".join(f"{name} {mb:.1f}" for name, mb in caches.items())
-        print(f"cached data at the end: {sum(caches.values()):.0f} MB ({held})")
-    if caches and caches_at_warmup:
-        grew = sum(caches.values()) - sum(caches_at_warmup.values())
-        rest = sampler.samples[-1][1] - sampler.at(args.warmup) - grew
-        print(
-            f"cached data at the end of the warm-up: {sum(caches_at_warmup.values()):.0f} MB; "
-            f"after it the caches grew {grew:+.0f} MB and the rest of RSS {rest:+.0f} MB"
-        )
+    ok = report(
+        sessions, sampler, args.warmup, total, server_times(times), caches, caches_at_warmup
+    )
     return 0 if ok else 1
 
 
