@@ -8,7 +8,7 @@ router (no page config, wrong menu, or "page not found").
 
 import streamlit as st
 
-from ann_app.shell import presenter
+from ann_app.shell import arrival, presenter
 from ann_app.shell.navigation import PAGES
 from ann_app.shell.python_support import require_supported_python
 from ann_core import warm_up
@@ -33,6 +33,7 @@ navigation = st.navigation(
         st.Page(home.path, title=home.title, url_path=home.url_path, visibility="hidden"),
     ]
 )
+arrival.arrive(navigation.url_path)  # before anything reads the page's URL
 presenter.toggle()
 navigation.run()
 presenter.share_code()

@@ -18,7 +18,7 @@ from ann_app.settings.setting import (
     parse_params,
     values_type,
 )
-from ann_app.shell import presenter
+from ann_app.shell import arrival, presenter
 
 # ---- Streamlit part: widgets, URL write-back, reset and the warning ----------------------------
 
@@ -42,7 +42,8 @@ def render_settings(
     e.g. a column beside a diagram). On the page's first run in a session, and whenever a link
     with other values for this page is opened in the session, the widgets are seeded from
     `st.query_params`; otherwise the widgets own the values (in session state, so they survive
-    reruns and page switches). `ignored` is non-empty only on the run that read a bad link.
+    reruns and page switches), and the URL a rerun was sent is not read (see shell/arrival.py:
+    it can be older than the widgets). `ignored` is non-empty only on the run that read a bad link.
     Call it once per page: the URL is rewritten to hold exactly these settings, and
     `extra_params` (what the page keeps in its link besides its settings, e.g. a drawing).
     """
@@ -50,7 +51,8 @@ def render_settings(
     ignored: tuple[Ignored, ...] = ()
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     first_run = any(widget_key(page, s) not in st.session_state for s in settings)
-    if first_run or _link_changed(settings, params, st.session_state.get(_url_key(page))):
+    written = st.session_state.get(_url_key(page))
+    if first_run or (arrival.url_is_new() and _link_changed(settings, params, written)):
         parsed = parse_params(settings, params)
         for s in settings:
             value = _to_widget(s, parsed.values[s.name])
@@ -87,6 +89,7 @@ def render_settings(
     if st.query_params.to_dict() != url:
         st.query_params.from_dict(url)
     st.session_state[_url_key(page)] = wanted
+    arrival.mark_read()
     return values_type(tuple(settings))(**values), ignored
 
 
@@ -98,7 +101,7 @@ def _link_changed(
     settings: Sequence[Setting], params: Mapping[str, Sequence[str]], written: Any
 ) -> bool:
     """True when the URL names this page's settings with values other than the ones this page
-    wrote last: a link (a lesson step, a pasted URL) was opened in a running session. An empty
+    wrote last: a link (a lesson step's, or Back) was opened in a running session. An empty
     URL (a switch through the menu) changes nothing."""
     names = {s.name for s in settings}
     ours = {name: last_value(raw) for name, raw in params.items() if name in names}

@@ -16,6 +16,8 @@ import altair as alt
 import segno
 import streamlit as st
 
+from ann_app.shell import arrival
+
 URL_KEY = "present"
 _STATE = "__presenter__"
 _TOGGLE = "__presenter_toggle__"
@@ -46,8 +48,9 @@ _SHARE_STYLE = """
 
 
 def is_on() -> bool:
-    """Whether this session shows the presenter view; a `present` value in the URL decides."""
-    if URL_KEY in st.query_params:
+    """Whether this session shows the presenter view; a `present` value in a URL the page has
+    not read yet decides (an older URL on a rerun would undo the toggle: see arrival.py)."""
+    if URL_KEY in st.query_params and arrival.url_is_new():
         st.session_state[_STATE] = st.query_params[URL_KEY].strip().lower() in _ON
     return bool(st.session_state.get(_STATE, False))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ann_app.shell import presenter
+from ann_app.shell import arrival, presenter
 
 SHOWN_RAW = 80  # characters of a bad link value quoted in a warning
 
@@ -22,9 +22,12 @@ def current() -> dict[str, str]:
 
 def opened(page: str) -> dict[str, str] | None:
     """The URL's parameters when they are a link opened since `page` last wrote its URL (see
-    `remember_url`), else None. Call it before the settings rewrite the URL."""
+    `remember_url`), else None: a URL that cannot be new (see shell/arrival.py) is not read.
+    Call it before the settings rewrite the URL."""
     link = current()
-    return link if link and link != st.session_state.get(_key(page)) else None
+    if not link or not arrival.url_is_new():
+        return None
+    return link if link != st.session_state.get(_key(page)) else None
 
 
 def remember_url(page: str) -> None:

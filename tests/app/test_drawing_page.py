@@ -193,12 +193,14 @@ def test_a_link_without_a_drawing_turns_it_off_and_the_menu_keeps_it():
     at.switch_page(PATH).run()
     assert at.toggle(key=key(PAGE, "on")).value is True
     assert at.query_params["pts"] == LINK
+    at.switch_page("app_pages/lesson.py").run()
     at.query_params.clear()
     at.query_params.update({"data": "RING"})  # a lesson step's link, say
     at.switch_page(PATH).run()
     assert not at.exception
     assert at.toggle(key=key(PAGE, "on")).value is False and "pts" not in at.query_params
-    at.query_params.update({"pts": "v1~0_0_0"})  # a pasted link with another drawing
+    at.switch_page("app_pages/lesson.py").run()
+    at.query_params.update({"pts": "v1~0_0_0"})  # a link with another drawing
     at.switch_page(PATH).run()
     assert at.session_state[key(PAGE, "points")] == ((0.0, 0.0, 0),)
 

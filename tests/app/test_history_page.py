@@ -278,3 +278,18 @@ def test_closed_the_expander_sends_no_table_picture_or_form():
     opened = _page({"epochs": "50"})
     assert len(opened.data_editor) == 1
     assert [b for b in opened.button if b.key == key(PAGE, "continue.button")]
+
+
+def test_a_rerun_sent_with_the_url_before_a_continue_keeps_the_history():
+    """A scrub sent before the browser has the Continue's URL carries the URL without `hist`:
+    the history stays (an old URL on a rerun is not a link opened)."""
+    at = _page({"epochs": "50"})
+    older = dict(at.query_params)
+    at.number_input(key=key(PAGE, "continue.epochs")).set_value(30)
+    at.button(key=key(PAGE, "continue.button")).click().run()
+    assert at.query_params["hist"] == "v1~50,30"
+    at.query_params.clear()
+    at.query_params.update(older)
+    at.slider(key=epoch_key(PAGE)).set_value(70).run()
+    assert not at.exception
+    assert at.query_params["hist"] == "v1~50,30" and len(_training(at)) == 80

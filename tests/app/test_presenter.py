@@ -56,6 +56,19 @@ def test_the_toggle_turns_it_off_and_takes_it_out_of_the_link():
     assert at.toggle(key="__presenter_toggle__").value is False
 
 
+def test_a_rerun_sent_with_the_url_before_the_toggle_keeps_it_off():
+    """A press sent before the browser has the URL without `present` carries `present=1`:
+    an older URL on a rerun is not a link, so the view stays off."""
+    at = open_page("app_pages/activations.py", {"present": "1"})
+    older = dict(at.query_params)
+    at.toggle(key="__presenter_toggle__").set_value(False).run()
+    at.query_params.clear()
+    at.query_params.update(older)
+    at.slider(key="activations.z0").set_value(1.0).run()
+    assert at.toggle(key="__presenter_toggle__").value is False
+    assert "present" not in at.query_params
+
+
 def test_it_survives_a_control_change():
     at = open_page("app_pages/activations.py", {"present": "1"})
     at.slider(key="activations.z0").set_value(-1.0).run()

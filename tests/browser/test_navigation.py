@@ -1,16 +1,20 @@
-"""Getting around: Home's own address, and the browser's Back after a Lesson step's link."""
+"""Getting around: Home's own address, the browser's Back after a Lesson step's link, and Back
+and Forward through a page's own settings."""
 
 from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
 
 from browser_helpers import (
     SEL_SLIDER,
     SEL_SLIDER_VALUE,
     assert_page_healthy,
+    move_slider,
     open_page,
     script_runs,
     wait_for_app_ready,
 )
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from ann_app.content.lesson import STEPS
 from ann_app.shell.navigation import PAGES
@@ -50,3 +54,36 @@ def test_one_back_returns_from_a_lesson_link(browser: Browser, app_url: str) -> 
         assert page.get_by_role("heading", name=LESSON_TITLE).is_visible()
         assert_page_healthy(page)
         page.context.close()
+
+
+def _probe(page: Page) -> str:
+    return (
+        page.locator(SEL_SLIDER).filter(has_text="probe z₀").locator(SEL_SLIDER_VALUE).inner_text()
+    )
+
+
+def test_back_and_forward_within_a_page_step_through_its_settings(
+    browser: Browser, app_url: str
+) -> None:
+    """Each settings change is a step in the browser's history: Back shows the value before it
+    and Forward the one after (a URL that Back or Forward sends is read; the older URL a quick
+    rerun can carry is not: tests/app/test_app_links.py)."""
+    page = open_page(browser, f"{app_url}/activations")
+    start = _probe(page)
+    before = script_runs(page)
+    move_slider(page, "probe z₀")
+    wait_for_app_ready(page, after_runs=before)
+    moved = _probe(page)
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('z0') == {moved}")
+    assert moved != start
+    for go, shown in ((page.go_back, start), (page.go_forward, moved)):
+        before = script_runs(page)
+        go()
+        wait_for_app_ready(page, after_runs=before)
+        assert _probe(page) == shown
+        assert float(_query_z0(page)) == float(shown)
+    assert_page_healthy(page)
+
+
+def _query_z0(page: Page) -> str:
+    return parse_qs(urlparse(page.url).query)["z0"][-1]
