@@ -18,7 +18,9 @@ run's `script_finished` leaving it, written by benchmarks/timed_streamlit.py, wh
 started through), every action's time as its page sees it (the action to the next finished run,
 from the page probe of the browser tests) and on the page's websocket (request sent to finished
 run received, stamped inside the page), errors (traceback boxes, error boxes, console errors
-other than the known base-path probe, timeouts), the server's resident memory every second
+other than the known base-path probe, timeouts: an action that times out is one error, and the
+student then reopens the Lesson at their step, rather than look for the next action's button on
+a page that is not there), the server's resident memory every second
 (VmRSS of its process) and the CPU of server, chromium and the load generator. First, before
 the server starts, it times the NumPy engine on the post's Figure 11 run, as engine.py does: the
 machine's speed on the day, since the same app and class can meet the floor on one day's machine
@@ -226,10 +228,11 @@ _SERVED_JS = """(since) => {
 }"""
 
 
-async def _timed(session: Session, action: str, do) -> None:
+async def _timed(session: Session, action: str, do) -> bool:
     """Do one action and record the time to the next finished script run: as the page sees it
     (the action to the finished run counted), and on the websocket (the rerun request leaving
-    the page to the finished run arriving, both stamped inside the page)."""
+    the page to the finished run arriving, both stamped inside the page). False, and an error,
+    when the action or its run timed out."""
     page = session.page
     before = await page.evaluate(_RUNS_JS)
     mark = await page.evaluate("() => performance.now()")
@@ -241,12 +244,27 @@ async def _timed(session: Session, action: str, do) -> None:
         )
     except PlaywrightTimeoutError as error:
         session.errors.append(f"{action} on {_page_name(page)}: no rerun ({error.message[:80]})")
-        return
+        return False
     end = time.perf_counter()
     session.reruns.append((action, _page_name(page), end - start))
     sent, done = await page.evaluate(_SERVED_JS, mark)
     if sent is not None and done is not None:
         session.served.append((action, _page_name(page), (done - sent) / 1000))
+    return True
+
+
+async def _find_the_step_again(session: Session, base_url: str) -> None:
+    """After an action that timed out, the student reopens the Lesson at their step (a fresh
+    load), as a student whose page stopped answering would. Without it the next actions look for
+    buttons of a page that is not there, and one stall counts as three or four errors."""
+    await _open_lesson(session.page, base_url, session.step)
+
+
+async def _open_lesson(page: Page, base_url: str, step: int) -> None:
+    await page.goto(
+        f"{base_url}/lesson?step={step}", wait_until="domcontentloaded", timeout=LOAD_TIMEOUT_MS
+    )
+    await page.wait_for_function(_STARTED_JS, arg=1, polling=100, timeout=LOAD_TIMEOUT_MS)
 
 
 async def _check(session: Session) -> None:
@@ -265,8 +283,9 @@ async def _think(session: Session) -> None:
     await _check(session)
 
 
-async def _move_slider(session: Session, label: str | None = None) -> bool:
-    """Press a key on a slider (the one called `label`, else a random one); False if none."""
+async def _move_slider(session: Session, label: str | None = None) -> bool | None:
+    """Press a key on a slider (the one called `label`, else a random one); False if none,
+    None if it timed out."""
     page = session.page
     sliders = page.locator(SEL_SLIDER)
     if label is not None:
@@ -291,21 +310,19 @@ async def _move_slider(session: Session, label: str | None = None) -> bool:
         await thumb.focus()
         await thumb.press(key)
 
-    await _timed(session, "scrub" if label == EPOCH else "slider", press)
-    return True
+    return await _timed(session, "scrub" if label == EPOCH else "slider", press) or None
 
 
-async def _click(session: Session, action: str, name: str) -> bool:
+async def _click(session: Session, action: str, name: str) -> bool | None:
     """Click the button called `name` (its text starts so) and time the rerun; False if the
-    page has none (a pin already set, a landscape already shown)."""
+    page has none (a pin already set, a landscape already shown), None if it timed out."""
     button = session.page.get_by_role("button", name=re.compile("^" + re.escape(name))).first
     if not await button.is_visible() or not await button.is_enabled():
         return False
-    await _timed(session, action, button.click)
-    return True
+    return await _timed(session, action, button.click) or None
 
 
-async def _continue(session: Session) -> bool:
+async def _continue(session: Session) -> bool | None:
     """Open "Continue training, or edit the weights" (untimed) and train more epochs."""
     page = session.page
     train = page.get_by_role("button", name=re.compile("^⏭️ Train")).first
@@ -315,74 +332,90 @@ async def _continue(session: Session) -> bool:
     return await _click(session, "continue", "⏭️ Train")
 
 
-async def _on_page(session: Session, task: str | None) -> None:
-    """What a student does on a step's page (1 to 3 actions): a preset, scrubbing, Play, pin
-    the run, continue training, show the loss landscape, or a slider."""
-    page = session.page
+async def _on_page(session: Session, task: str | None) -> bool:
+    """What a student does on a step's page (1 to 3 actions, see `_act`). False once an action
+    timed out (the rest of the page's actions are not tried)."""
     for _ in range(session.rng.randint(1, 3)):
         await _think(session)
-        roll = session.rng.random()
-        if task and roll < 0.2:
-            picker = page.get_by_role("combobox", name=PRESET_PICKER)
-            shown = await picker.inner_text()  # choosing the preset shown would not rerun
-            preset = session.rng.choice([p for p in PRESETS[task] if p.label not in shown])
-            # opening the list is not timed: choosing the preset is
-            await picker.click()
-            option = page.get_by_role("option", name=preset.label, exact=True)
-            await _timed(session, "preset", option.click)
-            continue
-        if task and roll < 0.45:
-            done = await _move_slider(session, EPOCH)
-        elif task and roll < 0.55:
-            done = await _click(session, "play", "▶ Play") or await _click(session, "play", "⏸")
-        elif task and roll < 0.65:
-            done = await _click(session, "pin", "📌 Pin this run") or await _click(
-                session, "pin", "Unpin"
-            )
-        elif task and roll < 0.75:
-            done = await _continue(session)
-        elif task and roll < 0.82:
-            done = await _click(session, "landscape", "Show the loss landscape")
-        else:
-            done = await _move_slider(session)
+        try:
+            done = await _act(session, task)
+        except PlaywrightTimeoutError as error:  # a step before the timed one (opening a list)
+            page = _page_name(session.page)
+            session.errors.append(f"action on {page}: timed out ({error.message[:80]})")
+            return False
+        if done is None:
+            return False
         if not done:
             session.skipped += 1
+    return True
+
+
+async def _act(session: Session, task: str | None) -> bool | None:
+    """One action on a step's page: a preset, scrubbing, Play, pin the run, continue training,
+    show the loss landscape, or a slider. False if the page had nothing for it, None if it
+    timed out."""
+    page = session.page
+    roll = session.rng.random()
+    if task and roll < 0.2:
+        picker = page.get_by_role("combobox", name=PRESET_PICKER)
+        shown = await picker.inner_text()  # choosing the preset shown would not rerun
+        preset = session.rng.choice([p for p in PRESETS[task] if p.label not in shown])
+        await picker.click()  # opening the list is not timed: choosing the preset is
+        option = page.get_by_role("option", name=preset.label, exact=True)
+        return await _timed(session, "preset", option.click) or None
+    if task and roll < 0.45:
+        return await _move_slider(session, EPOCH)
+    if task and roll < 0.55:
+        return await _either(session, "play", "▶ Play", "⏸")
+    if task and roll < 0.65:
+        return await _either(session, "pin", "📌 Pin this run", "Unpin")
+    if task and roll < 0.75:
+        return await _continue(session)
+    if task and roll < 0.82:
+        return await _click(session, "landscape", "Show the loss landscape")
+    return await _move_slider(session)
+
+
+async def _either(session: Session, action: str, name: str, other: str) -> bool | None:
+    """Click `name`, or `other` when the page shows no `name` (Pause while playing, Unpin)."""
+    done = await _click(session, action, name)
+    return await _click(session, action, other) if done is False else done
 
 
 async def student(session: Session, base_url: str, deadline: float) -> None:
     """Follow the lesson from the session's step until `deadline` (time.monotonic())."""
     page = session.page
     await asyncio.sleep(session.arrival)
-    await page.goto(
-        f"{base_url}/lesson?step={session.step}",
-        wait_until="domcontentloaded",
-        timeout=LOAD_TIMEOUT_MS,
-    )
-    await page.wait_for_function(_STARTED_JS, arg=1, polling=100, timeout=LOAD_TIMEOUT_MS)
+    await _open_lesson(page, base_url, session.step)
     while time.monotonic() < deadline:
         step = STEPS[session.step - 1]
         task = next((t for t in PRESETS if step.page.endswith(f"{t}.py")), None)
         await _think(session)
         link = page.get_by_role("link", name="with this step's settings")
-        await _timed(session, "open step link", link.click)
+        if not await _timed(session, "open step link", link.click):
+            await _find_the_step_again(session, base_url)
+            continue
         params = link_params(step)
         if any(f"{k}=" not in page.url for k in params):
             session.errors.append(f"step {session.step}: the URL {page.url} lost its settings")
-        await _on_page(session, task)
+        if not await _on_page(session, task):
+            await _find_the_step_again(session, base_url)
+            continue
         await _think(session)
         lesson = page.locator(SEL_NAV_LINK).filter(has_text="Lesson").first
-        await _timed(session, "back to lesson", lesson.click)
+        if not await _timed(session, "back to lesson", lesson.click):
+            await _find_the_step_again(session, base_url)
+            continue
         await _think(session)
         if session.step < len(STEPS):
             next_button = page.get_by_role("button", name="Next ▶")
-            await _timed(session, "next step", next_button.click)
-            session.step += 1
+            if await _timed(session, "next step", next_button.click):
+                session.step += 1
+            else:
+                await _find_the_step_again(session, base_url)
         else:  # the end of the lesson: start again from the first step (a fresh load)
             session.step = 1
-            await page.goto(
-                f"{base_url}/lesson?step=1", wait_until="domcontentloaded", timeout=LOAD_TIMEOUT_MS
-            )
-            await page.wait_for_function(_STARTED_JS, arg=1, polling=100, timeout=LOAD_TIMEOUT_MS)
+            await _open_lesson(page, base_url, session.step)
     await _check(session)
 
 
