@@ -106,12 +106,14 @@ def test_regression_pins_and_shows_the_pinned_fit(browser: Browser, app_url: str
     assert alone[1] == 0, "the loss chart in the pinned colour before any pin"  # (the fit's
     # third unit has that colour too: the fit and its units are a chart apart from the pin's)
     click_button(page, "📌 Pin this run")
-    before = script_runs(page)
-    move_slider(page, "units in hidden layer 1", presses=3)
-    wait_for_app_ready(page, after_runs=before)
-    # three presses can make more than one rerun: wait for the one of the last value, settled
+    # One press a rerun: three quick presses on a loaded server sometimes end on the first
+    # press's value (seen in CI, never alone; not yet explained), which is not what this test
+    # is about.
+    for _ in range(3):
+        before = script_runs(page)
+        move_slider(page, "units in hidden layer 1")
+        wait_for_app_ready(page, after_runs=before)
     page.wait_for_function("() => new URLSearchParams(location.search).get('h1') === '6'")
-    wait_for_app_ready(page)
     assert _query(page)["h1"] == "6" and _query(page)["pin"] == "v1"
     expect(
         page.get_by_text("Compared with the pinned run: units in hidden layer 1 = 3.")
