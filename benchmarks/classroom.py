@@ -253,18 +253,18 @@ async def _timed(session: Session, action: str, do) -> bool:
     return True
 
 
-async def _find_the_step_again(session: Session, base_url: str) -> None:
-    """After an action that timed out, the student reopens the Lesson at their step (a fresh
-    load), as a student whose page stopped answering would. Without it the next actions look for
-    buttons of a page that is not there, and one stall counts as three or four errors."""
-    await _open_lesson(session.page, base_url, session.step)
-
-
-async def _open_lesson(page: Page, base_url: str, step: int) -> None:
-    await page.goto(
-        f"{base_url}/lesson?step={step}", wait_until="domcontentloaded", timeout=LOAD_TIMEOUT_MS
-    )
+async def _load(page: Page, url: str) -> None:
+    """Open `url` afresh and wait for its first script run to start."""
+    await page.goto(url, wait_until="domcontentloaded", timeout=LOAD_TIMEOUT_MS)
     await page.wait_for_function(_STARTED_JS, arg=1, polling=100, timeout=LOAD_TIMEOUT_MS)
+
+
+async def _open_lesson(session: Session, base_url: str) -> None:
+    """Open the Lesson at the session's step: on arrival, at the lesson's end, and after an
+    action that timed out, as a student whose page stopped answering would (without it the next
+    actions look for buttons of a page that is not there, and one stall counts three or four
+    errors)."""
+    await _load(session.page, f"{base_url}/lesson?step={session.step}")
 
 
 async def _check(session: Session) -> None:
@@ -386,25 +386,25 @@ async def student(session: Session, base_url: str, deadline: float) -> None:
     """Follow the lesson from the session's step until `deadline` (time.monotonic())."""
     page = session.page
     await asyncio.sleep(session.arrival)
-    await _open_lesson(page, base_url, session.step)
+    await _open_lesson(session, base_url)
     while time.monotonic() < deadline:
         step = STEPS[session.step - 1]
         task = next((t for t in PRESETS if step.page.endswith(f"{t}.py")), None)
         await _think(session)
         link = page.get_by_role("link", name="with this step's settings")
         if not await _timed(session, "open step link", link.click):
-            await _find_the_step_again(session, base_url)
+            await _open_lesson(session, base_url)
             continue
         params = link_params(step)
         if any(f"{k}=" not in page.url for k in params):
             session.errors.append(f"step {session.step}: the URL {page.url} lost its settings")
         if not await _on_page(session, task):
-            await _find_the_step_again(session, base_url)
+            await _open_lesson(session, base_url)
             continue
         await _think(session)
         lesson = page.locator(SEL_NAV_LINK).filter(has_text="Lesson").first
         if not await _timed(session, "back to lesson", lesson.click):
-            await _find_the_step_again(session, base_url)
+            await _open_lesson(session, base_url)
             continue
         await _think(session)
         if session.step < len(STEPS):
@@ -412,10 +412,10 @@ async def student(session: Session, base_url: str, deadline: float) -> None:
             if await _timed(session, "next step", next_button.click):
                 session.step += 1
             else:
-                await _find_the_step_again(session, base_url)
+                await _open_lesson(session, base_url)
         else:  # the end of the lesson: start again from the first step (a fresh load)
             session.step = 1
-            await _open_lesson(page, base_url, session.step)
+            await _open_lesson(session, base_url)
     await _check(session)
 
 
@@ -451,8 +451,7 @@ async def _teacher_warms_up(browser: Browser, base_url: str) -> float:
     query = "&".join(f"{k}={v}" for k, v in link_params(step).items())
     session = await _open(browser, -1, 0)
     start = time.perf_counter()
-    await session.page.goto(f"{base_url}/classification?{query}", wait_until="domcontentloaded")
-    await session.page.wait_for_function(_STARTED_JS, arg=1, polling=100, timeout=LOAD_TIMEOUT_MS)
+    await _load(session.page, f"{base_url}/classification?{query}")
     await session.page.context.close()
     return time.perf_counter() - start
 

@@ -55,8 +55,8 @@ def is_on() -> bool:
     return bool(st.session_state.get(_STATE, False))
 
 
-def _toggled() -> None:
-    on = bool(st.session_state[_TOGGLE])
+def _toggled(key: str) -> None:
+    on = bool(st.session_state[key])
     st.session_state[_STATE] = on
     if on:
         st.query_params[URL_KEY] = "1"
@@ -67,15 +67,24 @@ def _toggled() -> None:
 def toggle() -> None:
     """The sidebar switch, and the larger style when the view is on."""
     on = is_on()
-    st.session_state[_TOGGLE] = on
+    key = toggle_key(on)
     st.sidebar.toggle(
         "Presenter view",
-        key=_TOGGLE,
+        value=on,
+        key=key,
         on_change=_toggled,
+        args=(key,),
         help="Larger text for a projector; hides the advanced controls. Kept in the link.",
     )
     if on:
         st.html(_STYLE)
+
+
+def toggle_key(on: bool) -> str:
+    """Session-state key of the sidebar switch while it shows `on`. Each position has its own
+    widget, whose default it is, so the app never writes the switch's value (which a browser
+    still showing the last run would send back as a change: see page.preset_key)."""
+    return f"{_TOGGLE}.{'on' if on else 'off'}"
 
 
 def scaled(size: int) -> int:

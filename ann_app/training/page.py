@@ -7,7 +7,8 @@ drawing.py) below it and the pin (pin.py), and returns the trained run for the c
 continued by the page's history (history_view.py), and the pinned run to compare it with;
 `findings` explains in plain words a run that diverged, stalled, saturated or overfitted (from
 `ann_core.diagnosis`). Choosing a preset writes its values into the widgets' session state in an
-on_change callback, before the widgets are drawn, so the widgets and the URL follow.
+on_change callback, before the widgets are drawn, so the widgets and the URL follow; the picker
+itself is never written (see `preset_key`).
 """
 
 from __future__ import annotations
@@ -138,14 +139,21 @@ def apply_preset(settings: Sequence[Setting], page: str, preset: Preset) -> None
         st.session_state[widget_key(page, s)] = values[s.name]
 
 
-def preset_key(page: str) -> str:
-    """Session-state key of the page's preset picker."""
-    return f"{page}.preset"
+def preset_key(page: str, shown: str) -> str:
+    """Session-state key of the page's preset picker while it shows `shown` (a preset's label or
+    OWN_SETTINGS).
+
+    Each shown value has its own widget, whose default it is, so the app never writes the
+    picker's value. Written on every run, the picker's value in a browser that had not drawn
+    the last run yet (a second quick press on a slider) came back to the server as a choice,
+    and the callback put the old preset back.
+    """
+    return f"{page}.preset.{shown}"
 
 
-def _chosen(settings: Sequence[Setting], page: str, presets: Sequence[Preset]) -> None:
+def _chosen(settings: Sequence[Setting], page: str, presets: Sequence[Preset], key: str) -> None:
     by_label = {preset.label: preset for preset in presets}
-    chosen = by_label.get(st.session_state.get(preset_key(page)))
+    chosen = by_label.get(st.session_state.get(key))
     if chosen is not None:
         apply_preset(settings, page, chosen)
 
@@ -155,11 +163,14 @@ def preset_picker(
 ) -> None:
     """One row: a select box of the presets showing the one the widgets match now (or
     OWN_SETTINGS); choosing one applies it (see `apply_preset`)."""
-    st.session_state[preset_key(page)] = current.label if current is not None else OWN_SETTINGS
+    labels = [OWN_SETTINGS, *(preset.label for preset in presets)]
+    shown = current.label if current is not None else OWN_SETTINGS
+    key = preset_key(page, shown)
     st.selectbox(
         "Start from a preset (sets every control)",
-        [OWN_SETTINGS, *(preset.label for preset in presets)],
-        key=preset_key(page),
+        labels,
+        index=labels.index(shown),
+        key=key,
         on_change=_chosen,
-        args=(tuple(settings), page, tuple(presets)),
+        args=(tuple(settings), page, tuple(presets), key),
     )

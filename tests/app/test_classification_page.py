@@ -17,11 +17,13 @@ from training_helpers import (
     chart_frames,
     charted_features,
     charted_loss,
+    choose_preset,
     count_training_calls,
     diagram_inputs,
     download,
     download_reader,
     preset_config,
+    preset_picker,
     upload,
 )
 
@@ -29,7 +31,7 @@ from ann_app.content.csv_format import template_csv
 from ann_app.content.labels import PENALTY
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.settings.setting import encode_value
-from ann_app.training.page import preset_key
+from ann_app.training.page import OWN_SETTINGS
 from ann_app.training.scrubber import epoch_key, playing_key
 from ann_core import TrainingConfig, serialize, train
 from ann_core.features import feature_columns
@@ -47,9 +49,7 @@ def _page(params=None):
 
 
 def _click_preset(at, preset):
-    at.selectbox(key=preset_key(PAGE)).set_value(preset.label).run()
-    assert not at.exception
-    return at
+    return choose_preset(at, PAGE, preset)
 
 
 def test_defaults_are_the_post_xor_with_four_hidden_units():
@@ -60,6 +60,18 @@ def test_defaults_are_the_post_xor_with_four_hidden_units():
     expected = train(TrainingConfig(problem="XOR", hidden_units=(4,)))
     training = loss[loss["set"] == "training"]
     np.testing.assert_array_equal(training["summed"].to_numpy(), expected.loss)
+
+
+def test_the_preset_picker_shows_the_preset_the_controls_match():
+    ring = next(p for p in CLASSIFICATION_PRESETS if p.values.get("data") == "RING")
+    at = choose_preset(_page(), PAGE, ring)
+    assert preset_picker(at, PAGE).value == ring.label
+    assert at.selectbox(key="classification.data").value == "RING"
+    at.slider(key="classification.h1").set_value(ring.values["h1"] + 1).run()
+    assert preset_picker(at, PAGE).value == OWN_SETTINGS
+    choose_preset(at, PAGE, ring)
+    assert preset_picker(at, PAGE).value == ring.label
+    assert at.slider(key="classification.h1").value == ring.values["h1"]
 
 
 def test_the_network_picture_shows_the_weights_and_biases_of_the_selected_epoch():

@@ -29,7 +29,7 @@ ADVANCED = {
 def test_every_page_runs_in_the_presenter_view(page):
     at = open_page(page, {"present": "1"})
     assert not at.exception
-    assert at.toggle(key="__presenter_toggle__").value is True
+    assert at.toggle(key=presenter.toggle_key(True)).value is True
     assert at.query_params["present"] == "1"
 
 
@@ -48,12 +48,12 @@ def test_advanced_controls_are_hidden_only_in_the_presenter_view(page, table):
 
 def test_the_toggle_turns_it_off_and_takes_it_out_of_the_link():
     at = open_page("app_pages/activations.py", {"present": "1"})
-    at.toggle(key="__presenter_toggle__").set_value(False).run()
+    at.toggle(key=presenter.toggle_key(True)).set_value(False).run()
     assert not at.exception
     assert "present" not in at.query_params
     at.slider(key="activations.z0").set_value(1.0).run()
     assert "present" not in at.query_params
-    assert at.toggle(key="__presenter_toggle__").value is False
+    assert at.toggle(key=presenter.toggle_key(False)).value is False
 
 
 def test_a_rerun_sent_with_the_url_before_the_toggle_keeps_it_off():
@@ -61,11 +61,11 @@ def test_a_rerun_sent_with_the_url_before_the_toggle_keeps_it_off():
     an older URL on a rerun is not a link, so the view stays off."""
     at = open_page("app_pages/activations.py", {"present": "1"})
     older = dict(at.query_params)
-    at.toggle(key="__presenter_toggle__").set_value(False).run()
+    at.toggle(key=presenter.toggle_key(True)).set_value(False).run()
     at.query_params.clear()
     at.query_params.update(older)
     at.slider(key="activations.z0").set_value(1.0).run()
-    assert at.toggle(key="__presenter_toggle__").value is False
+    assert at.toggle(key=presenter.toggle_key(False)).value is False
     assert "present" not in at.query_params
 
 

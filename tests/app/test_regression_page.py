@@ -17,6 +17,7 @@ from training_helpers import (
     chart_frames,
     charted_features,
     charted_loss,
+    choose_preset,
     diagram_inputs,
     download,
     download_reader,
@@ -29,7 +30,6 @@ from ann_app.cached import curve
 from ann_app.content.csv_format import template_csv
 from ann_app.content.labels import PENALTY
 from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
-from ann_app.training.page import preset_key
 from ann_app.training.scrubber import epoch_key
 from ann_core import TrainingConfig, serialize, train
 from ann_core.features import feature_columns
@@ -97,8 +97,7 @@ def test_a_features_and_penalty_link_draws_each_feature_and_the_penalty_apart():
 @pytest.mark.parametrize("preset", REGRESSION_PRESETS, ids=lambda p: p.label)
 def test_preset_reproduces_the_engine_run(preset):
     at = _page({"data": "CUBIC", "h1": "7"})
-    at.selectbox(key=preset_key(PAGE)).set_value(preset.label).run()
-    assert not at.exception
+    choose_preset(at, PAGE, preset)
     config = preset_config(REGRESSION_SETTINGS, preset, "regression")
     if preset.label.startswith("Fig."):  # the post's runs
         assert config == TrainingConfig(

@@ -19,6 +19,7 @@ import ann_core
 from ann_app.content.training_tables import Preset
 from ann_app.settings.setting import Setting
 from ann_app.training.config import config_from, preset_values
+from ann_app.training.page import preset_key
 from ann_app.training.upload import uploader_key
 from ann_core import TrainingConfig
 
@@ -49,6 +50,19 @@ def diagram_inputs(at) -> list[str]:
     frame the only one with a sign per unit)."""
     (units,) = (f for f in chart_frames(at) if {"unit", "kind", "sign"} <= set(f.columns))
     return units.loc[units["kind"] == "input", "unit"].tolist()
+
+
+def preset_picker(at, page: str):
+    """The page's preset picker, whichever preset it shows (its key names it: `preset_key`)."""
+    (picker,) = (s for s in at.selectbox if (s.key or "").startswith(preset_key(page, "")))
+    return picker
+
+
+def choose_preset(at, page: str, preset: Preset):
+    """Choose `preset` in the page's picker and run the page."""
+    preset_picker(at, page).set_value(preset.label).run()
+    assert not at.exception
+    return at
 
 
 def captions_text(at) -> str:
