@@ -358,8 +358,11 @@ async def _act(session: Session, task: str | None) -> bool | None:
     roll = session.rng.random()
     if task and roll < 0.2:
         picker = page.get_by_role("combobox", name=PRESET_PICKER)
-        shown = await picker.inner_text()  # choosing the preset shown would not rerun
-        preset = session.rng.choice([p for p in PRESETS[task] if p.label not in shown])
+        # Choosing the preset shown would not rerun. The picker is a text input: its value is
+        # the shown preset, and its inner text is empty (read before 2026-12-02, it let a
+        # student choose the shown preset, wait 30 s for a rerun and count an error).
+        shown = await picker.input_value()
+        preset = session.rng.choice([p for p in PRESETS[task] if p.label != shown])
         await picker.click()  # opening the list is not timed: choosing the preset is
         option = page.get_by_role("option", name=preset.label, exact=True)
         return await _timed(session, "preset", option.click) or None
