@@ -323,12 +323,18 @@ async def _click(session: Session, action: str, name: str) -> bool | None:
 
 
 async def _continue(session: Session) -> bool | None:
-    """Open "Continue training, or edit the weights" (untimed) and train more epochs."""
+    """Open "Continue training, or edit the weights" (untimed) and train more epochs; False
+    while the run plays (the box then asks for Pause: before 2026-12-02 the student waited 30 s
+    for a Train button that a playing page does not show, and counted an error)."""
     page = session.page
+    box = page.locator("details").filter(has_text="Continue training, or edit the weights").first
     train = page.get_by_role("button", name=re.compile("^⏭️ Train")).first
-    if not await train.is_visible():
-        await page.get_by_text("Continue training, or edit the weights").first.click()
-        await train.wait_for(state="visible")
+    pause_first = page.get_by_text("Pause to continue the training").first
+    if await box.get_attribute("open") is None:
+        await box.locator("summary").click()
+    await train.or_(pause_first).first.wait_for(state="visible")
+    if await pause_first.is_visible():
+        return False
     return await _click(session, "continue", "⏭️ Train")
 
 
