@@ -18,6 +18,7 @@ import re
 import weakref
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, expect
@@ -341,6 +342,11 @@ def open_page(browser: Browser, url: str, viewport: dict[str, int] | None = None
     page.goto(url, wait_until="domcontentloaded")
     wait_for_app_ready(page)
     return page
+
+
+def url_params(page: Page) -> dict[str, str]:
+    """The page's URL parameters, each name's last value (as Streamlit reads them)."""
+    return {name: values[-1] for name, values in parse_qs(urlparse(page.url).query).items()}
 
 
 def last_change(page: Page) -> float:

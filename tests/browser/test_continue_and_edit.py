@@ -4,8 +4,6 @@ to 100 epochs and the link carries the history; an edited weight redraws the sur
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
-
 from browser_helpers import (
     COLOUR_PIXELS_JS,
     PIXELS_JS,
@@ -15,6 +13,7 @@ from browser_helpers import (
     open_page,
     screenshot,
     script_runs,
+    url_params,
     wait_for_app_ready,
 )
 from playwright.sync_api import Browser, Page, expect
@@ -24,11 +23,6 @@ from ann_app.content.labels import MARK_COLOUR
 VIEWPORT = {"width": 1280, "height": 800}
 EPOCH = "epoch (0 = the initial random weights)"
 EXPANDER = "Continue training, or edit the weights"
-
-
-def _hist(page: Page) -> str | None:
-    values = parse_qs(urlparse(page.url).query).get("hist")
-    return values[-1] if values else None
 
 
 def _mark_pixels(page: Page) -> int:
@@ -81,7 +75,7 @@ def test_continue_at_a_lower_rate_then_edit_a_weight(browser: Browser, app_url: 
     # the click reruns the fragment, which reruns the page: its link then holds the history
     page.wait_for_function("() => new URL(location.href).searchParams.get('hist') !== null")
     wait_for_app_ready(page)
-    assert _hist(page) == "v1~50,50,lr:0.5"
+    assert url_params(page).get("hist") == "v1~50,50,lr:0.5"
     assert _epoch_max(page) == 100  # the scrubber spans the whole history
     assert _mark_pixels(page) > 20  # the mark where the rate changed
     screenshot(page, "classification-history-continued", full_page=False)
@@ -103,6 +97,7 @@ def test_continue_at_a_lower_rate_then_edit_a_weight(browser: Browser, app_url: 
     expect(page.get_by_text("1 edited: the charts show the network with them")).to_be_visible()
     surface.scroll_into_view_if_needed()
     assert int(surface.evaluate(PIXELS_JS)) != unedited  # the surface drew the edit
-    assert _hist(page) == "v1~50,50,lr:0.5"  # an edit joins the history only when trained on
+    # an edit joins the history only when trained on
+    assert url_params(page).get("hist") == "v1~50,50,lr:0.5"
     screenshot(page, "classification-history-edited", full_page=False)
     assert_page_healthy(page)

@@ -4,14 +4,13 @@ removes it."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
-
 from browser_helpers import (
     SEL_VEGA_CHART,
     assert_page_healthy,
     open_page,
     screenshot,
     script_runs,
+    url_params,
     wait_for_app_ready,
 )
 from playwright.sync_api import Browser, Page, expect
@@ -32,11 +31,6 @@ _PIXELS_JS = """
 """
 
 
-def _pts(page: Page) -> str | None:
-    values = parse_qs(urlparse(page.url).query).get("pts")
-    return values[-1] if values else None
-
-
 def _surface(page: Page):
     """The decision surface (or the square to draw on): the page's first Vega chart."""
     return page.locator(SEL_VEGA_CHART).first
@@ -49,7 +43,7 @@ def _pixels(page: Page) -> int:
 def _click_square(page: Page, fx: float, fy: float) -> str:
     """Click the surface chart at fractions (fx, fy) of its canvas; wait until the link's
     drawing has changed and the page has settled; return the new `pts`."""
-    old, before = _pts(page), script_runs(page)
+    old, before = url_params(page).get("pts"), script_runs(page)
     canvas = _surface(page).locator("canvas.marks")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
@@ -59,7 +53,7 @@ def _click_square(page: Page, fx: float, fy: float) -> str:
         "(old) => new URL(location.href).searchParams.get('pts') !== old", arg=old
     )
     wait_for_app_ready(page, after_runs=before)
-    return _pts(page) or ""
+    return url_params(page).get("pts") or ""
 
 
 def _choose_class(page: Page, label: int) -> None:
@@ -75,7 +69,7 @@ def test_draw_points_retrain_reload_and_remove(browser: Browser, app_url: str) -
     before = script_runs(page)
     page.get_by_text("Draw your own points on the decision surface").click()
     wait_for_app_ready(page, after_runs=before)
-    assert _pts(page) == "v1"
+    assert url_params(page).get("pts") == "v1"
     expect(page.get_by_text("No points yet")).to_be_visible()
 
     # The square to draw on fills the page's width: its plot spans about 0.18 to 0.67 of the
@@ -109,7 +103,7 @@ def test_draw_points_retrain_reload_and_remove(browser: Browser, app_url: str) -
 
     page.reload()
     wait_for_app_ready(page)
-    assert _pts(page) == link  # a new session, the same drawing from the link
+    assert url_params(page).get("pts") == link  # a new session, the same drawing from the link
     expect(page.get_by_text("5 points: 3 of class 0, 2 of class 1.")).to_be_visible()
     assert _pixels(page) == redrawn
     assert_page_healthy(page)

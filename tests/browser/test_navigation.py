@@ -3,8 +3,6 @@ and Forward through a page's own settings."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
-
 from browser_helpers import (
     SEL_SLIDER,
     SEL_SLIDER_VALUE,
@@ -12,6 +10,7 @@ from browser_helpers import (
     move_slider,
     open_page,
     script_runs,
+    url_params,
     wait_for_app_ready,
 )
 from playwright.sync_api import Browser, Page
@@ -81,9 +80,5 @@ def test_back_and_forward_within_a_page_step_through_its_settings(
         go()
         wait_for_app_ready(page, after_runs=before)
         assert _probe(page) == shown
-        assert float(_query_z0(page)) == float(shown)
+        assert float(url_params(page)["z0"]) == float(shown)
     assert_page_healthy(page)
-
-
-def _query_z0(page: Page) -> str:
-    return parse_qs(urlparse(page.url).query)["z0"][-1]

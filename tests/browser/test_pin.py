@@ -4,8 +4,6 @@ their own colour) and its small decision surface by the big one; the link keeps 
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
-
 from browser_helpers import (
     SEL_VEGA_CHART,
     assert_page_healthy,
@@ -14,6 +12,7 @@ from browser_helpers import (
     open_page,
     screenshot,
     script_runs,
+    url_params,
     wait_for_app_ready,
 )
 from playwright.sync_api import Browser, Page, expect
@@ -61,24 +60,20 @@ def _pinned_pixels(page: Page, least: int) -> list[int]:
     ]
 
 
-def _query(page: Page) -> dict[str, str]:
-    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
-
-
 def test_pin_then_lower_the_rate_and_compare(browser: Browser, app_url: str) -> None:
     page = open_page(browser, f"{app_url}/classification", viewport=VIEWPORT)
     alone = _pinned_pixels(page, 5)  # surface, loss, accuracy, feature and unit maps
     assert max(alone) == 0, "the pinned colour before any pin"
     click_button(page, "📌 Pin this run")
     expect(page.get_by_text("The current run is the pinned one")).to_be_visible()
-    assert _query(page)["pin"] == "v1"
+    assert url_params(page)["pin"] == "v1"
 
     rate = page.get_by_label("learning rate η")
     before = script_runs(page)
     rate.fill("0.5")
     rate.press("Enter")
     wait_for_app_ready(page, after_runs=before)
-    assert _query(page)["lr"] == "0.5" and _query(page)["pin"] == "v1"
+    assert url_params(page)["lr"] == "0.5" and url_params(page)["pin"] == "v1"
     expect(page.get_by_text("Compared with the pinned run: learning rate η = 2.")).to_be_visible()
 
     pixels = _pinned_pixels(page, len(alone) + 1)
@@ -114,7 +109,7 @@ def test_regression_pins_and_shows_the_pinned_fit(browser: Browser, app_url: str
         move_slider(page, "units in hidden layer 1")
         wait_for_app_ready(page, after_runs=before)
     page.wait_for_function("() => new URLSearchParams(location.search).get('h1') === '6'")
-    assert _query(page)["h1"] == "6" and _query(page)["pin"] == "v1"
+    assert url_params(page)["h1"] == "6" and url_params(page)["pin"] == "v1"
     expect(
         page.get_by_text("Compared with the pinned run: units in hidden layer 1 = 3.")
     ).to_be_visible()
