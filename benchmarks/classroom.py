@@ -243,7 +243,7 @@ async def _timed(session: Session, action: str, do) -> bool:
             _RERUN_DONE_JS, arg=before, polling=25, timeout=RERUN_TIMEOUT_MS
         )
     except PlaywrightTimeoutError as error:
-        session.errors.append(f"{action} on {_page_name(page)}: no rerun ({error.message[:80]})")
+        session.errors.append(f"{action} on {_page_name(page)}: no rerun ({_why(error)})")
         return False
     end = time.perf_counter()
     session.reruns.append((action, _page_name(page), end - start))
@@ -251,6 +251,14 @@ async def _timed(session: Session, action: str, do) -> bool:
     if sent is not None and done is not None:
         session.served.append((action, _page_name(page), (done - sent) / 1000))
     return True
+
+
+def _why(error: PlaywrightTimeoutError) -> str:
+    """A timeout in a line: what timed out and the last step of Playwright's call log (for a
+    click: whether it waited for the element, for it to be stable, or for a navigation)."""
+    lines = [line.strip(" -") for line in error.message.splitlines() if line.strip(" -")]
+    steps = [line for line in lines[1:] if line != "Call log:"]
+    return " / ".join([lines[0][:80], *steps[-1:]])[:240] if lines else "timeout"
 
 
 async def _load(page: Page, url: str) -> None:
@@ -347,7 +355,7 @@ async def _on_page(session: Session, task: str | None) -> bool:
             done = await _act(session, task)
         except PlaywrightTimeoutError as error:  # a step before the timed one (opening a list)
             page = _page_name(session.page)
-            session.errors.append(f"action on {page}: timed out ({error.message[:80]})")
+            session.errors.append(f"action on {page}: timed out ({_why(error)})")
             return False
         if done is None:
             return False
