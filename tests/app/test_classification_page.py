@@ -48,10 +48,6 @@ def _page(params=None):
     return at
 
 
-def _click_preset(at, preset):
-    return choose_preset(at, PAGE, preset)
-
-
 def test_defaults_are_the_post_xor_with_four_hidden_units():
     at = _page()
     assert not at.error
@@ -103,7 +99,7 @@ def test_the_truth_table_lists_the_four_rows_of_the_chosen_gate():
 
 @pytest.mark.parametrize("preset", CLASSIFICATION_PRESETS, ids=lambda p: p.label)
 def test_preset_reproduces_the_engine_run(preset):
-    at = _click_preset(_page(), preset)
+    at = choose_preset(_page(), PAGE, preset)
     config = preset_config(CLASSIFICATION_SETTINGS, preset, "classification")
     assert config.learning_rate == 2.0 and config.epochs == 100 and config.seed == 123
     assert config.n_observations == 50
@@ -132,14 +128,14 @@ def test_post_figure_configs_are_exactly_the_post():
 
 def test_ring_preset_says_it_stalls_and_the_other_learns():
     ring, learns = CLASSIFICATION_PRESETS[4], CLASSIFICATION_PRESETS[5]
-    at = _click_preset(_page(), ring)
+    at = choose_preset(_page(), PAGE, ring)
     run = train(preset_config(CLASSIFICATION_SETTINGS, ring, "classification"))
     assert round(run.loss[0], 2) == 45.73 and round(run.loss[-1], 2) == 43.37
     assert run.accuracy[-1] == pytest.approx(8 / 9)
     assert "45.73" in at.info[0].value and "43.37" in at.info[0].value
     kinds = warnings_text(at)
     assert "hardly moved" in kinds and "most common class" in kinds
-    _click_preset(at, learns)
+    choose_preset(at, PAGE, learns)
     assert at.query_params["anneal"] == "1"
     better = train(preset_config(CLASSIFICATION_SETTINGS, learns, "classification"))
     assert better.accuracy[-1] > 0.9
