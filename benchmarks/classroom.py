@@ -77,6 +77,7 @@ THINK_S = (8.0, 15.0)
 ARRIVE_S = 30.0  # a class opens the link over half a minute, not in the same instant
 RERUN_TIMEOUT_MS = 30_000
 LOAD_TIMEOUT_MS = 120_000
+LIST_WAIT_MS = 5_000  # a preset list not open after this is opened again (`_choose_preset`)
 EPOCH = "epoch (0 = the initial random weights)"
 PRESET_PICKER = "Start from a preset (sets every control)"
 PRESETS = {"classification": CLASSIFICATION_PRESETS, "regression": REGRESSION_PRESETS}
@@ -104,6 +105,7 @@ class Session:
     errors: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
     skipped: int = 0
+    reopened: int = 0  # preset lists opened a second time (see `_choose_preset`)
     think: tuple[float, float] = THINK_S  # seconds between actions, drawn uniformly
     arrival: float = 0.0  # seconds after the start of class when the student opens the link
 
@@ -364,22 +366,36 @@ async def _on_page(session: Session, task: str | None) -> bool:
     return True
 
 
+async def _choose_preset(session: Session, task: str) -> bool | None:
+    """Open the preset picker (untimed) and choose a preset it does not show (timed). A list
+    that is not open after LIST_WAIT_MS is opened again, once, as a student would: in the
+    classes of 2026-12-02, 3 of 1,400 clicks left the picker focused with its list closed for a
+    minute while the simulated browsers were starved of CPU (`Session.reopened` counts them)."""
+    page = session.page
+    picker = page.get_by_role("combobox", name=PRESET_PICKER)
+    # Choosing the preset shown would not rerun. The picker is a text input: its value is the
+    # shown preset, and its inner text is empty (read before 2026-12-02, it let a student
+    # choose the shown preset, wait 30 s for a rerun and count an error).
+    shown = await picker.input_value()
+    preset = session.rng.choice([p for p in PRESETS[task] if p.label != shown])
+    option = page.get_by_role("option", name=preset.label, exact=True)
+    await picker.click()
+    try:
+        await option.wait_for(state="visible", timeout=LIST_WAIT_MS)
+    except PlaywrightTimeoutError:
+        if await picker.get_attribute("aria-expanded") != "true":  # open but slow: wait on
+            session.reopened += 1
+            await picker.click()
+    return await _timed(session, "preset", option.click) or None
+
+
 async def _act(session: Session, task: str | None) -> bool | None:
     """One action on a step's page: a preset, scrubbing, Play, pin the run, continue training,
     show the loss landscape, or a slider. False if the page had nothing for it, None if it
     timed out."""
-    page = session.page
     roll = session.rng.random()
     if task and roll < 0.2:
-        picker = page.get_by_role("combobox", name=PRESET_PICKER)
-        # Choosing the preset shown would not rerun. The picker is a text input: its value is
-        # the shown preset, and its inner text is empty (read before 2026-12-02, it let a
-        # student choose the shown preset, wait 30 s for a rerun and count an error).
-        shown = await picker.input_value()
-        preset = session.rng.choice([p for p in PRESETS[task] if p.label != shown])
-        await picker.click()  # opening the list is not timed: choosing the preset is
-        option = page.get_by_role("option", name=preset.label, exact=True)
-        return await _timed(session, "preset", option.click) or None
+        return await _choose_preset(session, task)
     if task and roll < 0.45:
         return await _move_slider(session, EPOCH)
     if task and roll < 0.55:
@@ -601,6 +617,8 @@ def report(
     served_p50, served_p95 = _quantile(served, 0.5), _quantile(served, 0.95)
 
     print(f"\nstudents: {len(sessions)}, actions: {len(times)}, errors: {len(errors)}")
+    reopened = sum(s.reopened for s in sessions)
+    print(f"preset lists opened again (closed {LIST_WAIT_MS // 1000} s after a click): {reopened}")
     for line in errors[:30]:
         print(f"  error {line}")
     server_p50, server_p95 = _quantile(on_server, 0.5), _quantile(on_server, 0.95)
