@@ -17,6 +17,7 @@ import segno
 import streamlit as st
 
 from ann_app.shell import arrival
+from ann_app.shell.shown_keys import shown_key
 
 URL_KEY = "present"
 _STATE = "__presenter__"
@@ -81,10 +82,9 @@ def toggle() -> None:
 
 
 def toggle_key(on: bool) -> str:
-    """Session-state key of the sidebar switch while it shows `on`. Each position has its own
-    widget, whose default it is, so the app never writes the switch's value (which a browser
-    still showing the last run would send back as a change: see page.preset_key)."""
-    return f"{_TOGGLE}.{'on' if on else 'off'}"
+    """Session-state key of the sidebar switch while it shows `on`: one widget per position,
+    see `shown_keys`."""
+    return shown_key(_TOGGLE, "on" if on else "off")
 
 
 def scaled(size: int) -> int:

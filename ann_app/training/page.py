@@ -22,6 +22,7 @@ import streamlit as st
 from ann_app.content.training_tables import Preset
 from ann_app.settings.setting import Setting, check_value
 from ann_app.settings.widgets import render_settings, warn_ignored, widget_key
+from ann_app.shell.shown_keys import shown_key
 from ann_app.training import drawing, history_view, links, pin
 from ann_app.training.config import config_from, matching_preset, preset_values
 from ann_app.training.continuation import Step
@@ -141,14 +142,8 @@ def apply_preset(settings: Sequence[Setting], page: str, preset: Preset) -> None
 
 def preset_key(page: str, shown: str) -> str:
     """Session-state key of the page's preset picker while it shows `shown` (a preset's label or
-    OWN_SETTINGS).
-
-    Each shown value has its own widget, whose default it is, so the app never writes the
-    picker's value. Written on every run, the picker's value in a browser that had not drawn
-    the last run yet (a second quick press on a slider) came back to the server as a choice,
-    and the callback put the old preset back.
-    """
-    return f"{page}.preset.{shown}"
+    OWN_SETTINGS): one widget per shown value, see `shown_keys`."""
+    return shown_key(f"{page}.preset", shown)
 
 
 def _chosen(settings: Sequence[Setting], page: str, presets: Sequence[Preset], key: str) -> None:
