@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import re
@@ -77,6 +78,7 @@ THINK_S = (8.0, 15.0)
 ARRIVE_S = 30.0  # a class opens the link over half a minute, not in the same instant
 RERUN_TIMEOUT_MS = 30_000
 LOAD_TIMEOUT_MS = 120_000
+PAUSE_WAIT_MS = 5_000  # a Pause click given up: the run had ended (`_play_or_pause`)
 LIST_WAIT_MS = 5_000  # a preset list not open after this is opened again (`_choose_preset`)
 EPOCH = "epoch (0 = the initial random weights)"
 PRESET_PICKER = "Start from a preset (sets every control)"
@@ -399,7 +401,7 @@ async def _act(session: Session, task: str | None) -> bool | None:
     if task and roll < 0.45:
         return await _move_slider(session, EPOCH)
     if task and roll < 0.55:
-        return await _either(session, "play", "▶ Play", "⏸")
+        return await _play_or_pause(session)
     if task and roll < 0.65:
         return await _either(session, "pin", "📌 Pin this run", "Unpin")
     if task and roll < 0.75:
@@ -407,6 +409,23 @@ async def _act(session: Session, task: str | None) -> bool | None:
     if task and roll < 0.82:
         return await _click(session, "landscape", "Show the loss landscape")
     return await _move_slider(session)
+
+
+async def _play_or_pause(session: Session) -> bool | None:
+    """Press Play, or Pause while the run plays. A run that reaches its last epoch as Pause is
+    pressed stops by itself: the player disables Pause and sends the same stop, so the click
+    gives up after PAUSE_WAIT_MS and the stop's rerun is the one timed (before 2026-12-02 the
+    click waited 30 s for the disabled button and counted an error). No rerun is still one."""
+    done = await _click(session, "play", "▶ Play")
+    pause = session.page.get_by_role("button", name=re.compile("^⏸")).first
+    if done is not False or not await pause.is_visible() or not await pause.is_enabled():
+        return done
+
+    async def press() -> None:
+        with contextlib.suppress(PlaywrightTimeoutError):
+            await pause.click(timeout=PAUSE_WAIT_MS)
+
+    return await _timed(session, "play", press) or None
 
 
 async def _either(session: Session, action: str, name: str, other: str) -> bool | None:
