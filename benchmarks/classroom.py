@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import random
 import re
@@ -413,17 +412,21 @@ async def _act(session: Session, task: str | None) -> bool | None:
 
 async def _play_or_pause(session: Session) -> bool | None:
     """Press Play, or Pause while the run plays. A run that reaches its last epoch as Pause is
-    pressed stops by itself: the player disables Pause and sends the same stop, so the click
-    gives up after PAUSE_WAIT_MS and the stop's rerun is the one timed (before 2026-12-02 the
-    click waited 30 s for the disabled button and counted an error). No rerun is still one."""
+    pressed stops by itself: the player disables Pause (or the stop's run has replaced it by
+    Play) and sends the same stop, so the click gives up after PAUSE_WAIT_MS and the stop's
+    rerun is the one timed (before 2026-12-02 the click waited 30 s for the disabled button and
+    counted an error). A Pause still enabled is clicked again; no rerun is still an error."""
     done = await _click(session, "play", "▶ Play")
     pause = session.page.get_by_role("button", name=re.compile("^⏸")).first
     if done is not False or not await pause.is_visible() or not await pause.is_enabled():
         return done
 
     async def press() -> None:
-        with contextlib.suppress(PlaywrightTimeoutError):
+        try:
             await pause.click(timeout=PAUSE_WAIT_MS)
+        except PlaywrightTimeoutError:
+            if await pause.count() and await pause.is_enabled():  # still playing: slow, not over
+                await pause.click()
 
     return await _timed(session, "play", press) or None
 
