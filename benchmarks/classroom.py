@@ -432,7 +432,7 @@ async def _play_or_pause(session: Session) -> bool | None:
 
 
 async def _either(session: Session, action: str, name: str, other: str) -> bool | None:
-    """Click `name`, or `other` when the page shows no `name` (Pause while playing, Unpin)."""
+    """Click `name`, or `other` when the page shows no `name` (Unpin when a run is pinned)."""
     done = await _click(session, action, name)
     return await _click(session, action, other) if done is False else done
 
