@@ -73,7 +73,10 @@ with plot:
             "points of equal error. Each path starts at the white ring and ends at its diamond."
         )
     with solid:
-        ui.inline_image(cached.surface_png(task, values.wmax, values.res, descent))
+        ui.inline_image(
+            cached.surface_png(task, values.wmax, values.res, descent),
+            alt="The error as a 3-D surface over the two weights, with the descent paths",
+        )
 
 st.header("Walking downhill")
 if not values.opt:

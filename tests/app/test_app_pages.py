@@ -3,6 +3,7 @@
 import base64
 import json
 import math
+import re
 
 import pytest
 from app_helpers import PAGES, open_page, warnings_text, widget
@@ -256,8 +257,9 @@ def test_error_surfaces_draw_curve_map_and_steps():
     assert heatmap["layer"][0]["mark"]["type"] == "rect"
     assert steps["mark"]["type"] == "line"
     assert len(at.get("graphviz_chart")) == 2
-    (image,) = at.get("image")  # the matplotlib 3-D surface, inside the page (no media file)
-    prefix, encoded = image.proto.imgs[0].url.split(",", 1)
+    (image,) = at.get("html")  # the matplotlib 3-D surface, inside the page (no media file)
+    src = re.fullmatch(r'<img src="([^"]+)" alt="[^"]+" style="width: 100%">', image.proto.body)
+    prefix, encoded = src[1].split(",", 1)
     assert prefix == "data:image/png;base64"
     assert base64.b64decode(encoded)[:8] == b"\x89PNG\r\n\x1a\n"
     assert [t.label for t in at.tabs] == ["Map with iso-error lines", "3-D surface"]

@@ -106,7 +106,7 @@ def test_the_3d_surface_shows_inside_the_page(browser: Browser, app_url: str) ->
     missing): on its tab it loads and has a size."""
     page = open_page(browser, f"{app_url}/error-surfaces")
     page.get_by_role("tab", name="3-D surface").click()
-    image = page.locator('[data-testid="stImage"] img').first
+    image = page.locator('[data-testid="stHtml"] img').first
     image.wait_for(state="visible")
     src, width = image.evaluate("(img) => [img.src.slice(0, 22), img.naturalWidth]")
     assert src == "data:image/png;base64,"
