@@ -63,7 +63,7 @@ from browser_helpers import (  # noqa: E402
     SEL_NAV_LINK,
     SEL_SLIDER,
 )
-from playwright.async_api import Browser, Page, async_playwright  # noqa: E402
+from playwright.async_api import Browser, Locator, Page, async_playwright  # noqa: E402
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
 
 from ann_app.content.lesson import STEPS, link_params  # noqa: E402
@@ -324,11 +324,21 @@ async def _move_slider(session: Session, label: str | None = None) -> bool | Non
     return await _timed(session, "scrub" if label == EPOCH else "slider", press) or None
 
 
+async def _clickable(button: Locator) -> bool:
+    """Whether `button` is on the page, visible and enabled, checked at once without waiting.
+    Two of Playwright's checks in a row (is there one, is it enabled) can see the button go
+    between them, and is_enabled then waits 30 s for it: a Pause the player replaced by Play as
+    its run ended (an error in a class of 2026-12-02)."""
+    return await button.evaluate_all(
+        "([b]) => !!b && b.checkVisibility({visibilityProperty: true}) && !b.disabled"
+    )
+
+
 async def _click(session: Session, action: str, name: str) -> bool | None:
     """Click the button called `name` (its text starts so) and time the rerun; False if the
     page has none (a pin already set, a landscape already shown), None if it timed out."""
     button = session.page.get_by_role("button", name=re.compile("^" + re.escape(name))).first
-    if not await button.is_visible() or not await button.is_enabled():
+    if not await _clickable(button):
         return False
     return await _timed(session, action, button.click) or None
 
@@ -418,14 +428,14 @@ async def _play_or_pause(session: Session) -> bool | None:
     counted an error). A Pause still enabled is clicked again; no rerun is still an error."""
     done = await _click(session, "play", "▶ Play")
     pause = session.page.get_by_role("button", name=re.compile("^⏸")).first
-    if done is not False or not await pause.is_visible() or not await pause.is_enabled():
+    if done is not False or not await _clickable(pause):
         return done
 
     async def press() -> None:
         try:
             await pause.click(timeout=PAUSE_WAIT_MS)
         except PlaywrightTimeoutError:
-            if await pause.count() and await pause.is_enabled():  # still playing: slow, not over
+            if await _clickable(pause):  # still playing: slow, not over
                 await pause.click()
 
     return await _timed(session, "play", press) or None

@@ -1,5 +1,6 @@
-"""A class on one server: 30 students opening the same preset train once, and every cache is
-bounded (entries, and a time to live for the large results)."""
+"""A class on one server: 30 students opening the same preset train once, every cache is
+bounded (entries, and a time to live for the large results), and no library's cache keeps the
+images a page shows."""
 
 from __future__ import annotations
 
