@@ -294,8 +294,7 @@ async def _timed(session: Session, action: str, do) -> bool:
             _RERUN_DONE_JS, arg=before, polling=25, timeout=RERUN_TIMEOUT_MS
         )
     except PlaywrightTimeoutError as error:
-        message = f"{action} on {_page_name(page)}: no rerun ({_why(error)})"
-        session.timeouts.append((message, await _stalled(page, since)))
+        await _timed_out(session, f"{action} on {_page_name(page)}: no rerun", error, since)
         return False
     end = time.perf_counter()
     session.reruns.append((action, _page_name(page), end - start))
@@ -305,16 +304,23 @@ async def _timed(session: Session, action: str, do) -> bool:
     return True
 
 
-async def _stalled(page: Page, since: float, until: float | None = None) -> float:
-    """Seconds the page's main thread stood still between `since` and `until` (time.time(),
-    default now). A page that does not answer within a minute counts as not stalled: its
-    timeout is then an error, not the simulated browser's."""
-    until = time.time() if until is None else until
+async def _stalled(page: Page, since: float) -> float:
+    """Seconds the page's main thread stood still from `since` (time.time()) to now. A page that
+    does not answer within a minute counts as not stalled: its timeout is then an error, not the
+    simulated browser's."""
     try:
-        stalled = page.evaluate(STALLED_JS, [since * 1000, until * 1000])
+        stalled = page.evaluate(STALLED_JS, [since * 1000, time.time() * 1000])
         return float(await asyncio.wait_for(stalled, timeout=60))
     except (TimeoutError, PlaywrightError):
         return 0.0
+
+
+async def _timed_out(
+    session: Session, what: str, error: PlaywrightTimeoutError, since: float
+) -> None:
+    """Record a timed-out action (`what`, and why) with the seconds its page stood still since
+    the action began at `since` (time.time()); `report` tells which are errors."""
+    session.timeouts.append((f"{what} ({_why(error)})", await _stalled(session.page, since)))
 
 
 def browsers_timeout(stalled_s: float, slowest_server_run_s: float) -> bool:
@@ -439,8 +445,8 @@ async def _on_page(session: Session, task: str | None) -> bool:
         try:
             done = await _act(session, task)
         except PlaywrightTimeoutError as error:  # a step before the timed one (opening a list)
-            message = f"action on {_page_name(session.page)}: timed out ({_why(error)})"
-            session.timeouts.append((message, await _stalled(session.page, since)))
+            page = _page_name(session.page)
+            await _timed_out(session, f"action on {page}: timed out", error, since)
             return False
         if done is None:
             return False
