@@ -8,6 +8,7 @@ import pytest
 from ann_core.gradcheck import gradient_check
 from ann_core.network import (
     backward,
+    dot,
     forward,
     gradients,
     init_parameters,
@@ -127,3 +128,13 @@ def test_offsets_by_hand():
     # (2, 3, 1): W1 holds 6 numbers from 0, W2 3 from 6; then b1 3 from 9, b2 1 from 12
     assert offsets((2, 3, 1)) == ((0, 6), (9, 12))
     assert offsets((1, 1)) == ((0,), (1,))
+
+
+def test_dot_sums_the_products_in_index_order():
+    # (1e16 + 1) - 1e16 is 0 in floating point, while (1e16 - 1e16) + 1 is 1
+    a = np.array([[1e16, 1.0, -1e16], [1e16, -1e16, 1.0]])
+    b = np.ones((3, 2))
+    np.testing.assert_array_equal(dot(a, b), [[0.0, 0.0], [1.0, 1.0]])
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=(5, 4)), rng.normal(size=(4, 3))
+    np.testing.assert_allclose(dot(a, b), a @ b, rtol=1e-14)
