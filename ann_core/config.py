@@ -9,7 +9,6 @@ type they came in. Anything else that is wrong raises a ValueError naming the se
 
 from __future__ import annotations
 
-import math
 import reprlib
 import sys
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .activations import ACTIVATIONS
+from .constraints import Constraint, Interval, LayerSizes, Names, NoneOr, Options
 from .datasets import DEFAULT_NOISE, PROBLEMS, task_of
 from .features import FEATURES, RAW_FEATURES, in_table_order
 from .losses import LOSSES
@@ -33,6 +33,9 @@ WHOLE_NUMBER_SETTINGS = ("epochs", "n_observations", "batch_size", "seed")
 REAL_NUMBER_SETTINGS = ("learning_rate", "noise", "anneal", "momentum", "test_fraction", "reg_rate")
 MAX_EPOCHS = 10_000
 MAX_LEARNING_RATE = 1e6
+MAX_OBSERVATIONS = 5_000
+MAX_BATCH_SIZE = 100_000  # larger than any data set (datasets.MAX_ROWS): a full batch
+MAX_SEED = 2**32 - 1  # NumPy's RandomState takes seeds up to this
 TASK_SETTINGS = ("problem", "task")  # checked first: the other settings' defaults need the task
 #: The settings of how to train, which a run continued from some epoch may change
 #: (continuation.py); the others make the network and its data, which it keeps.
@@ -48,24 +51,6 @@ TRAINING_SETTINGS = (
 )
 
 
-def _number(low: float, high: float, *, integer: bool = False, open_low: bool = False):
-    """A check that a value is a finite number in [low, high] (or (low, high])."""
-
-    def check(value: object) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return "must be a number"
-        if isinstance(value, float) and not math.isfinite(value):
-            return "must be finite"
-        if integer and not isinstance(value, int):  # whole floats were made ints already
-            return "must be a whole number"
-        if value < low or value > high or (open_low and value == low):
-            bracket = "(" if open_low else "["
-            return f"must be in {bracket}{low:g}, {high:g}]"
-        return None
-
-    return check
-
-
 def check_number(
     name: str,
     value: object,
@@ -77,71 +62,48 @@ def check_number(
 ) -> int | float:
     """`value` as a plain number if it is a finite one in [low, high] (or (low, high]), else a
     ValueError naming `name`: the settings' own rule, for the arguments of other functions."""
+    interval = Interval(int if integer else float, low, high, "right" if open_low else "both")
     value = _plain(value, integer)
-    if message := _number(low, high, integer=integer, open_low=open_low)(value):
+    if message := interval.check(value):
         raise ValueError(f"{name}={_shown(value)} {message}")
     return value
 
 
-def _one_of(options: tuple[str, ...]):
-    """A check that a value is one of the strings `options`."""
-
-    def check(value: object) -> str | None:
-        if isinstance(value, str) and value in options:
-            return None
-        return f"must be one of {', '.join(options)}"
-
-    return check
-
-
-def _optional(check):
-    """`check`, letting None through (None: the default, or no mini-batches)."""
-    return lambda value: None if value is None else check(value)
-
-
-def _feature_names(value: object) -> str | None:
-    if not isinstance(value, tuple):
-        return "must be a tuple of feature names"
-    if not value:
-        return "must name at least one feature"
-    if not all(isinstance(name, str) and name in FEATURES for name in value):
-        return f"must hold feature names from {', '.join(FEATURES)}"
-    if len(set(value)) < len(value):
-        return "must name each feature once"
-    return None
-
-
-def _hidden_units(value: object) -> str | None:
-    if not isinstance(value, tuple) or len(value) > MAX_HIDDEN_LAYERS:
-        return f"must be a tuple of at most {MAX_HIDDEN_LAYERS} layer sizes"
-    if any(isinstance(h, bool) or not isinstance(h, int) for h in value):
-        return "must hold whole numbers"
-    if any(not 1 <= h <= MAX_UNITS_PER_LAYER for h in value):
-        return f"each layer must have 1 to {MAX_UNITS_PER_LAYER} units"
-    return None
-
-
-#: Every setting's check, like scikit-learn's _parameter_constraints: name -> check(value).
-CONSTRAINTS = {
-    "problem": _one_of((*PROBLEMS, CUSTOM)),
-    "task": _optional(_one_of(TASKS)),  # None: the named problem's task
-    "hidden_units": _hidden_units,
-    "hidden_activation": _one_of(tuple(ACTIVATIONS)),
-    "output_activation": _one_of(tuple(ACTIVATIONS)),
-    "loss": _one_of(tuple(LOSSES)),
-    "learning_rate": _number(0.0, MAX_LEARNING_RATE, open_low=True),
-    "epochs": _number(1, MAX_EPOCHS, integer=True),
-    "n_observations": _number(1, 5_000, integer=True),
-    "noise": _number(0.0, 10.0),
-    "anneal": _number(0.0, 1.0, open_low=True),
-    "momentum": _number(0.0, 0.999),
-    "batch_size": _optional(_number(1, 100_000, integer=True)),
-    "test_fraction": _number(0.0, 0.9),
-    "seed": _number(0, 2**32 - 1, integer=True),
-    "features": _feature_names,  # the task's own features only: see _cross_refusals
-    "regularization": _one_of(REGULARIZATIONS),
-    "reg_rate": _number(0.0, MAX_REG_RATE),
+#: Every setting's constraint, like scikit-learn's _parameter_constraints: name -> an object
+#: with check(value) and readable bounds (constraints.py), which the app's widgets read.
+CONSTRAINTS: dict[str, Constraint] = {
+    "problem": Options((*PROBLEMS, CUSTOM)),
+    "task": NoneOr(Options(TASKS)),  # None: the named problem's task
+    "hidden_units": LayerSizes(
+        layers=Interval(int, 0, MAX_HIDDEN_LAYERS), units=Interval(int, 1, MAX_UNITS_PER_LAYER)
+    ),
+    "hidden_activation": Options(tuple(ACTIVATIONS)),
+    "output_activation": Options(tuple(ACTIVATIONS)),
+    "loss": Options(tuple(LOSSES)),
+    "learning_rate": Interval(float, 0.0, MAX_LEARNING_RATE, closed="right"),
+    "epochs": Interval(int, 1, MAX_EPOCHS),
+    "n_observations": Interval(int, 1, MAX_OBSERVATIONS),
+    "noise": Interval(float, 0.0, 10.0),
+    "anneal": Interval(float, 0.0, 1.0, closed="right"),
+    "momentum": Interval(float, 0.0, 0.999),
+    "batch_size": NoneOr(Interval(int, 1, MAX_BATCH_SIZE)),  # None: online, one row a step
+    "test_fraction": Interval(float, 0.0, 0.9),
+    "seed": Interval(int, 0, MAX_SEED),
+    "features": Names(tuple(FEATURES)),  # the task's own features only: see _cross_refusals
+    "regularization": Options(REGULARIZATIONS),
+    "reg_rate": Interval(float, 0.0, MAX_REG_RATE),
 }
+
+
+def interval_of(name: str) -> Interval:
+    """The Interval of the number setting `name` (inside its NoneOr, for batch_size), so the
+    app's widgets can take their ends from the engine's."""
+    constraint = CONSTRAINTS[name]
+    if isinstance(constraint, NoneOr):
+        constraint = constraint.constraint
+    if not isinstance(constraint, Interval):
+        raise KeyError(f"{name} is not a number setting")
+    return constraint
 
 
 @dataclass(frozen=True)
@@ -198,7 +160,7 @@ class TrainingConfig:
         return [
             f"{name}={_shown(value)} {message}"
             for name in names
-            if (message := CONSTRAINTS[name](value := getattr(self, name)))
+            if (message := CONSTRAINTS[name].check(value := getattr(self, name)))
         ]
 
     def _cross_refusals(self) -> list[str]:
