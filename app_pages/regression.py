@@ -90,7 +90,7 @@ def draw(epoch: int, playing: bool) -> None:
 
 
 with lab.main:  # under the presets: the main chart, the loss and Play fit one screen
-    epoch_scrubber(PAGE, run.epochs, draw)
+    epoch_scrubber(PAGE, run.epochs, draw, lab.publish)
 
 layer_units = " + ".join(map(str, config.hidden_units))
 st.markdown(

@@ -1,26 +1,18 @@
-"""The Streamlit side of a page's settings: one widget per `Setting`, seeded from the URL on a
-page's first run (or when a link is opened in a running session), every value written back to
-the URL so a link reproduces the view, a reset button, and the warning for ignored link values.
+"""The Streamlit side of a page's settings: one widget per `Setting`, seeded from the page's
+link when one is opened (link.py), a reset button, and the warning for ignored link values.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 import streamlit as st
 
-from ann_app.settings.setting import (
-    Ignored,
-    Setting,
-    encode_params,
-    last_value,
-    parse_params,
-    values_type,
-)
-from ann_app.shell import arrival, presenter
-
-# ---- Streamlit part: widgets, URL write-back, reset and the warning ----------------------------
+from ann_app.settings import link
+from ann_app.settings.setting import Ignored, Setting, encode_params, values_type
+from ann_app.shell import presenter
 
 
 def widget_key(page: str, setting: Setting) -> str:
@@ -33,47 +25,60 @@ def render_settings(
     *,
     page: str,
     containers: Mapping[str, Any] | None = None,
-    extra_params: Mapping[str, str] | None = None,
 ) -> tuple[Any, tuple[Ignored, ...]]:
-    """Draw the widgets for `settings`, mirror them in the URL and return (values, ignored),
-    `values` being the table's frozen, typed record (`setting.values_type`).
+    """For a page whose link holds its settings alone: read a newly opened link into the
+    widgets (`link.opened`), draw them, write the link; return (values, ignored), `values`
+    being the table's frozen, typed record (`setting.values_type`)."""
+    opened = link.opened(page, settings)
+    if opened is not None:
+        load_settings(page, settings, opened.values, opened.first)
+    values = draw_settings(settings, page=page, containers=containers)
+    link.write(page, encode_params(settings, asdict(values)))
+    return values, opened.ignored if opened is not None else ()
+
+
+def load_settings(
+    page: str, settings: Sequence[Setting], values: Mapping[str, Any], first: bool
+) -> None:
+    """Put a link's values into the widgets: on the page's first run only where a widget holds
+    nothing yet, otherwise all (a link opened in the session describes the whole view)."""
+    for s in settings:
+        value = _to_widget(s, values[s.name])
+        if first:
+            st.session_state.setdefault(widget_key(page, s), value)
+        else:
+            st.session_state[widget_key(page, s)] = value
+
+
+def draw_settings(
+    settings: Sequence[Setting],
+    *,
+    page: str,
+    containers: Mapping[str, Any] | None = None,
+    disabled: Mapping[str, str] | None = None,
+) -> Any:
+    """Draw the widgets for `settings` from their session state; return the typed record.
 
     Widgets go in the sidebar, except sections named in `containers` (section -> container,
-    e.g. a column beside a diagram). On the page's first run in a session, and whenever a link
-    with other values for this page is opened in the session, the widgets are seeded from
-    `st.query_params`; otherwise the widgets own the values (in session state, so they survive
-    reruns and page switches), and the URL a rerun was sent is not read (see shell/arrival.py:
-    it can be older than the widgets). `ignored` is non-empty only on the run that read a bad link.
-    Call it once per page: the URL is rewritten to hold exactly these settings, and
-    `extra_params` (what the page keeps in its link besides its settings, e.g. a drawing).
+    e.g. a column beside a diagram). `disabled` greys out the named settings, each with the
+    reason as its help (e.g. the data set while the page trains on a file). In the presenter
+    view the advanced settings are not drawn and keep their values.
     """
-    containers = containers or {}
-    ignored: tuple[Ignored, ...] = ()
-    params = {name: st.query_params.get_all(name) for name in st.query_params}
-    first_run = any(widget_key(page, s) not in st.session_state for s in settings)
-    written = st.session_state.get(_url_key(page))
-    if first_run or (arrival.url_is_new() and _link_changed(settings, params, written)):
-        parsed = parse_params(settings, params)
-        for s in settings:
-            value = _to_widget(s, parsed.values[s.name])
-            if first_run:
-                st.session_state.setdefault(widget_key(page, s), value)
-            else:  # a new link opened in this session: it describes the whole view
-                st.session_state[widget_key(page, s)] = value
-        ignored = parsed.ignored
-
+    containers, disabled = containers or {}, disabled or {}
     values: dict[str, Any] = {}
     section = None
     hide_advanced = presenter.is_on()
     for s in settings:
+        key = widget_key(page, s)
         if hide_advanced and s.advanced:  # not drawn; keeps the value it has
-            values[s.name] = _from_widget(s, st.session_state.get(widget_key(page, s), s.default))
+            values[s.name] = _from_widget(s, st.session_state.get(key, s.default))
             continue
         with containers.get(s.section, st.sidebar):
             if s.section and s.section != section and s.section not in containers:
                 st.subheader(s.section)  # sidebar sections get a heading; pages head their own
                 section = s.section
-            values[s.name] = _from_widget(s, _draw(s, widget_key(page, s), _disabled(s, values)))
+            off = s.name in disabled or _needs_unmet(s, values)
+            values[s.name] = _from_widget(s, draw_widget(s, key, off, disabled.get(s.name)))
     with st.sidebar:
         st.button(
             "Reset to defaults",
@@ -83,29 +88,7 @@ def render_settings(
             help="Put every control on this page back to its starting value.",
             width="stretch",
         )
-
-    wanted = encode_params(settings, values)
-    url = {**wanted, **(extra_params or {}), **presenter.url_params()}
-    if st.query_params.to_dict() != url:
-        st.query_params.from_dict(url)
-    st.session_state[_url_key(page)] = wanted
-    arrival.mark_read()
-    return values_type(tuple(settings))(**values), ignored
-
-
-def _url_key(page: str) -> str:
-    return f"{page}.__url__"
-
-
-def _link_changed(
-    settings: Sequence[Setting], params: Mapping[str, Sequence[str]], written: Any
-) -> bool:
-    """True when the URL names this page's settings with values other than the ones this page
-    wrote last: a link (a lesson step's, or Back) was opened in a running session. An empty
-    URL (a switch through the menu) changes nothing."""
-    names = {s.name for s in settings}
-    ours = {name: last_value(raw) for name, raw in params.items() if name in names}
-    return bool(ours) and written is not None and ours != written
+    return values_type(tuple(settings))(**values)
 
 
 def warn_ignored(ignored: Sequence[Ignored]) -> None:
@@ -132,17 +115,18 @@ def _from_widget(setting: Setting, value: Any) -> Any:
     return value
 
 
-def _disabled(s: Setting, values: Mapping[str, Any]) -> bool:
+def _needs_unmet(s: Setting, values: Mapping[str, Any]) -> bool:
     """Whether `s` means nothing with the values drawn before it (see Setting.needs)."""
     return s.needs is not None and values[s.needs[0]] < s.needs[1]
 
 
-def _draw(s: Setting, key: str, disabled: bool = False) -> Any:
-    """Create the widget for one setting; its value comes from session state under `key`."""
+def draw_widget(s: Setting, key: str, disabled: bool = False, why: str | None = None) -> Any:
+    """Create the widget for one setting; its value comes from session state under `key`.
+    `why` replaces its help while it is disabled."""
     common = {
         "label": s.label,
         "key": key,
-        "help": s.help,
+        "help": why or s.help,
         "persist_state": "session",
         "disabled": disabled,
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ann_app.content.training_tables import Preset
+from ann_app.content.training_tables import VIEW, Preset
 from ann_app.settings.setting import Setting
 from ann_core import TrainingConfig
 from ann_core.config import CUSTOM
@@ -48,6 +48,12 @@ def hidden_units(values: Any) -> tuple[int, ...]:
     return tuple(getattr(values, f"h{layer}") for layer in range(1, values.layers + 1))
 
 
+def run_settings(settings: Sequence[Setting]) -> tuple[Setting, ...]:
+    """The settings that shape the run (the data, the network, training), not the view's: what
+    a preset sets and a pin keeps."""
+    return tuple(s for s in settings if s.section != VIEW)
+
+
 def preset_values(settings: Sequence[Setting], preset: Preset) -> dict[str, Any]:
     """Every setting's value under `preset`: the preset's own, else the setting's default."""
     return {s.name: preset.values.get(s.name, s.default) for s in settings}
@@ -56,9 +62,10 @@ def preset_values(settings: Sequence[Setting], preset: Preset) -> dict[str, Any]
 def matching_preset(
     values: Any, settings: Sequence[Setting], presets: Sequence[Preset]
 ) -> Preset | None:
-    """The preset whose every value the widgets hold now, if any (to show its note)."""
+    """The preset whose every run setting the widgets hold now, if any (to show its note);
+    the view's settings do not count."""
     for preset in presets:
-        wanted = preset_values(settings, preset)
+        wanted = preset_values(run_settings(settings), preset)
         if all(getattr(values, name) == value for name, value in wanted.items()):
             return preset
     return None

@@ -1,13 +1,13 @@
-"""Draw your data (Classification, as in ConvNetJS's demo): a click on the decision surface adds
-a point of the chosen class, a click on a point removes it, and the network retrains on them,
+"""Draw your data (Classification, as in ConvNetJS's demo): a click on the decision surface adds a
+point of the chosen class, a click on a point removes it, and the network retrains on them,
 exactly as on an uploaded CSV (the drawing becomes the same CSV bytes, drawn_points.to_csv).
 
-The drawing lives in session state and in the link (`pts=`, see drawn_points.py), so a
-teacher can share it. Clicks come from Streamlit's own chart selections (no custom component):
-the chart's `on_select` callback applies a click once, then gives the chart a new key so that
-the next click starts from an empty selection. The trained surface sits in the epoch scrubber's
-fragment, where a click reruns only the fragment: `surface` then reruns the whole page, which
-retrains on the new drawing.
+The drawing lives in session state and in the link (`pts=`, see drawn_points.py and state.py),
+so a teacher can share it. Clicks come from Streamlit's own chart selections (no custom
+component): the chart's `on_select` callback applies a click once, then gives the chart a new
+key so that the next click starts from an empty selection. The trained surface sits in the epoch
+scrubber's fragment, where a click reruns only the fragment: `surface` then reruns the whole
+page, which retrains on the new drawing.
 """
 
 from __future__ import annotations
@@ -22,39 +22,32 @@ import streamlit as st
 
 from ann_app import cached
 from ann_app.charts import training_frames, training_plots
+from ann_app.content import drawn_points
 from ann_app.content.drawn_points import (
     CLASSES,
     MAX_LINK_POINTS,
     SQUARE,
-    URL_KEY,
     DrawnPoint,
     after_click,
     count,
-    encode,
     not_trainable,
-    parse,
     to_csv,
 )
 from ann_app.content.labels import CLASS_COLOURS
-from ann_app.settings.setting import Ignored
 from ann_app.shell import presenter, ui
-from ann_app.training import links
 
 
 @dataclass(frozen=True)
 class Drawing:
-    """This run's drawing: whether drawing is on, the points, and a link value not used."""
+    """This run's drawing: whether drawing is on, and the points."""
 
     on: bool
     points: tuple[DrawnPoint, ...]
-    ignored: tuple[Ignored, ...] = ()
 
     @property
-    def url_params(self) -> dict[str, str]:
-        """What the page's link carries of the drawing: nothing when it is off or too long."""
-        if not self.on or len(self.points) > MAX_LINK_POINTS:
-            return {}
-        return {URL_KEY: encode(self.points)}
+    def link_points(self) -> tuple[DrawnPoint, ...] | None:
+        """The points as the page's state holds them: None when drawing is off."""
+        return self.points if self.on else None
 
     @property
     def csv(self) -> bytes | None:
@@ -69,28 +62,25 @@ def key(page: str, part: str) -> str:
     return f"{page}.drawing.{part}"
 
 
-def read(page: str) -> Drawing:
-    """The drawing for this run. Call it before the settings rewrite the URL.
+def encode(points: tuple[DrawnPoint, ...] | None) -> str | None:
+    """The link's text of a drawing: none when drawing is off, or too long for a link."""
+    if points is None or len(points) > MAX_LINK_POINTS:
+        return None
+    return drawn_points.encode(points)
 
-    When a link was opened (the URL holds other values than the page wrote last, see
-    `links.remember_url`), the link decides: its `pts` turns drawing on with those points, and no
-    `pts` turns it off; a bad `pts` is reported (and drawing is off). An empty URL (a switch
-    through the menu) changes nothing: the session's drawing stays.
-    """
-    link, ignored = links.opened(page), ()
-    if link is not None:
-        raw = link.get(URL_KEY)
-        on = raw is not None
-        if raw is not None:
-            try:
-                st.session_state[key(page, "points")] = parse(raw)
-            except ValueError as error:
-                on = False
-                ignored = (Ignored(URL_KEY, links.quoted(raw), str(error), "(no drawing)"),)
-        st.session_state[key(page, "on")] = on
+
+def load(page: str, points: tuple[DrawnPoint, ...] | None) -> None:
+    """Put a link's drawing into the session: its points, drawing on; None turns it off."""
+    st.session_state[key(page, "on")] = points is not None
+    if points is not None:
+        st.session_state[key(page, "points")] = points
+
+
+def current(page: str) -> Drawing:
+    """The drawing for this run, from the session."""
     points = tuple(st.session_state.get(key(page, "points"), ()))
     st.session_state[key(page, "trained")] = points  # what this run trains on (see `surface`)
-    return Drawing(bool(st.session_state.get(key(page, "on"), False)), points, ignored)
+    return Drawing(bool(st.session_state.get(key(page, "on"), False)), points)
 
 
 def switch(page: str) -> bool:

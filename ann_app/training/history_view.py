@@ -4,8 +4,8 @@ controls under the charts that add to it.
 
 The sidebar's settings describe the first segment (the base run); each segment goes on from an
 epoch with some training settings changed and some parameters edited. A link that is opened
-decides the history (as drawing.py's `read` does for the drawing); changing the network or the
-data in the sidebar clears it. A change in the weights table (or of the parameter picked on
+decides the history (state.py reads it, `load` puts it in the session); changing the network
+or the data in the sidebar clears it. A change in the weights table (or of the parameter picked on
 the small picture of the network above it, weight_picker.py) is shown at once, from the edited
 parameters without training (a step of 0 epochs, continuation.edited); "Continue training"
 adds it, with the epochs to train, to the history.
@@ -33,13 +33,13 @@ from ann_app.content.history import (
     check_sizes,
     encode,
     label,
-    parse,
     segment,
     values_at,
 )
+from ann_app.settings.link import quoted
 from ann_app.settings.setting import Ignored, Setting
-from ann_app.settings.widgets import _draw, warn_ignored
-from ann_app.training import links, weight_picker
+from ann_app.settings.widgets import draw_widget, warn_ignored
+from ann_app.training import weight_picker
 from ann_app.training.continuation import Step, edited, steps
 from ann_app.training.scrubber import epoch_key, playing_key
 from ann_core import TrainingConfig
@@ -85,32 +85,16 @@ def segments_of(page: str) -> tuple[Segment, ...]:
     return tuple(st.session_state.get(key(page, "segments"), ()))
 
 
-def read(page: str, settings: Sequence[Setting]) -> tuple[Ignored, ...]:
-    """Take the history from a newly opened link (see drawing.read); call it before the
-    settings rewrite the URL. A bad `hist` is returned as ignored, and the history is empty."""
-    link, ignored = links.opened(page), ()
-    if link is not None:
-        raw, segments = link.get(URL_KEY), ()
-        if raw is not None:
-            try:
-                segments = parse(raw, settings)
-            except ValueError as error:
-                ignored = (_ignored(raw, str(error)),)
-        st.session_state[key(page, "segments")] = segments
-        st.session_state[key(page, "undo_stack")] = []
-        st.session_state[key(page, "fresh")] = raw if segments else None
-        st.session_state.pop(key(page, "base"), None)  # the link's settings are its base
-    return ignored
-
-
-def url_params(page: str, settings: Sequence[Setting]) -> dict[str, str]:
-    """What the page's link carries of the history: nothing without one."""
-    segments = segments_of(page)
-    return {URL_KEY: encode(segments, settings)} if segments else {}
+def load(page: str, segments: tuple[Segment, ...]) -> None:
+    """Put a link's history into the session (the link's settings are its base run)."""
+    st.session_state[key(page, "segments")] = segments
+    st.session_state[key(page, "undo_stack")] = []
+    st.session_state[key(page, "from_link")] = bool(segments)
+    st.session_state.pop(key(page, "base"), None)
 
 
 def _ignored(raw: str, reason: str) -> Ignored:
-    return Ignored(URL_KEY, links.quoted(raw), reason, "(no history)")
+    return Ignored(URL_KEY, quoted(raw), reason, "(no history)")
 
 
 def resolve(
@@ -124,7 +108,7 @@ def resolve(
     history, and reruns the page without it, when the network or the data changed since it
     was made, or when it cannot continue this run (the reason then shown)."""
     segments = segments_of(page)
-    fresh = st.session_state.pop(key(page, "fresh"), None)
+    from_link = st.session_state.pop(key(page, "from_link"), False)
     if (select := st.session_state.pop(key(page, "select"), None)) is not None:
         st.session_state[epoch_key(page)] = select  # a new segment's last epoch
     digest = None if csv is None else hashlib.sha256(csv).hexdigest()
@@ -149,8 +133,8 @@ def resolve(
         made = steps(values, segments, config.task, csv is not None)
         run = cached.train_run(config, csv, made)
     except ValueError as error:
-        if fresh is not None:
-            _clear(page, _ignored(fresh, str(error)))
+        if from_link:  # a link's history that cannot continue its run: report the link value
+            _clear(page, _ignored(encode(segments, settings), str(error)))
         _clear(page, f"The training history was cleared: it cannot continue this run ({error}).")
     marks = tuple(
         (part.start, label(values_at(values, segments, i - 1) if i else values, part, settings))
@@ -296,7 +280,7 @@ def _continue_group(
     )
     with st.popover("Training settings for these epochs", width="stretch"):
         for name, setting in table.items():
-            _draw(setting, key(page, f"continue.{name}"))
+            draw_widget(setting, key(page, f"continue.{name}"))
     error = key(page, "continue.error")
     if st.button(
         f"⏭️ Train {int(more)} more epochs from epoch {epoch}"

@@ -1,30 +1,35 @@
 """The parts every training page shares, in the order the page shows them.
 
-`setup` draws the sidebar controls (mirrored in the URL), the row of presets, a place for the
-page's main view (`Setup.main`: the scrubber and its charts, so that they fit one screen under
-the presets), then the upload (and, on the Classification page, the switch to draw the data:
-drawing.py) below it and the pin (pin.py), and returns the trained run for the current settings,
-continued by the page's history (history_view.py), and the pinned run to compare it with;
-`findings` explains in plain words a run that diverged, stalled, saturated or overfitted (from
-`ann_core.diagnosis`). Choosing a preset writes its values into the widgets' session state in an
-on_change callback, before the widgets are drawn, so the widgets and the URL follow; the picker
-itself is never written (see `preset_key`).
+`setup` reads a newly opened link into the page's state (state.py), draws the sidebar
+controls, the row of presets, a place for the page's main view (`Setup.main`: the scrubber
+and its charts, so that they fit one screen under the presets), then the upload (and, on the
+Classification page, the switch to draw the data: drawing.py) below it and the pin (pin.py),
+and returns the trained run for the current settings, continued by the page's history
+(history_view.py), and the pinned run to compare it with; `Setup.publish` writes the page's
+link from its state, once a run (the scrubber calls it). `findings` explains in plain words a
+run that diverged, stalled, saturated or overfitted (from `ann_core.diagnosis`).
+
+A preset sets and matches the settings that shape the run (the data, the network, training),
+never the view's. Choosing one writes its values into the widgets' session state in an
+on_change callback, before the widgets are drawn; the picker itself is never written (see
+`preset_key`). While the page trains on your own file or drawing, no preset matches and the
+data set's controls say they are not used.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, NoReturn
 
 import streamlit as st
 
 from ann_app.content.training_tables import Preset
 from ann_app.settings.setting import Setting, check_value
-from ann_app.settings.widgets import render_settings, warn_ignored, widget_key
+from ann_app.settings.widgets import draw_settings, warn_ignored, widget_key
 from ann_app.shell.shown_keys import shown_key
-from ann_app.training import drawing, history_view, links, pin
-from ann_app.training.config import config_from, matching_preset, preset_values
+from ann_app.training import drawing, history_view, pin, state
+from ann_app.training.config import config_from, matching_preset, preset_values, run_settings
 from ann_app.training.continuation import Step
 from ann_app.training.upload import data_upload
 from ann_core import TrainingConfig
@@ -40,13 +45,17 @@ ICONS = {
     "base_rate": "🎲",
     "overfitting": "📈",
 }
+#: The settings that make the built-in data, which your own file or drawing replaces.
+DATA_SETTINGS = ("data", "n", "noise")
 
 
 @dataclass(frozen=True)
 class Setup:
-    """What a training page works with: the widget values, the config, uploaded bytes, the run."""
+    """What a training page works with: its state, the config, uploaded bytes, the run."""
 
-    values: Any  # the page's typed settings record
+    state: state.PageState  # the settings' typed record, the drawing, the pin, the history
+    settings: tuple[Setting, ...]
+    page: str
     config: TrainingConfig
     csv: bytes | None
     run: Run  # continued by the history's segments, if any
@@ -56,9 +65,18 @@ class Setup:
     main: Any = None  # the container under the presets for the page's main view
 
     @property
+    def values(self) -> Any:
+        """The settings' typed record."""
+        return self.state.values
+
+    @property
     def steps(self) -> tuple[Step, ...]:
         """The history's steps, for the cached calls that draw the run (cached.py)."""
         return self.history.steps if self.history is not None else ()
+
+    def publish(self, epoch: int | None) -> None:
+        """Write the page's link: its state at `epoch` (None: the run's last)."""
+        state.write(self.page, self.settings, self.config.task, replace(self.state, epoch=epoch))
 
 
 def setup(
@@ -71,50 +89,69 @@ def setup(
     """Controls, presets and upload (with `can_draw`, or drawn points); the (cached) run.
 
     Stops the page on an invalid setting, and when drawn points cannot train yet (showing
-    the square to draw on instead).
+    the square to draw on instead); its link is written first.
     """
-    drawn = drawing.read(page) if can_draw else None  # before the settings rewrite the URL
-    pinned = pin.read(page, settings, task)  # so is the pin
-    hist_ignored = history_view.read(page, settings)  # and the history
-    extra = {
-        **(drawn.url_params if drawn is not None else {}),
-        **pinned.url_params,
-        **history_view.url_params(page, settings),
-    }
-    values, ignored = render_settings(settings, page=page, extra_params=extra)
-    warn_ignored(
-        (*ignored, *(drawn.ignored if drawn is not None else ()), *pinned.ignored, *hist_ignored)
-    )
-    links.remember_url(page)
-    preset = matching_preset(values, settings, presets)
-    picker, note = st.columns([2, 3], vertical_alignment="center")
-    with picker:
-        preset_picker(settings, page, presets, preset)
-    if preset is not None and preset.note:  # a long note scrolls: the row keeps its height
-        note.container(height=NOTE_HEIGHT_PX, border=False).info(
-            f"**{preset.label}.** {preset.note}", icon="📌"
-        )
-    main = st.container()
+    settings = tuple(settings)
+    ignored = state.load(page, settings, task, can_draw)
+    warn_ignored(ignored)
+    row, main = st.container(), st.container()  # the presets' row is filled once data are known
     with st.expander(f"Your own data (CSV upload{' or drawing' if can_draw else ''})", icon="📄"):
+        drawn = drawing.current(page) if can_draw else None
         drawn_on = drawn is not None and drawing.switch(page)
         csv = drawn.csv if drawn_on else data_upload(task, page)
-    try:
-        for s in settings:  # a widget can hold what a link cannot: no input feature at all
-            check_value(s, getattr(values, s.name))
-    except ValueError as error:
-        st.error(f"Set the {s.label}: {error}.", icon="🚫")
+    own = "your drawing" if drawn_on else ("your file" if csv is not None else None)
+    why = f"Not used: the page trains on {own}." if own else None
+    values = draw_settings(
+        settings, page=page, disabled=dict.fromkeys(DATA_SETTINGS, why) if why else None
+    )
+    page_state = state.PageState(
+        values,
+        points=drawn.link_points if drawn_on else None,
+        pin=pin.code_of(page),
+        history=history_view.segments_of(page),
+    )
+    preset = None if own else matching_preset(values, settings, presets)
+    with row:
+        picker, note = st.columns([2, 3], vertical_alignment="center")
+        with picker:
+            preset_picker(settings, page, presets, preset)
+        if preset is not None and preset.note:  # a long note scrolls: the row keeps its height
+            note.container(height=NOTE_HEIGHT_PX, border=False).info(
+                f"**{preset.label}.** {preset.note}", icon="📌"
+            )
+        elif own:
+            note.caption(f"Training on {own}: the presets use the built-in data sets.")
+
+    def stop(message: str) -> NoReturn:
+        state.write(page, settings, task, page_state)
+        st.error(message, icon="🚫")
         st.stop()
+
+    for s in settings:  # a widget can hold what a link cannot: no input feature at all
+        try:
+            check_value(s, getattr(values, s.name))
+        except ValueError as error:
+            stop(f"Set the {s.label}: {error}.")
     try:
         config = config_from(values, task, custom=csv is not None)
     except ValueError as error:
-        st.error(f"These settings cannot train: {error}", icon="🚫")
-        st.stop()
+        stop(f"These settings cannot train: {error}")
     if drawn_on and csv is None:
+        state.write(page, settings, task, page_state)
         drawing.canvas(page, drawn)  # fewer than 2 points, or one class: nothing to train on
-    compare = pin.controls(page, settings, values, config, csv)
     history, run = history_view.resolve(page, settings, values, config, csv)
+    compare = pin.controls(page, settings, values, history.segments, config, csv)
     return Setup(
-        values, config, csv, run, drawing=drawn_on, compare=compare, history=history, main=main
+        page_state,
+        settings,
+        page,
+        config,
+        csv,
+        run,
+        drawing=drawn_on,
+        compare=compare,
+        history=history,
+        main=main,
     )
 
 
@@ -131,12 +168,14 @@ def findings(run: Run) -> None:
 
 
 def apply_preset(settings: Sequence[Setting], page: str, preset: Preset) -> None:
-    """Set every widget of `settings` to its value under the preset (see `preset_values`).
+    """Set every widget of the run's settings to its value under the preset (see
+    `preset_values`); the view's settings keep theirs.
 
     Meant as an on_click callback: it runs before the widgets are drawn on the next run.
     """
-    values = preset_values(settings, preset)
-    for s in settings:
+    ours = run_settings(settings)
+    values = preset_values(ours, preset)
+    for s in ours:
         st.session_state[widget_key(page, s)] = values[s.name]
 
 

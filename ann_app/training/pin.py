@@ -1,9 +1,10 @@
-"""Pin a run and compare (issue 17): "📌 Pin this run" keeps the settings that shape the current
-run (not the view's) in the session and in the link (`pin=`, settings/pin_code.py). While the
-settings differ from the pin, the loss and accuracy charts draw the pinned run's training
-series too, and its small decision surface (or fit) sits by the current one at the same epoch
-(`small_chart`, where the page has room for it on one screen). The pinned run is
-`cached.train_run` of the pinned settings' config: it trains once.
+"""Pin a run and compare (issue 17): "📌 Pin this run" keeps the run on screen, the settings
+that shape it (not the view's) and its history (segments and edits), in the session and in the
+link (`pin=`, content/pin_code.py). While the current run differs from the pin, the loss and
+accuracy charts draw the pinned run's training series too, and its small decision surface (or
+fit) sits by the current one at the same epoch (`small_chart`, where the page has room for it
+on one screen). The pinned run is `cached.train_run` of the pinned settings' config and steps:
+it trains once.
 
 Only runs on the built-in data sets are pinned: an uploaded file or a drawing is not in the
 pin, so the page says so and compares nothing while the current run uses one.
@@ -20,12 +21,12 @@ import streamlit as st
 
 from ann_app import cached
 from ann_app.charts import training_frames, training_plots
-from ann_app.content.training_tables import VIEW
-from ann_app.settings.pin_code import URL_KEY, differences, encode, parse, shown
-from ann_app.settings.setting import Ignored, Setting, values_of
+from ann_app.content.history import Segment
+from ann_app.content.pin_code import Pin, differences, encode_pin, parse_pin, shown
+from ann_app.settings.setting import Setting, values_of
 from ann_app.shell import ui
-from ann_app.training import links
-from ann_app.training.config import config_from
+from ann_app.training.config import config_from, run_settings
+from ann_app.training.continuation import Step, steps
 from ann_core import TrainingConfig
 from ann_core.formatting import number
 from ann_core.run import Run
@@ -34,24 +35,12 @@ TITLE_LINES = 3  # differences named in the small chart's title; the rest are co
 
 
 @dataclass(frozen=True)
-class PinLink:
-    """The pin this run starts from (its link value, or None), and a link value not used."""
-
-    code: str | None
-    ignored: tuple[Ignored, ...] = ()
-
-    @property
-    def url_params(self) -> dict[str, str]:
-        """What the page's link carries of the pin: nothing without one."""
-        return {} if self.code is None else {URL_KEY: self.code}
-
-
-@dataclass(frozen=True)
 class Pinned:
-    """A pinned run that differs from the current one: its config, its run, and each setting
-    that differs as `label = pinned value`."""
+    """A pinned run that differs from the current one: its config and history's steps, its
+    run, and each difference as `label = pinned value` (or the history's)."""
 
     config: TrainingConfig
+    steps: tuple[Step, ...]
     run: Run
     differs: tuple[str, ...]
 
@@ -68,67 +57,65 @@ def key(page: str) -> str:
     return f"{page}.pin"
 
 
-def run_settings(settings: Sequence[Setting]) -> tuple[Setting, ...]:
-    """The settings that shape the run, which a pin keeps (not the view's)."""
-    return tuple(s for s in settings if s.section != VIEW)
-
-
-def _pinned(settings: Sequence[Setting], code: str, task: str) -> tuple[dict[str, Any], Any]:
-    """The pinned values of `settings` and their TrainingConfig; ValueError if either is bad."""
-    values = parse(settings, code)
+def _pinned(settings: Sequence[Setting], code: str, task: str) -> tuple[Pin, Any, tuple]:
+    """The pin `code` holds, its TrainingConfig and its history's steps; ValueError if any is
+    bad."""
+    ours = run_settings(settings)
+    pin = parse_pin(ours, code)
     try:
-        return values, config_from(values_of(settings, values), task)
+        values = values_of(ours, pin.values)
+        return pin, config_from(values, task), steps(values, pin.history, task)
     except ValueError as error:
         raise ValueError(f"these settings cannot train: {error}") from None
 
 
-def read(page: str, settings: Sequence[Setting], task: str) -> PinLink:
-    """The pin for this run. Call it before the settings rewrite the URL.
+def checked(settings: Sequence[Setting], task: str, raw: str) -> str:
+    """A link's pin, written as this app writes it, if it can train; else a ValueError saying
+    why (malformed, or settings that cannot train)."""
+    pin, _, _ = _pinned(settings, raw, task)
+    return encode_pin(run_settings(settings), pin)
 
-    A newly opened link decides (see `links.opened`): its `pin` pins those settings, and no
-    `pin` unpins; a bad `pin` (malformed, or settings that cannot train) is reported and
-    dropped. Otherwise the session's pin stays.
-    """
-    link, ignored = links.opened(page), ()
-    if link is not None:
-        st.session_state[key(page)] = None
-        raw = link.get(URL_KEY)
-        if raw is not None:
-            ours = run_settings(settings)
-            try:
-                st.session_state[key(page)] = encode(ours, _pinned(ours, raw, task)[0])
-            except ValueError as error:
-                ignored = (Ignored(URL_KEY, links.quoted(raw), str(error), "(no pin)"),)
-    return PinLink(st.session_state.get(key(page)), ignored)
+
+def load(page: str, code: str | None) -> None:
+    """Put a link's pin into the session (None: no pin)."""
+    st.session_state[key(page)] = code
+
+
+def code_of(page: str) -> str | None:
+    """The page's pin in this session (its link value), or None."""
+    return st.session_state.get(key(page))
 
 
 def controls(
     page: str,
     settings: Sequence[Setting],
     values: Any,
+    history: tuple[Segment, ...],
     config: TrainingConfig,
     csv: bytes | None,
 ) -> Pinned | None:
     """ "📌 Pin this run" and "Unpin", and a line on what the pin compares; the pinned run when
-    the current one differs from it (on built-in data), else None."""
+    the current one (its settings and `history`) differs from it (on built-in data), else
+    None."""
     ours = run_settings(settings)
     current = {s.name: getattr(values, s.name) for s in ours}
-    code, pinned_code = encode(ours, current), st.session_state.get(key(page))
+    code, pinned_code = encode_pin(ours, Pin(current, history)), code_of(page)
     pin, unpin, note = st.columns([2, 1, 5], vertical_alignment="center")
     pin.button(
         "📌 Pin this run",
         key=f"{page}.pin.button",
-        on_click=_set,
+        on_click=load,
         args=(page, code),
         disabled=csv is not None or code == pinned_code,
-        help="Keep this run's settings (in the link too), then change any setting: the loss "
-        "and accuracy charts and a small surface beside the big one compare the two runs.",
+        help="Keep this run, its settings and any continued training or edited weights (in "
+        "the link too), then change any setting: the loss and accuracy charts and a small "
+        "surface beside the big one compare the two runs.",
         width="stretch",
     )
     unpin.button(
         "Unpin",
         key=f"{page}.pin.unpin",
-        on_click=_set,
+        on_click=load,
         args=(page, None),
         disabled=pinned_code is None,
         width="stretch",
@@ -142,19 +129,26 @@ def controls(
     if pinned_code is None:
         note.caption("Pin this run, then change any setting to compare the two runs.")
         return None
-    pinned_values, pinned_config = _pinned(ours, pinned_code, config.task)
-    if pinned_config == config:
+    pinned, pinned_config, pinned_steps = _pinned(settings, pinned_code, config.task)
+    if (pinned_config, pinned_steps) == (config, steps(values, history, config.task)):
         note.caption("📌 The current run is the pinned one: change a setting to compare.")
         return None
     differs = tuple(
-        shown(s, pinned_values[s.name]) for s in differences(ours, pinned_values, current)
+        shown(s, pinned.values[s.name]) for s in differences(ours, pinned.values, current)
     )
+    if pinned.history != history:
+        differs += (_history_words(pinned.history),)
     note.caption("📌 Compared with the pinned run: " + "; ".join(differs) + ".")
-    return Pinned(pinned_config, cached.train_run(pinned_config), differs)
+    run = cached.train_run(pinned_config, None, pinned_steps)
+    return Pinned(pinned_config, pinned_steps, run, differs)
 
 
-def _set(page: str, code: str | None) -> None:
-    st.session_state[key(page)] = code
+def _history_words(history: tuple[Segment, ...]) -> str:
+    """How the small chart and the note name a pinned history."""
+    if not history:
+        return "not continued"
+    count = len(history)
+    return f"continued in {count} segment{'s' if count > 1 else ''} to epoch {history[-1].end}"
 
 
 def losses(compare: Pinned | None) -> pd.DataFrame | None:
@@ -182,7 +176,7 @@ def small_chart(compare: Pinned | None, epoch: int, discrete: bool = False) -> N
     title = compare.title(shown_epoch)
     points = training_frames.points_frame(compare.run)
     if compare.config.task == "classification":
-        out = cached.surface(compare.config, None, shown_epoch)
+        out = cached.surface(compare.config, None, shown_epoch, steps=compare.steps)
         figure = training_plots.pinned_surface_chart(
             training_frames.cells_frame(out.points, out.outputs),
             points,
@@ -192,7 +186,7 @@ def small_chart(compare: Pinned | None, epoch: int, discrete: bool = False) -> N
         )
         place, words = st.columns(2, vertical_alignment="center")
     else:
-        line = cached.curve(compare.config, None, shown_epoch)
+        line = cached.curve(compare.config, None, shown_epoch, compare.steps)
         frame = training_frames.curve_frame(line.points[:, 0], line.outputs)
         figure = training_plots.pinned_fit_chart(frame, points, title)
         place = words = st.container()

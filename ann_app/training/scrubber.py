@@ -7,6 +7,10 @@ fragment, from cached arrays. Play animates in the browser (player.py): while `p
 page draws its main chart and loss curve as animations from `epoch` (every frame sent once,
 training_plots.Animation), and the Play button becomes the player's Pause; when it stops, the
 slider takes the epoch it reached.
+
+The epoch is part of the page's link (`epoch=`, left out at the run's last epoch): a link opens
+at its epoch, and the fragment writes the link (`publish`) each time it runs. At the last
+epoch the slider follows the run's end when the run gets longer; it clamps when it gets shorter.
 """
 
 from __future__ import annotations
@@ -18,6 +22,24 @@ import streamlit as st
 
 from ann_app.training.player import player, stopped_epoch
 
+URL_KEY = "epoch"
+MAX_EPOCH = 100_000  # larger than any run's epochs with its history (a link's bound)
+
+
+def parse_epoch(raw: str) -> int:
+    """A link's epoch: a whole number from 0; the page clamps it into its run."""
+    text = raw.strip()
+    if not text.isdigit() or not text.isascii():
+        raise ValueError("not a whole number from 0")
+    if int(text) > MAX_EPOCH:
+        raise ValueError(f"larger than {MAX_EPOCH}")
+    return int(text)
+
+
+def encode_epoch(epoch: int | None) -> str | None:
+    """The link's text for an epoch; None (the run's last) is left out."""
+    return None if epoch is None else str(int(epoch))
+
 
 def epoch_key(page: str) -> str:
     """Session-state key of the page's epoch slider."""
@@ -27,6 +49,19 @@ def epoch_key(page: str) -> str:
 def playing_key(page: str) -> str:
     """Session-state key that is True while the page is playing."""
     return f"{page}.playing"
+
+
+def _end_key(page: str) -> str:
+    return f"{page}.epoch.end"  # the last epoch of the run the slider was last drawn for
+
+
+def load(page: str, epoch: int | None) -> None:
+    """Put a link's epoch into the slider (None: the run's last epoch)."""
+    st.session_state.pop(_end_key(page), None)
+    if epoch is None:
+        st.session_state.pop(epoch_key(page), None)
+    else:
+        st.session_state[epoch_key(page)] = epoch
 
 
 def _plays_key(page: str) -> str:
@@ -48,18 +83,26 @@ def _stop(page: str, last_epoch: int) -> None:
         st.session_state[epoch_key(page)] = min(max(epoch, 0), last_epoch)
 
 
-def epoch_scrubber(page: str, last_epoch: int, draw: Callable[[int, bool], None]) -> int:
-    """Draw Play and the epoch slider, then `draw(epoch, playing)`, inside one fragment; return the
-    epoch (where Play starts, while it plays).
+def epoch_scrubber(
+    page: str,
+    last_epoch: int,
+    draw: Callable[[int, bool], None],
+    publish: Callable[[int | None], None],
+) -> int:
+    """Draw Play and the epoch slider, then `draw(epoch, playing)` and `publish(epoch)` (None at
+    the last epoch: the page writes its link), inside one fragment; return the epoch (where
+    Play starts, while it plays).
 
-    The slider keeps its epoch across reruns, clamped into 0..last_epoch when the run changes
-    (a fresh run starts at its last epoch).
+    The slider keeps its epoch across reruns: at the end of the run before, it moves to this
+    run's end; elsewhere it is clamped into 0..last_epoch (a fresh run starts at its end).
     """
     key, playing = epoch_key(page), playing_key(page)
-    if key in st.session_state:
-        st.session_state[key] = min(max(int(st.session_state[key]), 0), last_epoch)
-    else:
+    end = st.session_state.get(_end_key(page))
+    if key not in st.session_state or st.session_state[key] == end:
         st.session_state[key] = last_epoch
+    else:
+        st.session_state[key] = min(max(int(st.session_state[key]), 0), last_epoch)
+    st.session_state[_end_key(page)] = last_epoch
     if last_epoch == 0:
         st.session_state[playing] = False
 
@@ -97,6 +140,7 @@ def epoch_scrubber(page: str, last_epoch: int, draw: Callable[[int, bool], None]
             disabled=last_epoch == 0,
         )
         draw(epoch, is_playing)
+        publish(None if epoch == last_epoch else epoch)
 
     scrubber()
     return int(st.session_state[key])

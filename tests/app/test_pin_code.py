@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from ann_app.content.pin_code import MAX_LENGTH, differences, encode, parse, shown
 from ann_app.content.training_tables import (
     CLASSIFICATION_PRESETS,
     CLASSIFICATION_SETTINGS,
     REGRESSION_PRESETS,
     REGRESSION_SETTINGS,
 )
-from ann_app.settings.pin_code import MAX_LENGTH, differences, encode, parse, shown
 from ann_app.training.config import preset_values
 
 TABLES = {"classification": CLASSIFICATION_SETTINGS, "regression": REGRESSION_SETTINGS}

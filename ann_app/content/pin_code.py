@@ -1,19 +1,23 @@
-"""A pinned run's settings as one compact link value (`pin=`), and what differs from it. Pure,
-no Streamlit (the page's part is training/pin.py).
+"""A pinned run as one compact link value (`pin=`): its settings, then its history if it has
+one, and what differs from it. Pure, no Streamlit (the page's part is training/pin.py).
 
 The value holds only the settings that differ from their defaults, each as its URL text
 (`setting.encode_value`, read back by the table's own `parse_value`), after a version:
 ``v1~lr.0.5~h1.8~features.x1.x2`` pins η 0.5, 8 units and the features x1 and x2 (a
 multichoice's options joined by "."). Only characters a URL keeps as they are: letters, digits
-and ``- . _ ~``. `parse` refuses anything else with a reason in plain words.
+and ``- . _ ~``. `parse` refuses anything else with a reason in plain words. A pinned run
+that was continued or edited adds its history after a "!", in the history's own link format
+(content/history.py): ``v1~lr.0.5!v1~50,50,lr:0.25`` (`encode_pin`, `parse_pin`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from ann_app.content import history
 from ann_app.settings.setting import Setting, encode_value, parse_value
 
 URL_KEY = "pin"
@@ -22,6 +26,7 @@ SEPARATOR = "~"  # between entries (and after the version)
 NAME_END = "."  # between a setting's name and its value (names are letters, digits and _)
 OPTION_SEPARATOR = "."  # between a multichoice's options (a URL would escape the ",")
 MAX_LENGTH = 600  # characters: every setting of a training page off its default fits
+HISTORY_MARK = "!"  # between the pinned settings and the pinned history
 _SAFE = re.compile(r"[A-Za-z0-9._~-]*")
 
 
@@ -76,6 +81,34 @@ def parse(settings: Sequence[Setting], text: str) -> dict[str, Any]:
         except ValueError as error:
             raise ValueError(f"{name}: {error}") from None
     return values
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A pinned run: every run setting's value, and the history it was continued with."""
+
+    values: Mapping[str, Any]
+    history: tuple[history.Segment, ...] = ()
+
+
+def encode_pin(settings: Sequence[Setting], pin: Pin) -> str:
+    """The link value of `pin`: its settings' code, then "!" and its history, if any."""
+    code = encode(settings, pin.values)
+    if pin.history:
+        code += HISTORY_MARK + history.encode(pin.history, settings)
+    return code
+
+
+def parse_pin(settings: Sequence[Setting], text: str) -> Pin:
+    """The pin a link value holds, or a ValueError that says in plain words what is wrong."""
+    code, mark, hist = text.partition(HISTORY_MARK)
+    values = parse(settings, code)
+    if not mark:
+        return Pin(values)
+    try:
+        return Pin(values, history.parse(hist, settings))
+    except ValueError as error:
+        raise ValueError(f"its history: {error}") from None
 
 
 def differences(
