@@ -2,8 +2,9 @@
 
 Every number comes from a `ann_core.training.Step` (the record of `backprop_step`, the call the
 training loop makes per sample); this module only names, arranges and formats those numbers.
-Units are named x₁ (inputs), h₁ (hidden; h¹₁, h²₁ with two hidden layers) and ŷ (the output),
-weights by the edge they sit on (x₁→h₁) and biases by their unit, b(h₁).
+Units are named by `ann_app.content.labels.unit_name`, as every page names them: x₁ (inputs),
+h¹₁ (hidden: layer as a superscript, unit as a subscript) and ŷ (the output); weights by the
+edge they sit on (x₁→h¹₁) and biases by their unit, b(h¹₁).
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ from ann_app.content.labels import (
     REGULARIZATION_LABELS,
     RESULT_FILL,
     SOURCE_FILL,
-    SUBSCRIPTS,
-    SUPERSCRIPTS,
+    unit_name,
 )
 from ann_core.activations import get_activation
 from ann_core.formatting import number
@@ -36,28 +36,16 @@ from ann_core.training import Step
 _quiet = np.errstate(all="ignore")
 
 
-def unit_name(sizes: Sequence[int], layer: int, unit: int) -> str:
-    """The name of unit `unit` (from 0) of layer `layer` (0: the inputs) in a network of `sizes`."""
-    index = str(unit + 1).translate(SUBSCRIPTS)
-    if layer == 0:
-        return f"x{index}"
-    if layer == len(sizes) - 1:
-        return "ŷ" if sizes[-1] == 1 else f"ŷ{index}"
-    if len(sizes) == 3:
-        return f"h{index}"
-    return f"h{str(layer).translate(SUPERSCRIPTS)}{index}"
-
-
 def parameter_names(sizes: Sequence[int]) -> list[str]:
     """Every parameter's name in `ann_core.network.pack` order: every W row by row, then every b."""
     weights = [
-        f"{unit_name(sizes, layer, i)}→{unit_name(sizes, layer + 1, j)}"
+        f"{unit_name(layer, i, sizes)}→{unit_name(layer + 1, j, sizes)}"
         for layer, (n_in, n_out) in enumerate(pairwise(sizes))
         for i in range(n_in)
         for j in range(n_out)
     ]
     biases = [
-        f"b({unit_name(sizes, layer + 1, j)})"
+        f"b({unit_name(layer + 1, j, sizes)})"
         for layer, (_, n_out) in enumerate(pairwise(sizes))
         for j in range(n_out)
     ]
@@ -78,7 +66,7 @@ def forward_frame(step: Step, activations: Sequence[str]) -> pd.DataFrame:
             terms = " + ".join(f"{_num(a_prev[i])}·{_num(w[i, j])}" for i in range(w.shape[0]))
             rows.append(
                 {
-                    "unit": unit_name(sizes, layer + 1, j),
+                    "unit": unit_name(layer + 1, j, sizes),
                     "Σ aᵢ·wᵢⱼ + bⱼ": f"{terms} + {_num(b[j])}",
                     "z": float(fwd.z[layer][0, j]),
                     "g": activations[layer],
@@ -106,7 +94,7 @@ def backward_frame(
         a = fwd.a[layer][0]
         slope = get_activation(activations[layer]).derivative_from_output(a)
         for j in range(len(a)):
-            row = {"unit": unit_name(sizes, layer + 1, j), "a": float(a[j])}
+            row = {"unit": unit_name(layer + 1, j, sizes), "a": float(a[j])}
             if layer == last:
                 error = float(a[j] - np.asarray(targets, dtype=float).ravel()[j])
                 row["t"] = f"{np.asarray(targets, dtype=float).ravel()[j]:g}"
@@ -333,7 +321,7 @@ def backprop_dot(
     for layer, n in enumerate(sizes):
         nodes = []
         for j in range(n):
-            name = _html(unit_name(sizes, layer, j))
+            name = _html(unit_name(layer, j, sizes))
             if layer == 0:
                 label = f"<B>{name}</B><BR/>{number(fwd.a_in[0, j], 3)}"
                 fill = "#ffffff"

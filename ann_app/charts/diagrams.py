@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ann_app.content.labels import NEGATIVE, POSITIVE, SUBSCRIPTS
+from ann_app.content.labels import NEGATIVE, POSITIVE, SUBSCRIPTS, unit_name
 
 _GRAPH = (
     'graph [rankdir=LR, bgcolor="transparent", nodesep=0.25, ranksep=0.9, '
@@ -26,7 +26,8 @@ def _sub(symbol: str, index: str | int) -> str:
 
 
 def network_dot(sizes: Sequence[int]) -> str:
-    """A layered network: inputs x_i, hidden units h, one or more outputs; biases not drawn."""
+    """A layered network, its units named by `unit_name` as every page names them: inputs x₁,
+    hidden units h¹₁ (layer over unit), one or more outputs ŷ; biases not drawn."""
     if len(sizes) < 2 or any(int(n) < 1 for n in sizes):
         raise ValueError(f"need at least two layers of at least one unit, got {tuple(sizes)}")
     lines = ["digraph network {", _GRAPH]
@@ -46,14 +47,8 @@ def network_dot(sizes: Sequence[int]) -> str:
             f'fontsize=11, label="{name}"];'
         )
         for unit, node in enumerate(units):
-            size = ""
-            if layer == 0:
-                label = _sub("x", unit + 1)
-                size = ", shape=ellipse, fixedsize=false"
-            elif layer == last:
-                label = "ŷ" if n == 1 else _sub("ŷ", unit + 1)
-            else:
-                label = _sub("h", unit + 1)
+            size = ", shape=ellipse, fixedsize=false" if layer == 0 else ""
+            label = unit_name(layer, unit, sizes)
             lines.append(f'  {node} [label=<{label}>, fillcolor="{fill}"{size}];')
         lines.append(f"  {' -> '.join([f'L{layer}', *units])} [style=invis]; }}")
     for layer in range(last):

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ann_app.content.labels import PENALTY, PINNED, SUBSCRIPTS
+from ann_app.content.labels import PENALTY, PINNED, unit_name
 from ann_core.features import FEATURES
 from ann_core.regularization import is_active
 from ann_core.restarts import Restarts
@@ -122,12 +122,13 @@ def cells_frame(points: np.ndarray, values: np.ndarray) -> pd.DataFrame:
     )
 
 
-def unit_cells_frame(points: np.ndarray, activations: np.ndarray) -> pd.DataFrame:
-    """Every hidden unit's map at one epoch: `cells_frame` plus a unit label (h₁, h₂, ...)."""
+def unit_cells_frame(points: np.ndarray, activations: np.ndarray, layer: int = 1) -> pd.DataFrame:
+    """Every unit's map of hidden layer `layer` (the first, as `cached.unit_maps` draws it) at
+    one epoch: `cells_frame` plus the unit's name (`unit_name`: h¹₁, h¹₂, ...)."""
     parts = []
     for unit in range(activations.shape[-1]):
         frame = cells_frame(points, activations[:, unit])
-        frame["unit"] = f"h{unit + 1}"
+        frame["unit"] = unit_name(layer, unit)
         parts.append(frame)
     return pd.concat(parts, ignore_index=True)
 
@@ -204,23 +205,36 @@ def restarts_frame(result: Restarts, n_rows: int) -> pd.DataFrame:
     return frame
 
 
+def contribution_name(unit: int, layer: int | None = None) -> str:
+    """The regression legend's name of a last-hidden-layer unit's a·w (its output times its
+    weight into ŷ): the unit's `unit_name` when its `layer` is given, "h²₁: a·w". Without
+    `layer` the unit's number alone, "unit 1: a·w": a caller that does not say which layer
+    the contributions come from gets no layer it might not be (with two hidden layers they
+    come from the second, `ann_core.run.Run.contributions`)."""
+    name = f"unit {unit + 1}" if layer is None else unit_name(layer, unit)
+    return f"{name}: a·w"
+
+
 def fit_frame(
     x: np.ndarray,
     prediction: np.ndarray,
     contributions: np.ndarray,
     bias: float,
     truth: np.ndarray | None = None,
+    *,
+    layer: int | None = None,
 ) -> pd.DataFrame:
     """Long frame for the regression chart: x, value, series, kind (curve/unit/bias), order.
 
-    Units are "h₁·w₁" etc.; the constant output bias is its own series, so the stacked units
-    plus the bias equal the prediction (for a linear output).
+    Units are named by `contribution_name` ("h¹₁: a·w", ...; `layer` is the last hidden
+    layer's number, len(sizes) - 2); the constant output bias is its own series, so the
+    stacked units plus the bias equal the prediction (for a linear output).
     """
     parts = [pd.DataFrame({"x": x, "value": prediction, "series": "prediction", "kind": "curve"})]
     if truth is not None:
         parts.append(pd.DataFrame({"x": x, "value": truth, "series": "true f(x)", "kind": "truth"}))
     for unit in range(contributions.shape[1]):
-        label = f"unit {unit + 1}: a{unit + 1}·w{unit + 1}"
+        label = contribution_name(unit, layer)
         parts.append(
             pd.DataFrame({"x": x, "value": contributions[:, unit], "series": label, "kind": "unit"})
         )
@@ -228,8 +242,11 @@ def fit_frame(
     return pd.concat(parts, ignore_index=True)
 
 
-def stack_frame(x: np.ndarray, contributions: np.ndarray, bias: float) -> pd.DataFrame:
-    """The output bias, then each unit's a_j w_j, piled up in order: x, series, lower, upper.
+def stack_frame(
+    x: np.ndarray, contributions: np.ndarray, bias: float, *, layer: int | None = None
+) -> pd.DataFrame:
+    """The output bias, then each unit's a·w, piled up in order: x, series, lower, upper; the
+    units named as `fit_frame` names them (`contribution_name`, of hidden layer `layer`).
 
     Each band runs from the running total before it to the running total after it, so the
     last band's upper edge is bias + sum_j a_j w_j: the output unit's z (the prediction, for
@@ -240,7 +257,7 @@ def stack_frame(x: np.ndarray, contributions: np.ndarray, bias: float) -> pd.Dat
     lower = upper - layers
     names = [
         "output bias",
-        *(f"unit {j + 1}: a{j + 1}·w{j + 1}" for j in range(layers.shape[1] - 1)),
+        *(contribution_name(j, layer) for j in range(layers.shape[1] - 1)),
     ]
     return pd.concat(
         [
@@ -266,20 +283,13 @@ def parameters_frame(
 ) -> pd.DataFrame:
     """One row per weight and bias, in the order of the flat vector `ann_core.network.pack`
     lays out (every layer's W, row by row, then every layer's b): p (its index there), layer,
-    from, to and value. Units are named as the network diagram names them (x₁ or a feature's
-    label, h₁, ŷ); a bias comes from "bias"."""
+    from, to and value. Units are named by `unit_name`, as every page names them (an input
+    by its feature's label `inputs[i]`, h¹₁, ŷ); a bias comes from "bias"."""
     n_layers = len(sizes) - 1
     layers, sources, targets = [], [], []
 
-    def unit(layer: int, index: int) -> str:  # layer 0: the inputs, n_layers: the output
-        if layer == 0:
-            return inputs[index]
-        symbol = "ŷ" if layer == n_layers else "h"
-        return (
-            symbol
-            if symbol == "ŷ" and sizes[-1] == 1
-            else symbol + str(index + 1).translate(SUBSCRIPTS)
-        )
+    def unit(layer: int, index: int) -> str:
+        return unit_name(layer, index, sizes, inputs)
 
     def name(layer: int) -> str:
         ends = ["inputs", *(f"hidden {k}" for k in range(1, n_layers)), "output"]
@@ -308,7 +318,8 @@ def parameters_frame(
 
 
 def parameter_label(row: Mapping[str, Any]) -> str:
-    """A row of `parameters_frame` in words, with its p: "w: h₁ → ŷ (p 7)", "bias of h₂ (p 12)"."""
+    """A row of `parameters_frame` in words, with its p: "w: h¹₁ → ŷ (p 7)", "bias of h¹₂
+    (p 12)"."""
     if row["from"] == "bias":
         return f"bias of {row['to']} (p {int(row['p'])})"
     return f"w: {row['from']} → {row['to']} (p {int(row['p'])})"

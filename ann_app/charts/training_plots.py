@@ -357,7 +357,7 @@ def with_marks(chart: alt.LayerChart, marks: pd.DataFrame) -> alt.LayerChart:
 
 def _in_order(labels: pd.Series) -> list[str]:
     """The distinct labels in their frame's order, for a facet's sort (Vega-Lite sorts a facet's
-    labels alphabetically unless told an order: h10 before h2, sin x₁ before x₁)."""
+    labels alphabetically unless told an order: h¹₁₀ before h¹₂, sin x₁ before x₁)."""
     return list(dict.fromkeys(labels))
 
 

@@ -1,8 +1,14 @@
 """Every label and colour the app shows, in one place: the words for the engine's names (its
-optimizers, losses, batching) and the colours, dashes and marks of every chart and diagram.
+optimizers, losses, batching), the name of every unit of a network (`unit_name`) and the
+colours, dashes and marks of every chart and diagram.
 
-Plain constants, no imports: a settings table can use a label without loading a chart library.
+Plain constants and one plain function, importing nothing but the standard library: a settings
+table can use a label without loading a chart library.
 """
+
+from __future__ import annotations
+
+from collections.abc import Sequence
 
 #: Readable names for the optimizers of `ann_core.surfaces.OPTIMIZERS`.
 METHOD_LABELS: dict[str, str] = {
@@ -75,6 +81,40 @@ RESULT_FILL = "#fde9d4"  # and the cells it writes
 # size of its own, so Graphviz's placing of a <SUB> run goes astray (a_out read "a  out").
 SUBSCRIPTS = str.maketrans("0123456789aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def unit_name(
+    layer: int, unit: int, sizes: Sequence[int] | None = None, inputs: Sequence[str] = ()
+) -> str:
+    """The one name of unit `unit` (from 0) of layer `layer` (0: the inputs) of a network of
+    layer sizes `sizes`, wherever the app names a unit: the weights table, the weight picker
+    and the network's pictures, the hidden-unit maps, the regression legend and the
+    Backpropagation page.
+
+    - An input is its feature's label, `inputs[unit]` (x₁, x₁², sin x₁), or x₁, x₂, ... when
+      `inputs` is not given (the raw inputs' own labels).
+    - The output (layer len(sizes) - 1) is ŷ, or ŷ₁, ŷ₂, ... when there are several.
+    - A hidden unit is h with its layer as a superscript and its unit as a subscript, both
+      from 1: h¹₁ is the first unit of the first hidden layer, h²₃ the third of the second.
+      Without `sizes`, every layer from 1 on is taken as hidden.
+
+    A hidden unit keeps its layer's superscript even in a network with one hidden layer (h¹₁,
+    not h₁): a unit's name then never depends on how many layers come after it, so adding a
+    second hidden layer renames nothing, the same unit has the same name on every page and
+    every network, and h¹₁ reads as the "units in hidden layer 1" setting (h1) says. The cost
+    is one small mark on the post's one-hidden-layer networks.
+    """
+    if layer < 0 or unit < 0:
+        raise ValueError(f"a layer and a unit count from 0, got layer {layer}, unit {unit}")
+    if sizes is not None and not (layer < len(sizes) and unit < sizes[layer]):
+        raise ValueError(f"no unit {unit} in layer {layer} of a network {tuple(sizes)}")
+    index = str(unit + 1).translate(SUBSCRIPTS)
+    if layer == 0:
+        return inputs[unit] if inputs else f"x{index}"
+    if sizes is not None and layer == len(sizes) - 1:
+        return "ŷ" if sizes[-1] == 1 else f"ŷ{index}"
+    return f"h{str(layer).translate(SUPERSCRIPTS)}{index}"
+
 
 # The loss landscape: the training path's shadow (vermillion, apart from every viridis colour)
 # and the marks of the network now (a white cross) and of its start (a white ring).

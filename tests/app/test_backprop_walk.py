@@ -128,7 +128,7 @@ def test_a_diverging_walk_stops_at_the_sample_that_broke_the_rule():
 
 def test_parameter_names_follow_pack_order():
     assert display.parameter_names((2, 2, 1)) == [
-        "x₁→h₁", "x₁→h₂", "x₂→h₁", "x₂→h₂", "h₁→ŷ", "h₂→ŷ", "b(h₁)", "b(h₂)", "b(ŷ)",
+        "x₁→h¹₁", "x₁→h¹₂", "x₂→h¹₁", "x₂→h¹₂", "h¹₁→ŷ", "h¹₂→ŷ", "b(h¹₁)", "b(h¹₂)", "b(ŷ)",
     ]  # fmt: skip
     names = display.parameter_names((2, 4, 3, 1))
     assert len(names) == len(set(names)) == n_parameters((2, 4, 3, 1))

@@ -105,7 +105,7 @@ def _accuracy(theta: np.ndarray, run) -> float:
 def test_an_edit_kept_in_the_link_is_the_surface_and_the_accuracy_ann_core_computes():
     run = train(FIFTY)
     theta = run.history[50].copy()
-    theta[12] = -6.0  # the output unit's weight from h1 (pack: W1 is 2x4, then W2's 4 rows)
+    theta[12] = -6.0  # the output unit's weight from h¹₁ (pack: W1 is 2x4, then W2's 4 rows)
     at = _page({"epochs": "50", "hist": "v1~50,0,p12:-6"})
     assert not at.warning
     cells = next(f for f in chart_frames(at) if "x1_end" in f.columns)

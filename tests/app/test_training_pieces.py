@@ -17,7 +17,7 @@ from ann_app.charts import training_frames, training_plots
 from ann_app.charts.animation import frame_epochs
 from ann_app.content import csv_format
 from ann_app.content.formulas import LOSS_TEXT, PENALTY_TEXT
-from ann_app.content.labels import PENALTY, SET_STYLE
+from ann_app.content.labels import PENALTY, SET_STYLE, SUBSCRIPTS
 from ann_app.content.training_tables import (
     CLASSIFICATION_PRESETS,
     CLASSIFICATION_SETTINGS,
@@ -252,11 +252,14 @@ def test_feature_curves_are_the_features_over_x():
 
 
 def test_small_maps_keep_their_frames_order():
-    """Vega-Lite would sort facets alphabetically: h10 before h2, sin x₁ before x₁."""
+    """Vega-Lite would sort facets alphabetically: h¹₁₀ before h¹₂, sin x₁ before x₁."""
     points = np.array([[0.0, 0.0], [1.0, 0.0]])
     units = training_frames.unit_cells_frame(points, np.zeros((2, 12)))
     spec = training_plots.unit_maps_chart(units, 0.0, 1.0).to_dict()
-    assert spec["facet"]["sort"] == [f"h{unit}" for unit in range(1, 13)]
+    assert spec["facet"]["sort"][:2] == ["h¹₁", "h¹₂"] and spec["facet"]["sort"][-1] == "h¹₁₂"
+    assert spec["facet"]["sort"] == [
+        f"h¹{str(unit).translate(SUBSCRIPTS)}" for unit in range(1, 13)
+    ]
     names = ("x1", "x1sq", "sinx1")
     features = training_frames.feature_cells_frame(points, feature_columns(names, points), names)
     spec = training_plots.feature_maps_chart(features).to_dict()

@@ -23,9 +23,9 @@ from ann_core.network import forward, unpack
 PATH = "app_pages/classification.py"
 PAGE = "classification"
 FIFTY = TrainingConfig(problem="XOR", hidden_units=(4,), epochs=50)  # the page's defaults
-LABEL = "w: h₁ → ŷ (p 8)"  # p 8: the output's weight from h₁ (W1 is 2 x 4, then W2's rows)
+LABEL = "w: h¹₁ → ŷ (p 8)"  # p 8: the output's weight from h¹₁ (W1 is 2 x 4, then W2's rows)
 # What Streamlit 1.67 returned (event["selection"]) in chromium for clicks on the picture of
-# the network (2, 4, 1): on the edge h₂ → ŷ and on the input x₁.
+# the network (2, 4, 1): on the edge h¹₂ → ŷ and on the input x₁.
 EDGE_CLICK = {"pick": [{"p": 9}]}
 INPUT_CLICK = {"pick": [{"p": None}]}
 
@@ -143,7 +143,7 @@ def test_the_click_callback_picks_once_per_click_and_renews_the_chart():
     at.run()
     assert at.session_state[key("test", "picked")] == 9  # the pick stays
     assert at.session_state[key("test", "clicks")] == 1
-    at.session_state["clicks"] = [{"pick": [{"p": 13}]}, EDGE_CLICK]  # h₂'s bias, then again
+    at.session_state["clicks"] = [{"pick": [{"p": 13}]}, EDGE_CLICK]  # h¹₂'s bias, then again
     at.run()
     assert at.session_state[key("test", "picked")] == 9
     assert at.session_state[key("test", "clicks")] == 3

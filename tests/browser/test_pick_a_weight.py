@@ -23,8 +23,8 @@ from ann_core import TrainingConfig, train
 VIEWPORT = {"width": 1280, "height": 800}
 EXPANDER = "Continue training, or edit the weights"
 FIFTY = TrainingConfig(problem="XOR", hidden_units=(4,), epochs=50)  # the page's defaults
-# The picture's columns: the inputs on the left, h₁ to h₄ about the middle, ŷ on the right.
-# Between h and ŷ, the edges fan into ŷ without crossing: the topmost is h₁ → ŷ, p 8.
+# The picture's columns: the inputs on the left, h¹₁ to h¹₄ about the middle, ŷ on the right.
+# Between h and ŷ, the edges fan into ŷ without crossing: the topmost is h¹₁ → ŷ, p 8.
 BETWEEN_H_AND_OUTPUT = 0.75
 # The first row of a canvas's pixels, from the top, that is clearly blue or red (an edge,
 # antialiased or not) within 6 px of a fraction across (a dashed edge's gaps are 3 px), as a
@@ -70,7 +70,7 @@ def test_click_an_edge_then_edit_its_weight(browser: Browser, app_url: str) -> N
     assert int(picture.evaluate(COLOUR_PIXELS_JS, PICKED_COLOUR)) == 0
 
     _click_top_edge(page, picture)
-    number = controls.get_by_role("spinbutton", name="w: h₁ → ŷ (p 8)", exact=True)
+    number = controls.get_by_role("spinbutton", name="w: h¹₁ → ŷ (p 8)", exact=True)
     expect(number).to_be_visible()
     assert number.input_value() == f"{train(FIFTY).history[50][8]:.4f}"  # its value now
     assert int(picture.evaluate(COLOUR_PIXELS_JS, PICKED_COLOUR)) > 50  # the halo

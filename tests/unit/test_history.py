@@ -151,11 +151,11 @@ def test_the_weights_table_lists_the_parameters_as_pack_lays_them_out():
     assert row.loc[5, ["layer", "from", "to", "value"]].tolist() == [
         "inputs → hidden 1",
         "x₂",
-        "h₃",
+        "h¹₃",
         w1[1, 2],
     ]
-    assert row.loc[7, ["from", "to", "value"]].tolist() == ["h₂", "ŷ", w2[1, 0]]
-    assert row.loc[11, ["from", "to", "value"]].tolist() == ["bias", "h₃", b1[2]]
+    assert row.loc[7, ["from", "to", "value"]].tolist() == ["h¹₂", "ŷ", w2[1, 0]]
+    assert row.loc[11, ["from", "to", "value"]].tolist() == ["bias", "h¹₃", b1[2]]
     assert row.loc[12, ["layer", "from", "to", "value"]].tolist() == [
         "hidden 1 → output",
         "bias",

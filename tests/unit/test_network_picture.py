@@ -19,7 +19,7 @@ INPUTS = ("x₁", "x₂", "x₁²")
 THETA = np.random.default_rng(3).normal(size=n_parameters(SIZES))
 N_WEIGHTS = 3 * 4 + 4 * 2 + 2 * 2
 # What Streamlit 1.67 returned (event["selection"]) for clicks on the picture in chromium, for
-# the network (2, 4, 1): on the edge h₂ → ŷ, on the unit h₂, on the input x₁, and before any
+# the network (2, 4, 1): on the edge h¹₂ → ŷ, on the unit h¹₂, on the input x₁, and before any
 # click (or on nothing).
 EDGE_CLICK = {"pick": [{"p": 9}]}
 UNIT_CLICK = {"pick": [{"p": 13}]}
@@ -59,7 +59,7 @@ def test_every_weight_is_one_edge_and_every_bias_one_unit_with_the_value_unpack_
 def test_the_units_stand_in_columns_by_layer_spread_and_named_as_the_table_names_them():
     _, units = network_frames(SIZES, INPUTS, THETA)
     names = [_column(units, x)["unit"].tolist() for x in range(len(SIZES))]
-    assert names == [list(INPUTS), ["h₁", "h₂", "h₃", "h₄"], ["h₁", "h₂"], ["ŷ₁", "ŷ₂"]]
+    assert names == [list(INPUTS), ["h¹₁", "h¹₂", "h¹₃", "h¹₄"], ["h²₁", "h²₂"], ["ŷ₁", "ŷ₂"]]
     # each column spread over the largest's height, 4: 4/3 apart for 3 units, 2 for 2
     expected = [[4 / 3, 0.0, -4 / 3], [1.5, 0.5, -0.5, -1.5], [1.0, -1.0], [1.0, -1.0]]
     for x, ys in enumerate(expected):
@@ -88,9 +88,9 @@ def test_the_picked_parameter_is_marked_once_an_edge_or_a_unit():
 
 def test_a_parameter_in_words_names_its_edge_or_its_unit_and_its_p():
     table = training_frames.parameters_frame((2, 4, 1), ("x₁", "x₂"), np.zeros(17)).set_index("p")
-    assert parameter_label({"p": 9, **table.loc[9]}) == "w: h₂ → ŷ (p 9)"
-    assert parameter_label({"p": 13, **table.loc[13]}) == "bias of h₂ (p 13)"
-    assert parameter_label({"p": 0, **table.loc[0]}) == "w: x₁ → h₁ (p 0)"
+    assert parameter_label({"p": 9, **table.loc[9]}) == "w: h¹₂ → ŷ (p 9)"
+    assert parameter_label({"p": 13, **table.loc[13]}) == "bias of h¹₂ (p 13)"
+    assert parameter_label({"p": 0, **table.loc[0]}) == "w: x₁ → h¹₁ (p 0)"
 
 
 def test_a_click_picks_the_edge_or_the_unit_it_landed_on():
