@@ -228,8 +228,9 @@ def gradient_check_frame(check: GradientCheck, sizes: Sequence[int]) -> pd.DataF
     )
 
 
-def loss_frame(losses: Sequence[float], n_samples: int, samples_done: int) -> pd.DataFrame:
-    """The per-sample losses with their sample number (from 1) and epoch (from 1)."""
+def walk_loss_frame(losses: Sequence[float], n_samples: int, samples_done: int) -> pd.DataFrame:
+    """The walk's per-sample losses with their sample number (from 1) and epoch (from 1); not
+    a training page's loss per epoch (`ann_app.charts.training_frames.loss_frame`)."""
     first = samples_done - len(losses)
     number = np.arange(first, samples_done)
     return pd.DataFrame(
@@ -237,8 +238,9 @@ def loss_frame(losses: Sequence[float], n_samples: int, samples_done: int) -> pd
     )
 
 
-def loss_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Each finished sample's loss, in training order, coloured by epoch."""
+def walk_loss_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Each finished sample's loss (`walk_loss_frame`), in training order, coloured by epoch;
+    not a training page's loss chart (`ann_app.charts.training_plots.loss_chart`)."""
     base = alt.Chart(frame).encode(
         x=alt.X("sample:Q", title="sample (in training order)", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("loss:Q", title="loss of the sample"),
@@ -253,6 +255,12 @@ def loss_chart(frame: pd.DataFrame) -> alt.Chart:
         color=alt.Color("epoch:O", title="epoch", scale=alt.Scale(scheme="viridis"))
     )
     return (line + points).properties(height=220)
+
+
+# The old names, for app_pages/backpropagation.py until it calls the walk's own names: they
+# meant something else in training_frames and training_plots.
+loss_frame = walk_loss_frame
+loss_chart = walk_loss_chart
 
 
 #: Step II's output delta for each loss: with cross-entropy and a sigmoid output, g'(z) cancels.

@@ -58,9 +58,10 @@ def levels(loss: np.ndarray, scale: ColourScale, n_levels: int = N_LEVELS) -> np
     return spaced[(spaced > finite.min()) & (spaced < finite.max())]
 
 
-def cells_frame(plane: Slice, rows: int) -> pd.DataFrame:
+def landscape_cells_frame(plane: Slice, rows: int) -> pd.DataFrame:
     """One row per grid point of the plane: alpha, beta, loss (per sample), summed; points
-    with no finite loss are left out (the map shows a gap)."""
+    with no finite loss are left out (the map shows a gap). Not the input square's cells of
+    `training_frames.cells_frame`."""
     alpha, beta = np.meshgrid(plane.alphas, plane.betas)  # rows along beta, as Slice.loss
     summed = plane.loss.ravel()
     frame = pd.DataFrame(
@@ -109,3 +110,8 @@ def line_frame(line: Line, rows: int) -> pd.DataFrame:
 def window_reach(path: pd.DataFrame) -> float:
     """The reach r a square window [−r, r]² needs to hold every point of the path."""
     return float(np.abs(path[["alpha", "beta"]].to_numpy()).max())
+
+
+# The old name, for ann_app/training/landscape.py until it calls landscape_cells_frame: it
+# meant something else in training_frames.
+cells_frame = landscape_cells_frame

@@ -187,11 +187,11 @@ def test_diagram_reveals_deltas_from_step_two(setup):
         assert "tooltip" in display.backprop_dot(step, dataset.y[:1], CONFIG.activations, shown)
 
 
-def test_loss_frame_numbers_samples_and_epochs():
-    frame = display.loss_frame([0.5, 0.4, 0.3], n_samples=2, samples_done=5)
+def test_walk_loss_frame_numbers_samples_and_epochs():
+    frame = display.walk_loss_frame([0.5, 0.4, 0.3], n_samples=2, samples_done=5)
     assert frame["sample"].tolist() == [3, 4, 5]
     assert frame["epoch"].tolist() == [2, 2, 3]
-    assert display.loss_chart(frame).to_dict()["layer"]
+    assert display.walk_loss_chart(frame).to_dict()["layer"]
 
 
 # ---- the penalty and the network's own layout ---------------------------------------------------

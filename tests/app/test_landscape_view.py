@@ -125,7 +125,7 @@ def test_the_map_is_the_slice_and_its_centre_the_loss_after_the_epoch(xor):
     rows = len(xor.y)
     for epoch in (0, 37, 100):
         plane = slice_2d(xor, epoch, seed=3, radius=0.8, resolution=9)
-        cells = landscape_frames.cells_frame(plane, rows)
+        cells = landscape_frames.landscape_cells_frame(plane, rows)
         assert len(cells) == 81
         for j, i in [(0, 0), (2, 7), (8, 3)]:
             row = cells[(cells["alpha"] == plane.alphas[i]) & (cells["beta"] == plane.betas[j])]
@@ -178,7 +178,7 @@ def _map_spec(xor, **kwargs):
     rows = len(xor.y)
     scale = colour_scale(plane.loss / rows)
     chart = landscape_plots.landscape_map(
-        landscape_frames.cells_frame(plane, rows),
+        landscape_frames.landscape_cells_frame(plane, rows),
         landscape_frames.contours_frame(plane, rows, scale),
         landscape_frames.path_frame(plane, xor),
         scale,
