@@ -21,8 +21,8 @@ import streamlit as st
 import ann_core
 from ann_app.charts import frames, landscape_frames
 from ann_app.content.csv_format import parse_csv
-from ann_app.training.continuation import Step, continued
 from ann_core import TrainingConfig, landscape, network, surfaces
+from ann_core.continuation import Stage, continued
 from ann_core.datasets import CLASSIFICATION_VIEW, REGRESSION_X_RANGE, view_of
 from ann_core.features import feature_columns
 from ann_core.restarts import Restarts, restarts
@@ -152,20 +152,20 @@ def grid_points(resolution: int, square: tuple[float, float] = CLASSIFICATION_VI
 
 
 def train_run(
-    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+    config: TrainingConfig, csv: bytes | None = None, stages: tuple[Stage, ...] = ()
 ) -> Run:
     """`ann_core.train(config)`, on the uploaded CSV's data when `csv` is given, continued by
-    each of `steps` (a page's history, training/continuation.py). One cache entry per
-    (config, csv, steps) however it is called (see `_run`)."""
-    return _run(config, csv, tuple(steps))
+    each of `stages` (a page's history, training/continuation.py). One cache entry per
+    (config, csv, stages) however it is called (see `_run`)."""
+    return _run(config, csv, tuple(stages))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _run(config: TrainingConfig, csv: bytes | None, steps: tuple[Step, ...]) -> Run:
+def _run(config: TrainingConfig, csv: bytes | None, stages: tuple[Stage, ...]) -> Run:
     """`train_run`, its arguments always all given (st.cache_data keys on them as passed), each
     shorter history cached too, so a new segment trains only its own epochs."""
-    if steps:
-        return continued(_run(config, csv, steps[:-1]), steps[-1])
+    if stages:
+        return continued(_run(config, csv, stages[:-1]), stages[-1])
     data = None if csv is None else parse_csv(csv, config.task)
     return ann_core.train(config, data)
 
@@ -187,11 +187,11 @@ def surface(
     csv: bytes | None = None,
     epoch: int = 0,
     resolution: int = GRID,
-    steps: tuple[Step, ...] = (),
+    stages: tuple[Stage, ...] = (),
 ) -> Outputs:
     """The classifier's output over its square after `epoch` epochs: outputs[point]."""
     points = grid_points(resolution, classifier_square(config, csv))
-    return Outputs(points, train_run(config, csv, steps).predict(points, epoch))
+    return Outputs(points, train_run(config, csv, stages).predict(points, epoch))
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -199,14 +199,14 @@ def unit_maps(
     config: TrainingConfig,
     csv: bytes | None = None,
     epoch: int = 0,
-    steps: tuple[Step, ...] = (),
+    stages: tuple[Stage, ...] = (),
 ) -> Outputs | None:
     """Each first-hidden-layer unit's activation over the square after `epoch` epochs:
     outputs[point, unit]; None without a hidden layer."""
     if not config.hidden_units:
         return None
     points = grid_points(MAP_GRID, classifier_square(config, csv))
-    run = train_run(config, csv, steps)
+    run = train_run(config, csv, stages)
     return Outputs(points, run.forward_epochs(points, [epoch]).a[0][0])
 
 
@@ -237,19 +237,19 @@ def curve(
     config: TrainingConfig,
     csv: bytes | None = None,
     epoch: int = 0,
-    steps: tuple[Step, ...] = (),
+    stages: tuple[Stage, ...] = (),
 ) -> Outputs:
     """The regression's prediction on the curve's x values after `epoch` epochs."""
     points = curve_points(config, csv)
-    return Outputs(points, train_run(config, csv, steps).predict(points, epoch))
+    return Outputs(points, train_run(config, csv, stages).predict(points, epoch))
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def contributions(
-    config: TrainingConfig, csv: bytes | None, epoch: int, steps: tuple[Step, ...] = ()
+    config: TrainingConfig, csv: bytes | None, epoch: int, stages: tuple[Stage, ...] = ()
 ) -> tuple[np.ndarray, float]:
     """Each last hidden unit's a_j w_j on the curve grid at `epoch`, and the output bias."""
-    return train_run(config, csv, steps).contributions(curve_points(config, csv), epoch)
+    return train_run(config, csv, stages).contributions(curve_points(config, csv), epoch)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -277,23 +277,23 @@ def loss_landscape(
     seed: int,
     reach: float,
     resolution: int,
-    steps: tuple[Step, ...] = (),
+    stages: tuple[Stage, ...] = (),
 ) -> Landscape:
     """The loss on the plane through the parameters after `epoch` along two filter-normalised
     random directions drawn from `seed`, over [−reach, reach]² on a resolution² grid, and the
-    path's shadow on it (of the run continued by `steps`, a page's history)."""
-    run = train_run(config, csv, steps)
+    path's shadow on it (of the run continued by `stages`, a page's history)."""
+    run = train_run(config, csv, stages)
     plane = landscape.slice_2d(run, epoch, seed=seed, radius=reach, resolution=resolution)
     return Landscape(plane, landscape_frames.path_frame(plane, run))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def loss_line(
-    config: TrainingConfig, csv: bytes | None, epoch: int, steps: tuple[Step, ...] = ()
+    config: TrainingConfig, csv: bytes | None, epoch: int, stages: tuple[Stage, ...] = ()
 ) -> landscape.Line:
     """The loss on the line from the initial parameters (α = 0) through those after `epoch`
-    (α = 1), for α in [−0.5, 1.5] (of the run continued by `steps`)."""
-    return landscape.line(train_run(config, csv, steps), epoch)
+    (α = 1), for α in [−0.5, 1.5] (of the run continued by `stages`)."""
+    return landscape.line(train_run(config, csv, stages), epoch)
 
 
 # Play sends a run's frames to the browser once (training/player.py): at most this many values,
@@ -329,11 +329,11 @@ def play_epochs(last_epoch: int, values_per_frame: int) -> np.ndarray:
 
 @st.cache_data(max_entries=8, ttl=LARGE_TTL, show_spinner=False)
 def surface_frames(
-    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+    config: TrainingConfig, csv: bytes | None = None, stages: tuple[Stage, ...] = ()
 ) -> Frames:
     """The classifier's output over its square on Play's grid, frame by frame (of the run
-    continued by `steps`, a page's history)."""
-    run = train_run(config, csv, steps)
+    continued by `stages`, a page's history)."""
+    run = train_run(config, csv, stages)
     points = grid_points(PLAY_GRID, classifier_square(config, csv))
     epochs = play_epochs(run.epochs, len(points))
     return Frames(points, epochs, run.predict_epochs(points, epochs))
@@ -341,12 +341,12 @@ def surface_frames(
 
 @st.cache_data(max_entries=8, ttl=LARGE_TTL, show_spinner=False)
 def fit_frames(
-    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+    config: TrainingConfig, csv: bytes | None = None, stages: tuple[Stage, ...] = ()
 ) -> Frames:
     """The regression's prediction, units and bias on Play's coarser curve grid, frame by frame
     (sized for the chart's most series: prediction, truth, each unit twice, the bias twice; of
-    the run continued by `steps`)."""
-    run = train_run(config, csv, steps)
+    the run continued by `stages`)."""
+    run = train_run(config, csv, stages)
     x = curve_points(config, csv)
     points = x[np.unique(np.linspace(0, len(x) - 1, PLAY_CURVE_POINTS).round().astype(int))]
     units = config.hidden_units[-1] if config.hidden_units else 0
@@ -369,12 +369,12 @@ def restart_runs(config: TrainingConfig, n: int) -> Restarts:
 
 @st.cache_data(max_entries=8, ttl=LARGE_TTL, show_spinner="Drawing the animation…")
 def training_gif(
-    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+    config: TrainingConfig, csv: bytes | None = None, stages: tuple[Stage, ...] = ()
 ) -> bytes:
     """The training as an animated GIF (charts/animation.py), at evenly spaced epochs."""
     from ann_app.charts import animation  # matplotlib: loaded when a GIF is asked for
 
-    run = train_run(config, csv, steps)
+    run = train_run(config, csv, stages)
     epochs = animation.frame_epochs(run.epochs)
     if config.task == "classification":
         square = classifier_square(config, csv)

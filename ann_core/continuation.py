@@ -13,12 +13,13 @@ k + 1 being learning_rate · anneal^k (training's own repeated multiplication), 
 anneal each epoch; a new learning_rate is the rate of epoch k + 1, annealed from there by the
 new anneal. The velocity carries over (zero after epochs without momentum, which keep none).
 Only how to train may change (config.TRAINING_SETTINGS): a setting of the network or its data
-is refused with a ValueError naming it.
+is refused with a ValueError naming it. A `Stage` says one such continuation as data (from which
+epoch, with which settings, after which edits), so a chain of them keys a cache.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -117,3 +118,23 @@ def _start_of(run: Run, index: int, engine: str) -> TrainingState:
         return TrainingState(0, theta, np.zeros_like(theta), segment.config.learning_rate)
     before = _state(run, segment.start, engine)
     return _carried(before, run.segments[index - 1].config, segment.config)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One continuation as data: from epoch `start`, the parameters at `edits` (index, value)
+    set, then trained with `config` up to config.epochs."""
+
+    start: int
+    config: TrainingConfig
+    edits: tuple[tuple[int, float], ...] = ()
+
+
+def continued(run: Run, stage: Stage) -> Run:
+    """`run` continued by `stage` (see `continue_run`)."""
+    parameters = None
+    if stage.edits:
+        parameters = run.history[run.epoch_index(stage.start)].copy()
+        for index, value in stage.edits:
+            parameters[index] = value
+    return continue_run(run, stage.start, stage.config, parameters=parameters)

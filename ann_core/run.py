@@ -27,6 +27,13 @@ from .regularization import weight_penalty
 CLASS_THRESHOLD = 0.5
 
 
+def stretch_of(starts: Sequence[int], epochs: Sequence[int]) -> np.ndarray:
+    """For each of `epochs`, the index of the stretch that trained it, of stretches starting
+    after epochs `starts` (ascending): the last one starting before it, -1 if none does. The one
+    rule for "which segment trained epoch e", for a run's segments and a page's history."""
+    return np.searchsorted(np.asarray(starts, dtype=int), np.asarray(epochs), side="left") - 1
+
+
 @dataclass(frozen=True)
 class Segment:
     """A stretch of a run trained with one set of settings: epochs start + 1 to config.epochs.
@@ -192,8 +199,7 @@ class Run:
     def segment_of(self, epochs: Sequence[int]) -> np.ndarray:
         """The index in `segments` of the segment that trained each of `epochs` (the last
         one starting before it; epoch 0, the initial weights, counts as the first's)."""
-        starts = np.array([segment.start for segment in self.segments])
-        return np.maximum(np.searchsorted(starts, np.asarray(epochs), side="left") - 1, 0)
+        return np.maximum(stretch_of([segment.start for segment in self.segments], epochs), 0)
 
     @cached_property
     def penalty(self) -> np.ndarray:

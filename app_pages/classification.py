@@ -69,14 +69,14 @@ def draw(epoch: int, playing: bool) -> None:
     third = beside[0] if beside else right  # the accuracy's place
     with left:
         if playing:
-            cells, play = play_frames.surface(config, csv, epoch, run.epochs, lab.steps)
+            cells, play = play_frames.surface(config, csv, epoch, run.epochs, lab.stages)
             ui.chart(
                 training_plots.surface_chart(
                     cells, points, square, values.discrete, play=play, height=surface_height
                 )
             )
         else:
-            surface = cached.surface(config, csv, epoch, steps=shown.steps)
+            surface = cached.surface(config, csv, epoch, stages=shown.stages)
             cells = training_frames.cells_frame(surface.points, surface.outputs)
             figure = training_plots.surface_chart(
                 cells, points, square, values.discrete, lab.drawing, height=surface_height
@@ -106,7 +106,7 @@ def draw(epoch: int, playing: bool) -> None:
     with units:
         feature_view.feature_maps(config, square)
         st.subheader("What each hidden unit responds to")
-        maps = cached.unit_maps(config, csv, epoch, steps=shown.steps)
+        maps = cached.unit_maps(config, csv, epoch, stages=shown.stages)
         if maps is None:
             st.info(
                 "No hidden layer: the output unit alone draws one boundary, a straight one in "
@@ -123,7 +123,7 @@ def draw(epoch: int, playing: bool) -> None:
 with lab.main:  # under the presets: the main chart, the loss and Play fit one screen
     epoch_scrubber(PAGE, run.epochs, draw, lab.publish)
 
-landscape_section(PAGE, config, csv, run, values, lab.steps)
+landscape_section(PAGE, config, csv, run, values, lab.stages)
 
 st.header("Restarts: does it always learn?")
 st.markdown(
@@ -131,7 +131,7 @@ st.markdown(
     f"{config.seed + values.restarts - 1}): different starting weights and noise. Set the "
     "number in the sidebar."
 )
-if lab.steps:
+if lab.stages:
     st.caption(
         f"Restarts train the sidebar's settings for {config.epochs} epochs: the continued and "
         "edited segments of your history are not replayed."
@@ -149,4 +149,4 @@ elif st.toggle("Run the restarts", key=f"{PAGE}.restarts_on"):
     ui.chart(training_plots.restarts_chart(frame))
 
 st.header("Export")
-exports.export_buttons(config, csv, PAGE, lab.steps)
+exports.export_buttons(config, csv, PAGE, lab.stages)

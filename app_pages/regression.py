@@ -42,11 +42,11 @@ def draw(epoch: int, playing: bool) -> None:
     if playing:
         function = REGRESSION_FUNCTIONS[values.data] if truth is not None else None
         frame, stack, play = play_frames.fit(
-            config, csv, epoch, run.epochs, function, values.stack, lab.steps
+            config, csv, epoch, run.epochs, function, values.stack, lab.stages
         )
     else:
-        contributions, bias = cached.contributions(config, csv, epoch, steps=shown.steps)
-        outputs = cached.curve(config, csv, epoch, shown.steps).outputs
+        contributions, bias = cached.contributions(config, csv, epoch, stages=shown.stages)
+        outputs = cached.curve(config, csv, epoch, shown.stages).outputs
         frame = training_frames.fit_frame(x, outputs, contributions, bias, truth)
         stack = training_frames.stack_frame(x, contributions, bias) if values.stack else None
     left, right = top.columns([3, 2], gap="large")
@@ -101,7 +101,7 @@ st.markdown(
     "falling or rises while the training loss keeps going down."
 )
 
-landscape_section(PAGE, config, csv, run, values, lab.steps)
+landscape_section(PAGE, config, csv, run, values, lab.stages)
 
 st.header("Export")
-exports.export_buttons(config, csv, PAGE, lab.steps)
+exports.export_buttons(config, csv, PAGE, lab.stages)

@@ -50,7 +50,7 @@ _REAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?(e-?[0-9]+)?")
 
 
 @dataclass(frozen=True)
-class Segment:
+class Continuation:
     """From epoch `start`, `epochs` more with the settings `changes` (name, value), in
     CHANGEABLE's order, after setting the parameters `edits` (index, value), by index."""
 
@@ -69,12 +69,12 @@ def segment(
     epochs: int,
     changes: Mapping[str, Any] | None = None,
     edits: Mapping[int, float] | None = None,
-) -> Segment:
-    """A Segment in canonical order (changes as CHANGEABLE orders them, edits by index)."""
+) -> Continuation:
+    """A Continuation in canonical order (changes as CHANGEABLE orders them, edits by index)."""
     changes = changes or {}
     if unknown := [name for name in changes if name not in CHANGEABLE]:
         raise ValueError(f"{', '.join(unknown)} cannot change during training")
-    return Segment(
+    return Continuation(
         int(start),
         int(epochs),
         tuple((name, changes[name]) for name in CHANGEABLE if name in changes),
@@ -82,7 +82,7 @@ def segment(
     )
 
 
-def check(history: Sequence[Segment]) -> None:
+def check(history: Sequence[Continuation]) -> None:
     """A ValueError unless the segments follow each other within the bounds (see the module)."""
     if len(history) > MAX_SEGMENTS:
         raise ValueError(f"{len(history)} segments; a link holds at most {MAX_SEGMENTS}")
@@ -106,7 +106,7 @@ def check(history: Sequence[Segment]) -> None:
         raise ValueError(f"{edits} edited parameters; a link holds at most {MAX_EDITS}")
 
 
-def check_sizes(history: Sequence[Segment], n_parameters: int, epochs: int) -> None:
+def check_sizes(history: Sequence[Continuation], n_parameters: int, epochs: int) -> None:
     """A ValueError unless every edit names one of the network's `n_parameters` and the first
     segment starts at one of the base run's `epochs` (0 to epochs)."""
     if history and history[0].start > epochs:
@@ -122,7 +122,7 @@ def check_sizes(history: Sequence[Segment], n_parameters: int, epochs: int) -> N
                 )
 
 
-def encode(history: Sequence[Segment], settings: Sequence[Setting]) -> str:
+def encode(history: Sequence[Continuation], settings: Sequence[Setting]) -> str:
     """The link value of `history`; `parse` reads it back. "" for no history."""
     if not history:
         return ""
@@ -143,7 +143,7 @@ def _real(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def parse(text: str, settings: Sequence[Setting]) -> tuple[Segment, ...]:
+def parse(text: str, settings: Sequence[Setting]) -> tuple[Continuation, ...]:
     """The segments of a link value, or a ValueError that says in plain words what is wrong."""
     version, *items = text.split(SEPARATOR)
     if version != VERSION:
@@ -160,7 +160,7 @@ def parse(text: str, settings: Sequence[Setting]) -> tuple[Segment, ...]:
     return history
 
 
-def _segment(number: int, item: str, table: Mapping[str, Setting]) -> Segment:
+def _segment(number: int, item: str, table: Mapping[str, Setting]) -> Continuation:
     """One segment's text, ``start,epochs[,name:value]...``, read (see `parse`)."""
     fields = item.split(PART_SEPARATOR)
     if len(fields) < 2 or not all(_WHOLE.fullmatch(f) for f in fields[:2]):
@@ -190,11 +190,11 @@ def _segment(number: int, item: str, table: Mapping[str, Setting]) -> Segment:
     return segment(int(fields[0]), int(fields[1]), changes, edits)
 
 
-def appended(history: Sequence[Segment], new: Segment) -> tuple[Segment, ...]:
+def appended(history: Sequence[Continuation], new: Continuation) -> tuple[Continuation, ...]:
     """`history` continued by `new`: the segments that start before it, the one it starts in
     cut short where it starts (a last edit-only segment at its start joins it, the edits
     before `new`'s own), then `new`. Before the first segment it replaces them all."""
-    kept: list[Segment] = []
+    kept: list[Continuation] = []
     for part in history:
         if part.start < new.start:
             kept.append(replace(part, epochs=min(part.epochs, new.start - part.start)))
@@ -205,7 +205,7 @@ def appended(history: Sequence[Segment], new: Segment) -> tuple[Segment, ...]:
     return (*kept, new)
 
 
-def values_at(base: Any, history: Sequence[Segment], index: int) -> Any:
+def values_at(base: Any, history: Sequence[Continuation], index: int) -> Any:
     """The page's settings record (see setting.values_type) that segment `index` trains with:
     the sidebar's `base`, changed by every segment up to it."""
     values = base
@@ -214,7 +214,7 @@ def values_at(base: Any, history: Sequence[Segment], index: int) -> Any:
     return values
 
 
-def label(before: Any, part: Segment, settings: Sequence[Setting]) -> str:
+def label(before: Any, part: Continuation, settings: Sequence[Setting]) -> str:
     """A chart's short note of what `part` changes from the settings `before`: "η 2 → 0.5",
     "3 parameters edited", or "same settings"."""
     table = {s.name: s for s in settings}

@@ -88,7 +88,7 @@ class Pin:
     """A pinned run: every run setting's value, and the history it was continued with."""
 
     values: Mapping[str, Any]
-    history: tuple[history.Segment, ...] = ()
+    history: tuple[history.Continuation, ...] = ()
 
 
 def encode_pin(settings: Sequence[Setting], pin: Pin) -> str:

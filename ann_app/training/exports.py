@@ -13,31 +13,31 @@ import streamlit as st
 
 from ann_app import cached
 from ann_app.charts.training_frames import history_frame
-from ann_app.training.continuation import Step
 from ann_core import TrainingConfig, serialize
+from ann_core.continuation import Stage
 
 
 def history_csv(
-    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+    config: TrainingConfig, csv: bytes | None = None, stages: tuple[Stage, ...] = ()
 ) -> bytes:
     """The run's loss and accuracy per epoch as CSV."""
-    run = cached.train_run(config, csv, steps)
+    run = cached.train_run(config, csv, stages)
     return history_frame(run).to_csv(index=False).encode()
 
 
 def run_json(
-    config: TrainingConfig, csv: bytes | None = None, steps: tuple[Step, ...] = ()
+    config: TrainingConfig, csv: bytes | None = None, stages: tuple[Stage, ...] = ()
 ) -> bytes:
     """The whole run (every epoch's weights, the data, the settings of each of its segments)
     as JSON."""
-    return serialize.dumps(cached.train_run(config, csv, steps)).encode()
+    return serialize.dumps(cached.train_run(config, csv, stages)).encode()
 
 
 def export_buttons(
-    config: TrainingConfig, csv: bytes | None, name: str, steps: tuple[Step, ...] = ()
+    config: TrainingConfig, csv: bytes | None, name: str, stages: tuple[Stage, ...] = ()
 ) -> None:
     """Three download buttons whose bytes are made only when clicked (of the run continued
-    by `steps`, the page's history).
+    by `stages`, the page's history).
 
     Deferred (a callable as `data`) rather than made on every rerun: a rerun then stores no
     media file, so a page that lags a rerun behind never asks for a file already replaced
@@ -61,7 +61,7 @@ def export_buttons(
     ):
         column.download_button(
             label,
-            partial(make, config, csv, steps),
+            partial(make, config, csv, stages),
             file_name=f"{name}-{file}",
             mime=mime,
             key=f"{name}.{kind}_download",

@@ -27,7 +27,7 @@ from ann_app.content.history import (
     MAX_EDIT,
     MAX_EPOCHS,
     URL_KEY,
-    Segment,
+    Continuation,
     appended,
     check,
     check_sizes,
@@ -40,37 +40,38 @@ from ann_app.settings.link import quoted
 from ann_app.settings.setting import Ignored, Setting
 from ann_app.settings.widgets import draw_widget, warn_ignored
 from ann_app.training import weight_picker
-from ann_app.training.continuation import Step, edited, steps
+from ann_app.training.continuation import edited, stages
 from ann_app.training.scrubber import epoch_key, playing_key
 from ann_core import TrainingConfig
 from ann_core.config import network_and_data_changes
+from ann_core.continuation import Stage
 from ann_core.features import feature_labels
 from ann_core.network import n_parameters
-from ann_core.run import Run
+from ann_core.run import Run, stretch_of
 
 MAX_MORE = 500  # epochs one segment adds at most (the sidebar's own epochs' largest)
 
 
 @dataclass(frozen=True)
 class History:
-    """The page's history for this run: its segments, the engine's steps, and each segment's
+    """The page's history for this run: its segments, the engine's stages, and each segment's
     (start, what it changed) for the charts."""
 
     settings: tuple[Setting, ...]
     values: Any
     task: str
     custom: bool
-    segments: tuple[Segment, ...] = ()
-    steps: tuple[Step, ...] = ()
+    segments: tuple[Continuation, ...] = ()
+    stages: tuple[Stage, ...] = ()
     marks: tuple[tuple[int, str], ...] = field(default=())
 
 
 @dataclass(frozen=True)
 class Shown:
-    """What the charts at the selected epoch draw: the steps to pass to the cached calls (the
+    """What the charts at the selected epoch draw: the stages to pass to the cached calls (the
     history's, and a pending edit's), their run, and whether an edit is pending."""
 
-    steps: tuple[Step, ...]
+    stages: tuple[Stage, ...]
     run: Run
     edited: bool = False
 
@@ -80,12 +81,12 @@ def key(page: str, part: str) -> str:
     return f"{page}.history.{part}"
 
 
-def segments_of(page: str) -> tuple[Segment, ...]:
+def segments_of(page: str) -> tuple[Continuation, ...]:
     """The page's history in this session."""
     return tuple(st.session_state.get(key(page, "segments"), ()))
 
 
-def load(page: str, segments: tuple[Segment, ...]) -> None:
+def load(page: str, segments: tuple[Continuation, ...]) -> None:
     """Put a link's history into the session (the link's settings are its base run)."""
     st.session_state[key(page, "segments")] = segments
     st.session_state[key(page, "undo_stack")] = []
@@ -130,7 +131,7 @@ def resolve(
     try:
         base = cached.train_run(config, csv)
         check_sizes(segments, n_parameters(config.sizes), base.epochs)
-        made = steps(values, segments, config.task, csv is not None)
+        made = stages(values, segments, config.task, csv is not None)
         run = cached.train_run(config, csv, made)
     except ValueError as error:
         if from_link:  # a link's history that cannot continue its run: report the link value
@@ -160,10 +161,10 @@ def controls(
 ) -> Shown:
     """ "Continue training" from `epoch`, Undo and Clear, and the weights table at `epoch`;
     returns what the charts draw (with a pending edit, if the table holds one)."""
-    run = cached.train_run(config, csv, history.steps)
-    index = _segment_index(history.segments, epoch)
+    run = cached.train_run(config, csv, history.stages)
+    index = int(stretch_of([part.start for part in history.segments], [epoch])[0])
     current = values_at(history.values, history.segments, index) if index >= 0 else history.values
-    shown = Shown(history.steps, run)
+    shown = Shown(history.stages, run)
     playing = bool(st.session_state.get(playing_key(page), False))
     # Drawn only when open: closed, its table, picture and form would still be sent and laid
     # out (hidden) on every visit and rerun, the heaviest part of a training page's first paint.
@@ -199,9 +200,9 @@ def _edit_and_continue(
     charts draw (with the pending edits, if any)."""
     edits = _weights_table(page, history, run, epoch)
     if edits:
-        step = edited(run, epoch, edits)
-        steps_ = (*history.steps, step)
-        shown = Shown(steps_, cached.train_run(config, csv, steps_), edited=True)
+        stage = edited(run, epoch, edits)
+        stages_ = (*history.stages, stage)
+        shown = Shown(stages_, cached.train_run(config, csv, stages_), edited=True)
     _continue_group(page, history, current, epoch, edits)
     return shown
 
@@ -209,11 +210,6 @@ def _edit_and_continue(
 def open_key(page: str) -> str:
     """The session-state key of the expander's open state (True: open)."""
     return key(page, "open")
-
-
-def _segment_index(segments: Sequence[Segment], epoch: int) -> int:
-    """The index of the segment that trained `epoch` (-1: the base run)."""
-    return max((i for i, s in enumerate(segments) if s.start < epoch), default=-1)
 
 
 def _weights_table(page: str, history: History, run: Run, epoch: int) -> dict[int, float]:
@@ -312,7 +308,7 @@ def _add(
     segments = appended(history.segments, new)
     try:
         check(segments)
-        steps(history.values, segments, history.task, history.custom)
+        stages(history.values, segments, history.task, history.custom)
     except ValueError as error:
         st.session_state[key(page, "continue.error")] = str(error)
         return

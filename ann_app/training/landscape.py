@@ -20,9 +20,9 @@ from ann_app.charts import landscape_frames, landscape_plots
 from ann_app.content.training_tables import LANDSCAPE_SETTINGS
 from ann_app.settings.widgets import widget_key
 from ann_app.shell import ui
-from ann_app.training.continuation import Step
 from ann_app.training.scrubber import epoch_key
 from ann_core import TrainingConfig
+from ann_core.continuation import Stage
 from ann_core.formatting import number
 from ann_core.landscape import fitting_resolution, shadow_share
 from ann_core.run import Run
@@ -67,7 +67,7 @@ def landscape_section(
     csv: bytes | None,
     run: Run,
     values: Any,
-    steps: tuple[Step, ...] = (),
+    stages: tuple[Stage, ...] = (),
 ) -> None:
     """The section: its heading and introduction, then the landscape when it is shown (the
     page's `landscape` setting), or a button that shows it, or why there is none."""
@@ -94,7 +94,7 @@ def landscape_section(
             "fast. Its controls (and a switch to hide it) are in the sidebar, under View."
         )
         return
-    _landscape(page, config, csv, run, values, steps)
+    _landscape(page, config, csv, run, values, stages)
 
 
 def _show(page: str) -> None:
@@ -114,10 +114,10 @@ def _landscape(
     csv: bytes | None,
     run: Run,
     values: Any,
-    steps: tuple[Step, ...],
+    stages: tuple[Stage, ...],
 ):
     """The map, the line and how to read them, at the scrubber's epoch (`run` is the page's
-    run, the config's continued by `steps`)."""
+    run, the config's continued by `stages`)."""
     epoch = scrubber_epoch(page, run)
     heading, redraw = st.columns([3, 2], vertical_alignment="bottom")
     heading.subheader(f"At epoch {epoch}")
@@ -131,7 +131,7 @@ def _landscape(
     finest = int(values.grid)
     resolution = fitting_resolution(run, finest, SLICE_BUDGET)
     measured = cached.loss_landscape(
-        config, csv, epoch, values.plane_seed, values.reach, resolution, steps
+        config, csv, epoch, values.plane_seed, values.reach, resolution, stages
     )
     plane, path, rows = measured.plane, measured.path, len(run.y)
     scale = landscape_frames.colour_scale(plane.loss / rows)
@@ -155,7 +155,7 @@ def _landscape(
                 icon="📏",
             )
         else:
-            line = landscape_frames.line_frame(cached.loss_line(config, csv, epoch, steps), rows)
+            line = landscape_frames.line_frame(cached.loss_line(config, csv, epoch, stages), rows)
             ui.chart(landscape_plots.line_chart(line, epoch))
             st.caption(_line_caption(line, epoch))
         st.markdown(HOW_TO_READ.format(n=run.history.shape[1]))

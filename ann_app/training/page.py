@@ -30,9 +30,9 @@ from ann_app.settings.widgets import draw_settings, warn_ignored, widget_key
 from ann_app.shell.shown_keys import shown_key
 from ann_app.training import drawing, history_view, pin, state
 from ann_app.training.config import config_from, matching_preset, preset_values, run_settings
-from ann_app.training.continuation import Step
 from ann_app.training.upload import data_upload
 from ann_core import TrainingConfig
+from ann_core.continuation import Stage
 from ann_core.diagnosis import diagnose
 from ann_core.run import Run
 
@@ -70,9 +70,9 @@ class Setup:
         return self.state.values
 
     @property
-    def steps(self) -> tuple[Step, ...]:
-        """The history's steps, for the cached calls that draw the run (cached.py)."""
-        return self.history.steps if self.history is not None else ()
+    def stages(self) -> tuple[Stage, ...]:
+        """The history's stages, for the cached calls that draw the run (cached.py)."""
+        return self.history.stages if self.history is not None else ()
 
     def publish(self, epoch: int | None) -> None:
         """Write the page's link: its state at `epoch` (None: the run's last)."""

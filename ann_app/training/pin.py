@@ -3,7 +3,7 @@ that shape it (not the view's) and its history (segments and edits), in the sess
 link (`pin=`, content/pin_code.py). While the current run differs from the pin, the loss and
 accuracy charts draw the pinned run's training series too, and its small decision surface (or
 fit) sits by the current one at the same epoch (`small_chart`, where the page has room for it
-on one screen). The pinned run is `cached.train_run` of the pinned settings' config and steps:
+on one screen). The pinned run is `cached.train_run` of the pinned settings' config and stages:
 it trains once.
 
 Only runs on the built-in data sets are pinned: an uploaded file or a drawing is not in the
@@ -21,13 +21,14 @@ import streamlit as st
 
 from ann_app import cached
 from ann_app.charts import training_frames, training_plots
-from ann_app.content.history import Segment
+from ann_app.content.history import Continuation
 from ann_app.content.pin_code import Pin, differences, encode_pin, parse_pin, shown
 from ann_app.settings.setting import Setting, values_of
 from ann_app.shell import ui
 from ann_app.training.config import config_from, run_settings
-from ann_app.training.continuation import Step, steps
+from ann_app.training.continuation import stages
 from ann_core import TrainingConfig
+from ann_core.continuation import Stage
 from ann_core.formatting import number
 from ann_core.run import Run
 
@@ -36,11 +37,11 @@ TITLE_LINES = 3  # differences named in the small chart's title; the rest are co
 
 @dataclass(frozen=True)
 class Pinned:
-    """A pinned run that differs from the current one: its config and history's steps, its
+    """A pinned run that differs from the current one: its config and history's stages, its
     run, and each difference as `label = pinned value` (or the history's)."""
 
     config: TrainingConfig
-    steps: tuple[Step, ...]
+    stages: tuple[Stage, ...]
     run: Run
     differs: tuple[str, ...]
 
@@ -58,13 +59,13 @@ def key(page: str) -> str:
 
 
 def _pinned(settings: Sequence[Setting], code: str, task: str) -> tuple[Pin, Any, tuple]:
-    """The pin `code` holds, its TrainingConfig and its history's steps; ValueError if any is
+    """The pin `code` holds, its TrainingConfig and its history's stages; ValueError if any is
     bad."""
     ours = run_settings(settings)
     pin = parse_pin(ours, code)
     try:
         values = values_of(ours, pin.values)
-        return pin, config_from(values, task), steps(values, pin.history, task)
+        return pin, config_from(values, task), stages(values, pin.history, task)
     except ValueError as error:
         raise ValueError(f"these settings cannot train: {error}") from None
 
@@ -90,7 +91,7 @@ def controls(
     page: str,
     settings: Sequence[Setting],
     values: Any,
-    history: tuple[Segment, ...],
+    history: tuple[Continuation, ...],
     config: TrainingConfig,
     csv: bytes | None,
 ) -> Pinned | None:
@@ -129,8 +130,8 @@ def controls(
     if pinned_code is None:
         note.caption("Pin this run, then change any setting to compare the two runs.")
         return None
-    pinned, pinned_config, pinned_steps = _pinned(settings, pinned_code, config.task)
-    if (pinned_config, pinned_steps) == (config, steps(values, history, config.task)):
+    pinned, pinned_config, pinned_stages = _pinned(settings, pinned_code, config.task)
+    if (pinned_config, pinned_stages) == (config, stages(values, history, config.task)):
         note.caption("📌 The current run is the pinned one: change a setting to compare.")
         return None
     differs = tuple(
@@ -139,11 +140,11 @@ def controls(
     if pinned.history != history:
         differs += (_history_words(pinned.history),)
     note.caption("📌 Compared with the pinned run: " + "; ".join(differs) + ".")
-    run = cached.train_run(pinned_config, None, pinned_steps)
-    return Pinned(pinned_config, pinned_steps, run, differs)
+    run = cached.train_run(pinned_config, None, pinned_stages)
+    return Pinned(pinned_config, pinned_stages, run, differs)
 
 
-def _history_words(history: tuple[Segment, ...]) -> str:
+def _history_words(history: tuple[Continuation, ...]) -> str:
     """How the small chart and the note name a pinned history."""
     if not history:
         return "not continued"
@@ -176,7 +177,7 @@ def small_chart(compare: Pinned | None, epoch: int, discrete: bool = False) -> N
     title = compare.title(shown_epoch)
     points = training_frames.points_frame(compare.run)
     if compare.config.task == "classification":
-        out = cached.surface(compare.config, None, shown_epoch, steps=compare.steps)
+        out = cached.surface(compare.config, None, shown_epoch, stages=compare.stages)
         figure = training_plots.pinned_surface_chart(
             training_frames.cells_frame(out.points, out.outputs),
             points,
@@ -186,7 +187,7 @@ def small_chart(compare: Pinned | None, epoch: int, discrete: bool = False) -> N
         )
         place, words = st.columns(2, vertical_alignment="center")
     else:
-        line = cached.curve(compare.config, None, shown_epoch, compare.steps)
+        line = cached.curve(compare.config, None, shown_epoch, compare.stages)
         frame = training_frames.curve_frame(line.points[:, 0], line.outputs)
         figure = training_plots.pinned_fit_chart(frame, points, title)
         place = words = st.container()

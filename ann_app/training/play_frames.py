@@ -11,16 +11,16 @@ import pandas as pd
 from ann_app import cached
 from ann_app.charts import training_frames
 from ann_app.charts.training_plots import Animation
-from ann_app.training.continuation import Step
 from ann_core import TrainingConfig
+from ann_core.continuation import Stage
 
 
 def surface(
-    config: TrainingConfig, csv: bytes | None, first: int, last: int, steps: tuple[Step, ...] = ()
+    config: TrainingConfig, csv: bytes | None, first: int, last: int, stages: tuple[Stage, ...] = ()
 ) -> tuple[pd.DataFrame, Animation]:
-    """The decision surface's cells at every frame (of the run continued by `steps`, a page's
+    """The decision surface's cells at every frame (of the run continued by `stages`, a page's
     history), and the animation from epoch `first` to `last`."""
-    frames = cached.surface_frames(config, csv, steps)
+    frames = cached.surface_frames(config, csv, stages)
     cells = training_frames.by_epoch(
         [training_frames.cells_frame(frames.points, outputs) for outputs in frames.outputs],
         frames.epochs,
@@ -36,12 +36,12 @@ def fit(
     last: int,
     truth: Callable[[np.ndarray], np.ndarray] | None,
     stack: bool,
-    steps: tuple[Step, ...] = (),
+    stages: tuple[Stage, ...] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, Animation]:
     """The regression chart's curves (and stacked bands) at every frame (of the run continued
-    by `steps`), and the animation from epoch `first` to `last`; `truth` gives the true function
+    by `stages`), and the animation from epoch `first` to `last`; `truth` gives the true function
     at x, when shown."""
-    frames = cached.fit_frames(config, csv, steps)
+    frames = cached.fit_frames(config, csv, stages)
     x = frames.points[:, 0]
     truth_values = truth(x) if truth is not None else None
     parts = list(zip(frames.outputs, frames.contributions, frames.bias, strict=True))

@@ -15,7 +15,7 @@ from typing import Any
 
 from ann_app.content import drawn_points, history, pin_code
 from ann_app.content.drawn_points import DrawnPoint
-from ann_app.content.history import Segment
+from ann_app.content.history import Continuation
 from ann_app.settings import link
 from ann_app.settings.setting import Ignored, Setting
 from ann_app.settings.widgets import load_settings
@@ -32,7 +32,7 @@ class PageState:
     epoch: int | None = None
     points: tuple[DrawnPoint, ...] | None = None
     pin: str | None = None
-    history: tuple[Segment, ...] = ()
+    history: tuple[Continuation, ...] = ()
 
     def part_values(self) -> dict[str, Any]:
         """Each part's value by its URL key."""
@@ -75,11 +75,11 @@ def _text(value: str | None) -> str | None:
     return value
 
 
-def _parse_history(settings: Sequence[Setting], raw: str) -> tuple[Segment, ...]:
+def _parse_history(settings: Sequence[Setting], raw: str) -> tuple[Continuation, ...]:
     return history.parse(raw, settings)
 
 
-def _encode_history(settings: Sequence[Setting], segments: tuple[Segment, ...]) -> str | None:
+def _encode_history(settings: Sequence[Setting], segments: tuple[Continuation, ...]) -> str | None:
     return history.encode(segments, settings) if segments else None
 
 

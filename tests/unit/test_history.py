@@ -16,7 +16,7 @@ from ann_app.content.history import (
     MAX_EDITS,
     MAX_EPOCHS,
     MAX_SEGMENTS,
-    Segment,
+    Continuation,
     appended,
     check_sizes,
     encode,
@@ -28,8 +28,9 @@ from ann_app.content.history import (
 from ann_app.content.training_tables import CLASSIFICATION_SETTINGS
 from ann_app.settings.setting import values_of
 from ann_app.training.config import config_from
-from ann_app.training.continuation import continued, edited, steps
+from ann_app.training.continuation import edited, stages
 from ann_core import TrainingConfig, continue_run, train
+from ann_core.continuation import continued
 from ann_core.network import unpack
 
 SETTINGS = CLASSIFICATION_SETTINGS
@@ -187,7 +188,7 @@ def test_a_history_continues_the_sidebar_run_as_continue_run_does():
     values = dataclasses.replace(DEFAULTS, epochs=20, n=10)
     config = config_from(values, "classification")
     history = (segment(10, 15, {"lr": 0.5}, {2: 3.0}), segment(25, 5, {"momentum": 0.5}))
-    made = steps(values, history, "classification")
+    made = stages(values, history, "classification")
     first = dataclasses.replace(config, learning_rate=0.5, epochs=25)
     assert made[0].config == first and made[0].edits == ((2, 3.0),)
     assert made[1].config == dataclasses.replace(first, momentum=0.5, epochs=30)
@@ -205,7 +206,7 @@ def test_a_history_continues_the_sidebar_run_as_continue_run_does():
     assert np.array_equal(pending.history[12, 1:], ours.history[12, 1:])
     assert pending.segments[-1].config == dataclasses.replace(first, epochs=12)
     with pytest.raises(ValueError, match="loss='cross_entropy' needs output_activation"):
-        steps(
+        stages(
             dataclasses.replace(values, output="tanh"),
             (segment(5, 5, {"loss": "cross_entropy"}),),
             "classification",
@@ -213,7 +214,7 @@ def test_a_history_continues_the_sidebar_run_as_continue_run_does():
 
 
 def test_a_segment_is_its_canonical_form():
-    assert segment(1, 2, {"reg": "l1", "lr": 1.0}, {5: 1, 2: 0}) == Segment(
+    assert segment(1, 2, {"reg": "l1", "lr": 1.0}, {5: 1, 2: 0}) == Continuation(
         1, 2, (("lr", 1.0), ("reg", "l1")), ((2, 0.0), (5, 1.0))
     )
     with pytest.raises(ValueError, match="epochs cannot change"):
