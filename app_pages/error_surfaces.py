@@ -30,7 +30,7 @@ descent = cached.Descent(
     start=(values.w1s, values.w2s),
     learning_rate=values.lr,
     steps=values.steps,
-    momentum=values.mu,
+    momentum=values.momentum,
 )
 paths_1d = cached.descent_paths(task, replace(descent, start=(values.w1s,)))
 paths_2d = cached.descent_paths(task, descent)

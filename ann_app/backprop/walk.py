@@ -61,17 +61,17 @@ def walk_config(values: Any) -> TrainingConfig:
     squared error; the page says so when `config.loss` differs from the chosen loss.
     """
     needs = get_loss(values.loss).requires_output
-    loss = values.loss if needs in (None, values.output_g) else "sse"
+    loss = values.loss if needs in (None, values.output) else "sse"
     return TrainingConfig(
         problem=values.data,
         hidden_units=(values.h1, values.h2)[: values.layers],
-        hidden_activation=values.hidden_g,
-        output_activation=values.output_g,
+        hidden_activation=values.hidden,
+        output_activation=values.output,
         loss=loss,
         learning_rate=values.lr,
         anneal=values.anneal,
         seed=values.seed,
-        n_observations=values.copies,
+        n_observations=values.n,
         regularization=values.reg,
         reg_rate=values.reg_rate,
     )

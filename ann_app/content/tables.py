@@ -1,7 +1,8 @@
 """Every page's controls, declared once as data (like TensorFlow Playground's state.ts).
 
 Each tuple of `Setting`s is what a page shows in its sidebar and mirrors in its URL; the names
-are the URL keys. Kept out of the page scripts so tests can read them without running a page.
+are the URL keys, the same key for the same concept on every page (old keys stay readable as
+aliases). Kept out of the page scripts so tests can read them without running a page.
 """
 
 from ann_app.content.labels import METHOD_LABELS
@@ -114,7 +115,18 @@ SURFACE_SETTINGS = (
     Setting("w2s", "start w₂", "float", 3.0, -10.0, 10.0, 0.5, section=DESCENT),
     Setting("lr", "learning rate η", "float", 1.0, 0.01, 5.0, 0.01, section=DESCENT),
     Setting("steps", "steps", "int", 100, 1, 500, section=DESCENT),
-    Setting("mu", "momentum μ", "float", 0.9, 0.0, 0.99, 0.01, section=DESCENT, advanced=True),
+    Setting(
+        "momentum",
+        "momentum μ",
+        "float",
+        0.9,
+        0.0,
+        0.99,
+        0.01,
+        section=DESCENT,
+        advanced=True,
+        aliases=("mu",),  # its key before it took the training pages' name
+    ),
 )
 
 
@@ -132,7 +144,7 @@ BACKPROP_SETTINGS = (
         widget="segmented",
     ),
     Setting(
-        "copies",
+        "n",  # n_observations, as on the training pages: copies of each table row
         "noisy copies of each point",
         "int",
         2,
@@ -141,6 +153,7 @@ BACKPROP_SETTINGS = (
         section=WALK_DATA,
         help="An epoch visits every copy once: XOR with 2 copies is 8 samples per epoch.",
         advanced=True,
+        aliases=("copies",),
     ),
     Setting("layers", "hidden layers", "int", 1, 0, 2, section=WALK_NETWORK),
     Setting(
@@ -150,21 +163,23 @@ BACKPROP_SETTINGS = (
         "h2", "units in hidden layer 2", "int", 2, 1, 4, section=WALK_NETWORK, needs=("layers", 2)
     ),
     Setting(
-        "hidden_g",
+        "hidden",
         "hidden activation",
         "choice",
         "sigmoid",
         options=tuple(ACTIVATIONS),
         section=WALK_NETWORK,
         needs=("layers", 1),
+        aliases=("hidden_g",),
     ),
     Setting(
-        "output_g",
+        "output",
         "output activation",
         "choice",
         "sigmoid",
         options=tuple(ACTIVATIONS),
         section=WALK_NETWORK,
+        aliases=("output_g",),
     ),
     Setting(
         "loss",

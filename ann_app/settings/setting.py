@@ -51,10 +51,16 @@ class Setting:
     # (name, least value): drawn greyed out unless the earlier setting `name` is at least this,
     # e.g. ("layers", 2) for the units of a second hidden layer that does not exist yet
     needs: tuple[str, float] | None = None
+    # older URL keys of this setting, still read so old links keep working (the name wins when
+    # a link has both); the page writes the name back
+    aliases: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not self.name or not self.name.replace("_", "").isalnum():
-            raise ValueError(f"setting name {self.name!r} must be letters, digits and _")
+        for key in (self.name, *self.aliases):
+            if not key or not key.replace("_", "").isalnum():
+                raise ValueError(f"setting name {key!r} must be letters, digits and _")
+        if self.name in self.aliases:
+            raise ValueError(f"{self.name}: a setting cannot be its own alias")
         if self.kind not in KINDS:
             raise ValueError(f"{self.name}: unknown kind {self.kind!r}")
         if self.widget and self.widget not in WIDGETS[self.kind]:
@@ -185,27 +191,36 @@ def encode_value(setting: Setting, value: Any) -> str:
 def parse_params(settings: Sequence[Setting], params: Mapping[str, str | Sequence[str]]) -> Parsed:
     """Validate URL parameters against `settings` once: every setting gets a valid value.
 
-    Missing keys take the default silently; invalid values take the default and are returned
-    as `Ignored`. Keys no setting declares are listed in `unknown` (the page drops them
-    quietly: they are often another page's, or a tracker's). A repeated key counts by its last
-    value, as `st.query_params` does.
+    A setting's value is read from its name, else from one of its `aliases` (older keys, so
+    old links keep working). Missing keys take the default silently; invalid values take the
+    default and are returned as `Ignored`, under the key they were read from. Keys no setting
+    declares (by name or alias) are listed in `unknown` (the page drops them quietly: they are
+    often another page's, or a tracker's). A repeated key counts by its last value, as
+    `st.query_params` does.
     """
     values: dict[str, Any] = {}
     ignored: list[Ignored] = []
     for setting in settings:
-        if setting.name not in params:
+        key = url_key(setting, params)
+        if key is None:
             values[setting.name] = setting.default
             continue
-        raw = last_value(params[setting.name])
+        raw = last_value(params[key])
         try:
             values[setting.name] = parse_value(setting, raw)
         except ValueError as reason:
             values[setting.name] = setting.default
             default = encode_value(setting, setting.default) or "(none)"
-            ignored.append(Ignored(setting.name, raw, str(reason), default))
-    known = {s.name for s in settings}
+            ignored.append(Ignored(key, raw, str(reason), default))
+    known = {key for s in settings for key in (s.name, *s.aliases)}
     unknown = tuple(name for name in params if name not in known)
     return Parsed(values, tuple(ignored), unknown)
+
+
+def url_key(setting: Setting, params: Mapping[str, object]) -> str | None:
+    """The key of `params` that holds `setting`'s value: its name, else its first alias there,
+    else None."""
+    return next((key for key in (setting.name, *setting.aliases) if key in params), None)
 
 
 def encode_params(settings: Sequence[Setting], values: Mapping[str, Any]) -> dict[str, str]:

@@ -117,8 +117,8 @@ def test_changing_a_setting_resets_the_walk():
 
 
 def test_two_hidden_layers_and_other_choices_run():
-    params = {"layers": "2", "h1": "4", "h2": "3", "hidden_g": "relu", "output_g": "linear"}
-    at = open_page(PAGE, {**params, "data": "RING", "copies": "1"})
+    params = {"layers": "2", "h1": "4", "h2": "3", "hidden": "relu", "output": "linear"}
+    at = open_page(PAGE, {**params, "data": "RING", "n": "1"})
     for _ in range(4):
         click(at, "Next step")
     assert not at.exception and not at.error
@@ -128,7 +128,7 @@ def test_two_hidden_layers_and_other_choices_run():
 
 
 def test_cross_entropy_with_a_non_sigmoid_output_falls_back_to_squared_error():
-    at = open_page(PAGE, {"loss": "cross_entropy", "output_g": "tanh"})
+    at = open_page(PAGE, {"loss": "cross_entropy", "output": "tanh"})
     assert not at.exception
     assert "Cross-entropy needs a sigmoid output" in at.info[0].value
     at = open_page(PAGE, {"loss": "cross_entropy"})
@@ -151,7 +151,7 @@ def test_bad_link_values_are_named_in_a_warning():
 
 
 def test_gradient_check_agrees():
-    at = open_page(PAGE, {"layers": "2", "h1": "3", "h2": "4", "hidden_g": "tanh"})
+    at = open_page(PAGE, {"layers": "2", "h1": "3", "h2": "4", "hidden": "tanh"})
     for _ in range(3):
         click(at, "Next sample")
     assert float(metrics(at)["largest relative difference"]) < 1e-5
@@ -182,7 +182,7 @@ def test_a_diverged_walk_says_so_and_stops():
 
 
 def test_a_walk_with_too_large_a_rate_diverges_and_the_page_says_so():
-    at = open_page(PAGE, {"output_g": "linear", "lr": "5"})
+    at = open_page(PAGE, {"output": "linear", "lr": "5"})
     click(at, "Next epoch")
     assert not at.exception
     (error,) = at.error
@@ -279,7 +279,7 @@ def test_without_a_penalty_step_three_looks_as_before(params):
 
 @pytest.mark.parametrize("kind", ["l1", "l2"])
 def test_the_gradient_check_passes_with_a_penalty(kind):
-    link = {"layers": "2", "h1": "3", "h2": "4", "hidden_g": "tanh", "reg": kind}
+    link = {"layers": "2", "h1": "3", "h2": "4", "hidden": "tanh", "reg": kind}
     at = open_page(PAGE, {**link, "reg_rate": "0.1"})
     for _ in range(3):
         click(at, "Next sample")

@@ -99,7 +99,7 @@ def _error_surfaces(step):
     def paths(rate: float) -> dict:
         v = step_values(step, lr=rate)
         start = (v.w1s, v.w2s)
-        return {m: descent_path(m, start, v.lr, v.steps, v.a0, v.t, v.g, v.mu) for m in v.opt}
+        return {m: descent_path(m, start, v.lr, v.steps, v.a0, v.t, v.g, v.momentum) for m in v.opt}
 
     slow, good, fast = paths(0.1), paths(1.0), paths(5.0)
     assert set(good) == set(OPTIMIZERS)

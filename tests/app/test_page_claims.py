@@ -58,7 +58,7 @@ def test_error_surfaces_why_plateaus_stall_plain_gradient_descent():
     _sentence(SURFACES, "gives a step of about η")
     v = link_values(SURFACES, {})
     start = (v.w1s, v.w2s)
-    paths = {m: descent_path(m, start, v.lr, v.steps, v.a0, v.t, v.g, v.mu) for m in v.opt}
+    paths = {m: descent_path(m, start, v.lr, v.steps, v.a0, v.t, v.g, v.momentum) for m in v.opt}
     plain = paths["gradient_descent"]
     assert plain.error[-1] > 0.95 * plain.error[0] and plain.steps_to_valley is None
     assert paths["momentum"].steps_to_valley is not None
