@@ -88,7 +88,7 @@ with picture:
 with side:
     st.markdown("**Loss of each sample so far**")
     if walk.losses:
-        ui.chart(display.loss_chart(display.loss_frame(walk.losses, n_samples, done)))
+        ui.chart(display.walk_loss_chart(display.walk_loss_frame(walk.losses, n_samples, done)))
     else:
         st.caption("Finish a sample (Next sample, or Next step after Step IV) to plot its loss.")
     with st.expander("The weights and biases before this sample"):

@@ -21,8 +21,9 @@ lab = setup("regression", PAGE, REGRESSION_SETTINGS, REGRESSION_PRESETS)
 values, config, csv, run = lab.values, lab.config, lab.csv, lab.run
 st.markdown(
     "A hidden layer of tanh units feeds one linear output. Each unit contributes a weighted "
-    "S-shaped step a_j·w_j; the output adds them up, plus its bias, into the curve. Start from "
-    "one of the post's figures, then scrub through the epochs or press Play."
+    "S-shaped step a·w (its output a times its weight w); the output adds them up, plus its "
+    "bias, into the curve. Start from one of the post's figures, then scrub through the "
+    "epochs or press Play."
 )
 
 findings(run)
@@ -47,14 +48,19 @@ def draw(epoch: int, playing: bool) -> None:
     else:
         contributions, bias = cached.contributions(config, csv, epoch, stages=shown.stages)
         outputs = cached.curve(config, csv, epoch, shown.stages).outputs
-        frame = training_frames.fit_frame(x, outputs, contributions, bias, truth)
-        stack = training_frames.stack_frame(x, contributions, bias) if values.stack else None
+        layer = len(config.hidden_units)  # the units whose contributions the fit adds up
+        frame = training_frames.fit_frame(x, outputs, contributions, bias, truth, layer=layer)
+        stack = (
+            training_frames.stack_frame(x, contributions, bias, layer=layer)
+            if values.stack
+            else None
+        )
     left, right = top.columns([3, 2], gap="large")
     with left:
         ui.chart(training_plots.regression_chart(frame, points, stack, play))
         if stack is not None:
             st.caption(
-                "Stacked: start from the output bias, then add each unit's a_j·w_j in turn. "
+                "Stacked: start from the output bias, then add each unit's a·w in turn. "
                 "Each band runs from the total before that unit to the total after it (a "
                 "negative contribution folds back down), and the last band's edge is exactly "
                 "the black prediction."

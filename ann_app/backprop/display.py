@@ -257,12 +257,6 @@ def walk_loss_chart(frame: pd.DataFrame) -> alt.Chart:
     return (line + points).properties(height=220)
 
 
-# The old names, for app_pages/backpropagation.py until it calls the walk's own names: they
-# meant something else in training_frames and training_plots.
-loss_frame = walk_loss_frame
-loss_chart = walk_loss_chart
-
-
 #: Step II's output delta for each loss: with cross-entropy and a sigmoid output, g'(z) cancels.
 OUTPUT_DELTA = {
     "sse": r"\delta_k = g'(z_k)\,(a_k - t_k)",

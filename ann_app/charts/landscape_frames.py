@@ -110,8 +110,3 @@ def line_frame(line: Line, rows: int) -> pd.DataFrame:
 def window_reach(path: pd.DataFrame) -> float:
     """The reach r a square window [−r, r]² needs to hold every point of the path."""
     return float(np.abs(path[["alpha", "beta"]].to_numpy()).max())
-
-
-# The old name, for ann_app/training/landscape.py until it calls landscape_cells_frame: it
-# meant something else in training_frames.
-cells_frame = landscape_cells_frame

@@ -205,14 +205,12 @@ def restarts_frame(result: Restarts, n_rows: int) -> pd.DataFrame:
     return frame
 
 
-def contribution_name(unit: int, layer: int | None = None) -> str:
+def contribution_name(unit: int, layer: int) -> str:
     """The regression legend's name of a last-hidden-layer unit's a·w (its output times its
-    weight into ŷ): the unit's `unit_name` when its `layer` is given, "h²₁: a·w". Without
-    `layer` the unit's number alone, "unit 1: a·w": a caller that does not say which layer
-    the contributions come from gets no layer it might not be (with two hidden layers they
-    come from the second, `ann_core.run.Run.contributions`)."""
-    name = f"unit {unit + 1}" if layer is None else unit_name(layer, unit)
-    return f"{name}: a·w"
+    weight into ŷ): the unit's `unit_name`, "h²₁: a·w" (`layer` is the last hidden layer's
+    number: with two hidden layers the contributions come from the second,
+    `ann_core.run.Run.contributions`)."""
+    return f"{unit_name(layer, unit)}: a·w"
 
 
 def fit_frame(
@@ -222,7 +220,7 @@ def fit_frame(
     bias: float,
     truth: np.ndarray | None = None,
     *,
-    layer: int | None = None,
+    layer: int,
 ) -> pd.DataFrame:
     """Long frame for the regression chart: x, value, series, kind (curve/unit/bias), order.
 
@@ -243,7 +241,7 @@ def fit_frame(
 
 
 def stack_frame(
-    x: np.ndarray, contributions: np.ndarray, bias: float, *, layer: int | None = None
+    x: np.ndarray, contributions: np.ndarray, bias: float, *, layer: int
 ) -> pd.DataFrame:
     """The output bias, then each unit's a·w, piled up in order: x, series, lower, upper; the
     units named as `fit_frame` names them (`contribution_name`, of hidden layer `layer`).

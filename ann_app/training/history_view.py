@@ -49,8 +49,6 @@ from ann_core.features import feature_labels
 from ann_core.network import n_parameters
 from ann_core.run import Run, stretch_of
 
-MAX_MORE = 500  # epochs one segment adds at most (the sidebar's own epochs' largest)
-
 
 @dataclass(frozen=True)
 class History:
@@ -271,7 +269,7 @@ def _continue_group(
     more = st.number_input(
         "more epochs (0 keeps an edit without training)",
         min_value=0,
-        max_value=MAX_MORE,
+        max_value=_most_epochs(history.settings),
         key=more_key,
     )
     with st.popover("Training settings for these epochs", width="stretch"):
@@ -291,6 +289,11 @@ def _continue_group(
         st.rerun(scope="app")  # train the new segment: the whole page draws the new run
     if st.session_state.get(error):
         st.error(f"Cannot continue: {st.session_state[error]}", icon="🚫")
+
+
+def _most_epochs(settings: Sequence[Setting]) -> int:
+    """The epochs one continuation adds at most: as many as the sidebar's epochs allow."""
+    return int(next(s.max for s in settings if s.name == "epochs"))
 
 
 def _add(

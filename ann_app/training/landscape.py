@@ -136,7 +136,7 @@ def _landscape(
     plane, path, rows = measured.plane, measured.path, len(run.y)
     scale = landscape_frames.colour_scale(plane.loss / rows)
     chart = landscape_plots.landscape_map(
-        landscape_frames.cells_frame(plane, rows),
+        landscape_frames.landscape_cells_frame(plane, rows),
         landscape_frames.contours_frame(plane, rows, scale),
         path,
         scale,

@@ -43,16 +43,17 @@ def fit(
     at x, when shown."""
     frames = cached.fit_frames(config, csv, stages)
     x = frames.points[:, 0]
+    layer = len(config.hidden_units)  # the units whose contributions the fit adds up
     truth_values = truth(x) if truth is not None else None
     parts = list(zip(frames.outputs, frames.contributions, frames.bias, strict=True))
     curves = training_frames.by_epoch(
-        [training_frames.fit_frame(x, o, c, b, truth_values) for o, c, b in parts],
+        [training_frames.fit_frame(x, o, c, b, truth_values, layer=layer) for o, c, b in parts],
         frames.epochs,
         ["value"],
     )
     bands = (
         training_frames.by_epoch(
-            [training_frames.stack_frame(x, c, b) for _, c, b in parts],
+            [training_frames.stack_frame(x, c, b, layer=layer) for _, c, b in parts],
             frames.epochs,
             ["lower", "upper"],
         )

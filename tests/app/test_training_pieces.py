@@ -64,7 +64,7 @@ def test_stack_frame_piles_up_to_the_prediction():
     run = train(TrainingConfig(problem="CUBIC", hidden_units=(5,), learning_rate=0.1))
     x = np.linspace(-5, 5, 51)
     parts, bias = run.contributions(x[:, None], 60)
-    stack = training_frames.stack_frame(x, parts, bias)
+    stack = training_frames.stack_frame(x, parts, bias, layer=1)
     top = stack[stack["order"] == 5]["upper"].to_numpy()
     np.testing.assert_allclose(top, run.predict(x[:, None], 60), rtol=0, atol=1e-12)
     first = stack[stack["order"] == 0]
