@@ -66,6 +66,14 @@ def encode(points: Sequence[DrawnPoint]) -> str:
     return SEPARATOR.join((VERSION, *fields))
 
 
+def link_text(points: Sequence[DrawnPoint] | None) -> str | None:
+    """What a page's link holds of a drawing: nothing when drawing is off (None) or when it has
+    more points than a link holds (the page then offers the CSV instead)."""
+    if points is None or len(points) > MAX_LINK_POINTS:
+        return None
+    return encode(points)
+
+
 def parse(text: str) -> tuple[DrawnPoint, ...]:
     """The points of a link value, or a ValueError that says in plain words what is wrong."""
     version, *items = text.split(SEPARATOR)

@@ -22,7 +22,6 @@ import streamlit as st
 
 from ann_app import cached
 from ann_app.charts import training_frames, training_plots
-from ann_app.content import drawn_points
 from ann_app.content.drawn_points import (
     CLASSES,
     MAX_LINK_POINTS,
@@ -60,13 +59,6 @@ class Drawing:
 def key(page: str, part: str) -> str:
     """The session-state key of one part of `page`'s drawing (on, points, class, clear...)."""
     return f"{page}.drawing.{part}"
-
-
-def encode(points: tuple[DrawnPoint, ...] | None) -> str | None:
-    """The link's text of a drawing: none when drawing is off, or too long for a link."""
-    if points is None or len(points) > MAX_LINK_POINTS:
-        return None
-    return drawn_points.encode(points)
 
 
 def load(page: str, points: tuple[DrawnPoint, ...] | None) -> None:

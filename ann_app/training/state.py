@@ -54,7 +54,11 @@ def parts(settings: Sequence[Setting], task: str, can_draw: bool) -> tuple[link.
         *(
             (
                 link.Part(
-                    drawn_points.URL_KEY, None, drawn_points.parse, drawing.encode, "(no drawing)"
+                    drawn_points.URL_KEY,
+                    None,
+                    drawn_points.parse,
+                    drawn_points.link_text,
+                    "(no drawing)",
                 ),
             )
             if can_draw
