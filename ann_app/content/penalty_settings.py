@@ -6,14 +6,18 @@ from __future__ import annotations
 
 from ann_app.content.labels import REGULARIZATION_LABELS
 from ann_app.settings.setting import Setting
-from ann_core.regularization import MAX_REG_RATE, REGULARIZATIONS
+from ann_core.config import interval_of
+from ann_core.regularization import REGULARIZATIONS
+
+#: The engine's rates λ (ann_core.config.CONSTRAINTS): the widget's range is this or narrower.
+RATES = interval_of("reg_rate")
 
 
 def penalty_settings(
-    section: str, max_rate: float = MAX_REG_RATE, default_rate: float = 0.0
+    section: str, max_rate: float = RATES.high, default_rate: float = 0.0
 ) -> tuple[Setting, Setting]:
-    """The regularisation choice (none, L1, L2) and its rate λ, in `section`, λ from 0 to
-    `max_rate` (default `default_rate`)."""
+    """The regularisation choice (none, L1, L2) and its rate λ, in `section`, λ from the
+    engine's least rate to `max_rate` (default `default_rate`)."""
     return (
         Setting(
             "reg",
@@ -33,7 +37,7 @@ def penalty_settings(
             "regularisation rate λ",
             "float",
             default_rate,
-            0.0,
+            RATES.low,
             max_rate,
             section=section,
             widget="number",

@@ -2,13 +2,16 @@
 
 Each tuple of `Setting`s is what a page shows in its sidebar and mirrors in its URL; the names
 are the URL keys, the same key for the same concept on every page (old keys stay readable as
-aliases). Kept out of the page scripts so tests can read them without running a page.
+aliases). A range's end that is the engine's own comes from `ann_core.config.CONSTRAINTS`; the
+other ends are narrower on purpose (tests/app/test_setting_bounds.py checks they stay inside).
+Kept out of the page scripts so tests can read them without running a page.
 """
 
 from ann_app.content.labels import METHOD_LABELS
 from ann_app.content.penalty_settings import penalty_settings
 from ann_app.settings.setting import Setting
 from ann_core.activations import ACTIVATIONS
+from ann_core.config import CONSTRAINTS, interval_of
 from ann_core.surfaces import OPTIMIZERS
 
 # ---- Home ---------------------------------------------------------------------------------------
@@ -120,7 +123,7 @@ SURFACE_SETTINGS = (
         "momentum μ",
         "float",
         0.9,
-        0.0,
+        interval_of("momentum").low,
         0.99,
         0.01,
         section=DESCENT,
@@ -131,6 +134,8 @@ SURFACE_SETTINGS = (
 
 
 # ---- Backpropagation ----------------------------------------------------------------------------
+
+_LAYER_SIZES = CONSTRAINTS["hidden_units"]  # the engine's layers and units per layer
 
 WALK_DATA, WALK_NETWORK, WALK_TRAINING = "Data", "Network", "Training"
 BACKPROP_SETTINGS = (
@@ -148,19 +153,26 @@ BACKPROP_SETTINGS = (
         "noisy copies of each point",
         "int",
         2,
-        1,
+        interval_of("n_observations").low,
         5,
         section=WALK_DATA,
         help="An epoch visits every copy once: XOR with 2 copies is 8 samples per epoch.",
         advanced=True,
         aliases=("copies",),
     ),
-    Setting("layers", "hidden layers", "int", 1, 0, 2, section=WALK_NETWORK),
-    Setting(
-        "h1", "units in hidden layer 1", "int", 2, 1, 4, section=WALK_NETWORK, needs=("layers", 1)
-    ),
-    Setting(
-        "h2", "units in hidden layer 2", "int", 2, 1, 4, section=WALK_NETWORK, needs=("layers", 2)
+    Setting("layers", "hidden layers", "int", 1, _LAYER_SIZES.layers.low, 2, section=WALK_NETWORK),
+    *(
+        Setting(
+            f"h{layer}",
+            f"units in hidden layer {layer}",
+            "int",
+            2,
+            _LAYER_SIZES.units.low,
+            4,
+            section=WALK_NETWORK,
+            needs=("layers", layer),
+        )
+        for layer in (1, 2)
     ),
     Setting(
         "hidden",
@@ -198,7 +210,7 @@ BACKPROP_SETTINGS = (
         "float",
         0.95,
         0.5,
-        1.0,
+        interval_of("anneal").high,
         0.01,
         section=WALK_TRAINING,
         advanced=True,
@@ -207,6 +219,14 @@ BACKPROP_SETTINGS = (
     # default rate, so that choosing L1 or L2 shows its share in Step III at once.
     *penalty_settings(WALK_TRAINING, max_rate=1.0, default_rate=0.01),
     Setting(
-        "seed", "seed", "int", 123, 0, 9999, section=WALK_TRAINING, widget="number", advanced=True
+        "seed",
+        "seed",
+        "int",
+        123,
+        interval_of("seed").low,
+        9999,
+        section=WALK_TRAINING,
+        widget="number",
+        advanced=True,
     ),
 )

@@ -1,7 +1,10 @@
 """The Classification and Regression pages' settings: one table both share, what regression
 changes in it, each page's view options, and the presets (the post's runs and a few more).
 
-Kept apart from the pages so tests and the lesson can read them without running a page.
+A range's end that is the engine's own comes from `ann_core.config.CONSTRAINTS`; the other
+ends are narrower on purpose (a widget a student can handle), and tests/app/test_setting_bounds.py
+checks they stay inside the engine's. Kept apart from the pages so tests and the lesson can read
+them without running a page.
 """
 
 from __future__ import annotations
@@ -14,14 +17,39 @@ from ann_app.content.labels import BATCHING_LABELS, LOSS_LABELS
 from ann_app.content.penalty_settings import penalty_settings
 from ann_app.settings.setting import Setting
 from ann_core.activations import ACTIVATIONS
-from ann_core.config import DEFAULT_ACTIVATIONS
+from ann_core.config import CONSTRAINTS, DEFAULT_ACTIVATIONS, interval_of
 from ann_core.datasets import CLASSIFICATION_PROBLEMS, DEFAULT_NOISE, REGRESSION_PROBLEMS
 from ann_core.features import FEATURES, RAW_FEATURES, features_of
 from ann_core.losses import LOSSES
-from ann_core.network import MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER
 
 DATA, NETWORK, TRAINING, VIEW = "Data", "Network", "Training", "View"
 BATCHING = ("online", "mini-batch", "full")
+#: The TrainingConfig field each setting of a page that trains sets (see training/config.py's
+#: config_from and backprop/walk.py's walk_config), for the settings that map one to one; the
+#: hidden layers and their units (`layers`, `h1`...) make `hidden_units`, and `batching` picks
+#: whether `batch` is used. tests/app/test_setting_bounds.py holds the widgets' ranges to the
+#: engine's CONSTRAINTS through it.
+ENGINE_FIELDS: dict[str, str] = {
+    "data": "problem",
+    "n": "n_observations",
+    "noise": "noise",
+    "test": "test_fraction",
+    "seed": "seed",
+    "features": "features",
+    "hidden": "hidden_activation",
+    "output": "output_activation",
+    "loss": "loss",
+    "batch": "batch_size",
+    "lr": "learning_rate",
+    "anneal": "anneal",
+    "momentum": "momentum",
+    "reg": "regularization",
+    "reg_rate": "reg_rate",
+    "epochs": "epochs",
+}
+#: The engine's hidden layers (how many) and units (per layer), whose ends the widgets take.
+LAYER_SIZES = CONSTRAINTS["hidden_units"]
+_MOST_LAYERS = int(LAYER_SIZES.layers.high)
 
 
 @dataclass(frozen=True)
@@ -48,7 +76,7 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
         "copies of each table row (points per class for CIRCLE, SPIRAL)",
         "int",
         50,
-        1,
+        interval_of("n_observations").low,
         200,
         section=DATA,
     ),
@@ -57,7 +85,7 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
         "noise (standard deviation)",
         "float",
         DEFAULT_NOISE["classification"],
-        0.0,
+        interval_of("noise").low,
         0.5,
         0.01,
         section=DATA,
@@ -68,14 +96,24 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
         "test fraction (held out)",
         "float",
         0.0,
-        0.0,
+        interval_of("test_fraction").low,
         0.5,
         0.05,
         section=DATA,
         help="Rows kept out of training; the charts mark them apart.",
         advanced=True,
     ),
-    Setting("seed", "seed", "int", 123, 0, 99_999, section=DATA, widget="number", advanced=True),
+    Setting(
+        "seed",
+        "seed",
+        "int",
+        123,
+        interval_of("seed").low,
+        99_999,
+        section=DATA,
+        widget="number",
+        advanced=True,
+    ),
     Setting(
         "features",
         "input features",
@@ -94,8 +132,8 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
         "hidden layers",
         "int",
         1,
-        0,
-        MAX_HIDDEN_LAYERS,
+        LAYER_SIZES.layers.low,
+        _MOST_LAYERS,
         section=NETWORK,
         help="0 hidden layers is the post's perceptron.",
     ),
@@ -105,12 +143,12 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
             f"units in hidden layer {layer}",
             "int",
             4,
-            1,
-            MAX_UNITS_PER_LAYER,
+            LAYER_SIZES.units.low,
+            LAYER_SIZES.units.high,
             section=NETWORK,
             needs=("layers", layer),  # greyed out while its layer does not exist
         )
-        for layer in range(1, MAX_HIDDEN_LAYERS + 1)
+        for layer in range(1, _MOST_LAYERS + 1)
     ),
     Setting(
         "hidden",
@@ -167,15 +205,23 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
         "float",
         0.95,
         0.5,
-        1.0,
+        interval_of("anneal").high,
         0.01,
         section=TRAINING,
     ),
     Setting(
-        "momentum", "momentum μ", "float", 0.0, 0.0, 0.99, 0.01, section=TRAINING, advanced=True
+        "momentum",
+        "momentum μ",
+        "float",
+        0.0,
+        interval_of("momentum").low,
+        0.99,
+        0.01,
+        section=TRAINING,
+        advanced=True,
     ),
     *penalty_settings(TRAINING),
-    Setting("epochs", "epochs", "int", 100, 1, 500, section=TRAINING),
+    Setting("epochs", "epochs", "int", 100, interval_of("epochs").low, 500, section=TRAINING),
 )
 
 #: What the Regression page changes in the shared table: field values by setting name. It

@@ -9,9 +9,9 @@ from typing import Any
 from ann_app.content.training_tables import VIEW, Preset
 from ann_app.settings.setting import Setting
 from ann_core import TrainingConfig
-from ann_core.config import CUSTOM
+from ann_core.config import CUSTOM, interval_of
 
-FULL_BATCH = 100_000  # larger than any data set: one step per epoch on all rows
+FULL_BATCH = interval_of("batch_size").high  # the engine's largest: one step per epoch on all rows
 
 
 def config_from(values: Any, task: str, custom: bool = False) -> TrainingConfig:
