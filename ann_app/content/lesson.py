@@ -202,7 +202,7 @@ STEPS: tuple[LessonStep, ...] = (
         "the test loss lowest, and what does it do after that while the training loss keeps "
         "falling? Then lower the units to 3: does the test loss rise as much?",
         REGRESSION,
-        training_tables.OVERFITTING,
+        {**training_tables.OVERFITTING, "stack": True},
     ),
     LessonStep(
         "L2 against overfitting",
@@ -214,7 +214,7 @@ STEPS: tuple[LessonStep, ...] = (
         "How strong should the penalty be? Try λ = 0.001 and 0.03: which ends with the lowest "
         "test loss? Then switch to L1 at 0.01: how many of the units' weights are left near 0?",
         REGRESSION,
-        training_tables.OVERFITTING_L2,
+        {**training_tables.OVERFITTING_L2, "stack": True},
     ),
     LessonStep(
         "Data you draw",
