@@ -92,7 +92,7 @@ STALL_TICK_MS = 250
 STALL_LATE_MS = 1_000
 STALLED_S = 10.0
 EPOCH = "epoch (0 = the initial random weights)"
-PRESET_PICKER = "Start from a preset (sets every control)"
+PRESET_PICKER = "Start from a preset (sets the data, network and training)"
 PRESETS = {"classification": CLASSIFICATION_PRESETS, "regression": REGRESSION_PRESETS}
 # Floor on the 2-core machine.
 MAX_P95_S = 1.5

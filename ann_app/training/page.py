@@ -201,7 +201,7 @@ def preset_picker(
     shown = current.label if current is not None else OWN_SETTINGS
     key = preset_key(page, shown)
     st.selectbox(
-        "Start from a preset (sets every control)",
+        "Start from a preset (sets the data, network and training)",
         labels,
         index=labels.index(shown),
         key=key,

@@ -18,7 +18,7 @@ from browser_helpers import (
 from playwright.sync_api import Browser, expect
 
 EPOCH = "epoch (0 = the initial random weights)"
-PRESET = "Start from a preset (sets every control)"
+PRESET = "Start from a preset (sets the data, network and training)"
 
 
 def test_preset_then_scrub(browser: Browser, app_url: str) -> None:

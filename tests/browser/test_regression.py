@@ -15,7 +15,7 @@ from browser_helpers import (
 from playwright.sync_api import Browser
 
 EPOCH = "epoch (0 = the initial random weights)"
-PRESET = "Start from a preset (sets every control)"
+PRESET = "Start from a preset (sets the data, network and training)"
 
 
 @pytest.mark.parametrize(
