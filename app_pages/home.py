@@ -4,7 +4,7 @@ import streamlit as st
 
 from ann_app import cached
 from ann_app.charts import diagrams
-from ann_app.content import formulas
+from ann_app.content import formulas, lesson
 from ann_app.content.tables import HOME_SETTINGS, NEURON
 from ann_app.settings.widgets import render_settings, warn_ignored
 from ann_app.shell.navigation import PAGES
@@ -67,4 +67,5 @@ for page in PAGES[1:]:
     link, blurb = st.columns([1, 3], vertical_alignment="center")
     with link:
         st.page_link(page.path, label=page.title, icon=page.icon)
-    blurb.markdown(page.blurb)
+    # the Lesson's line counts its steps, which only the lesson's own table knows
+    blurb.markdown(lesson.in_brief() if page.path == lesson.LESSON else page.blurb)

@@ -1,4 +1,4 @@
-"""Lesson: the post's thread in about ten steps (the data in ann_app/lesson.py), one at a time.
+"""Lesson: the post's thread, one step at a time (the steps in ann_app/content/lesson.py).
 
 Each step explains an idea, asks one question to answer by experiment and links to the page
 that answers it, with the step's settings in the link (and the presenter view kept on).
@@ -6,7 +6,7 @@ that answers it, with the step's settings in the link (and the presenter view ke
 
 import streamlit as st
 
-from ann_app.content.lesson import LESSON_SETTINGS, STEP, STEPS, link_params
+from ann_app.content.lesson import LESSON_SETTINGS, STEP, STEPS, link_params, steps_in_words
 from ann_app.settings.widgets import render_settings, warn_ignored, widget_key
 from ann_app.shell import presenter
 from ann_app.shell.navigation import PAGES
@@ -22,9 +22,9 @@ def _move(by: int) -> None:
 
 st.title("Lesson: how a small network learns")
 st.markdown(
-    "Ten short stops, from one neuron to networks that learn a ring and a curve. Read the "
-    "step, open the page it links to (with the settings already set), and answer the "
-    "question by experimenting. Come back here for the next step."
+    f"{steps_in_words().capitalize()} short stops, from one neuron to networks that learn a "
+    "ring and a curve. Read the step, open the page it links to (with the settings already "
+    "set), and answer the question by experimenting. Come back here for the next step."
 )
 notice = st.container()
 picker, back, forward = st.columns([6, 1, 1], vertical_alignment="bottom")

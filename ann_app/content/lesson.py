@@ -3,7 +3,7 @@
 Each step names a page and the settings to open it with (URL values, checked against that
 page's settings table by the tests), a few sentences of explanation and one question to answer
 by experiment. A teacher adds a step by adding an entry to `STEPS`; the Lesson page, its step
-selector and its URL follow.
+selector, its URL and every count of the steps on the pages (`steps_in_words`) follow.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ann_app.content.drawn_points import DrawnPoint, point
 from ann_app.settings.setting import Setting, encode_params
 
 HOME = "app_pages/home.py"
+LESSON = "app_pages/lesson.py"
 ACTIVATIONS = "app_pages/activations.py"
 SURFACES = "app_pages/error_surfaces.py"
 BACKPROP = "app_pages/backpropagation.py"
@@ -257,6 +258,38 @@ STEPS: tuple[LessonStep, ...] = (
         {"data": "CIRCLE", "layers": 1, "h1": 4, "anneal": 1.0},
     ),
 )
+
+
+# fmt: off
+_UNITS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# fmt: on
+
+
+def in_words(n: int) -> str:
+    """`n` (0 to 99) spelled as a sentence says it: 14 is "fourteen", 21 "twenty-one"."""
+    if not 0 <= n < 100:
+        raise ValueError(f"{n} is not between 0 and 99")
+    if n < 20:
+        return _UNITS[n]
+    tens, units = divmod(n, 10)
+    return _TENS[tens - 2] + (f"-{_UNITS[units]}" if units else "")
+
+
+def steps_in_words() -> str:
+    """How many steps the lesson has, in words, counted from `STEPS` (never written out by
+    hand: a step added or removed changes every sentence that counts them)."""
+    return in_words(len(STEPS))
+
+
+def in_brief() -> str:
+    """The Lesson's line in Home's list of pages, with its count of steps."""
+    count = steps_in_words()
+    return f"A guided tour in {count} steps, each with a question to answer by experiment."
 
 
 #: The Lesson page's one control: which step it shows (`?step=` in its URL, counted from 1).

@@ -28,7 +28,9 @@ PAGES: tuple[PageInfo, ...] = (
         "app_pages/lesson.py",
         "Lesson",
         "🧭",
-        "A guided tour in ten steps, each with a question to answer by experiment.",
+        # no count of steps here: the shell cannot read the lesson's table, so Home shows
+        # content.lesson.in_brief() instead, counted from it
+        "A guided tour, each step with a question to answer by experiment.",
         "lesson",
     ),
     PageInfo(

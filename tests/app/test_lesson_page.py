@@ -3,19 +3,22 @@ it names (in the presenter view too), and the step selector lives in the URL."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs
 
 import pytest
 from app_helpers import open_page, widget
 
-from ann_app.content import drawn_points
+from ann_app.content import drawn_points, lesson
 from ann_app.content.lesson import (
     CLASSIFICATION,
     LESSON_SETTINGS,
     PAGE_SETTINGS,
     STEPS,
     LessonStep,
+    in_words,
     link_params,
+    steps_in_words,
 )
 from ann_app.settings.setting import Setting, parse_params
 from ann_app.settings.widgets import widget_key
@@ -125,3 +128,32 @@ def test_every_step_is_listed_and_a_bad_step_falls_back_to_the_first():
     assert STEPS[0].title in at.header[0].value
     listed = at.markdown[-1].value
     assert all(step.title in listed for step in STEPS)
+
+
+def test_numbers_are_spelled_as_a_sentence_says_them():
+    spelled = {0: "zero", 1: "one", 10: "ten", 14: "fourteen", 19: "nineteen", 20: "twenty"}
+    spelled |= {21: "twenty-one", 40: "forty", 99: "ninety-nine"}
+    assert {n: in_words(n) for n in spelled} == spelled
+    with pytest.raises(ValueError):
+        in_words(100)
+
+
+# where each page speaks of the lesson's length: Home's line on the Lesson, the Lesson's intro
+ABOUT_THE_LESSON = {"app_pages/home.py": "guided tour", PATH: "short stops"}
+
+
+@pytest.mark.parametrize("cut", [None, 9], ids=["the lesson", "a lesson of nine steps"])
+@pytest.mark.parametrize(("page", "about"), ABOUT_THE_LESSON.items())
+def test_the_count_of_steps_on_home_and_the_lesson_is_the_table_s(page, about, cut, monkeypatch):
+    """Home's line on the Lesson and the Lesson's introduction count the steps of `STEPS` in
+    words ("in fourteen steps", "Fourteen short stops"), and no other count of steps; with a
+    table of nine steps they say nine (so the count is the table's, not a word typed in)."""
+    if cut is not None:
+        monkeypatch.setattr(lesson, "STEPS", STEPS[:cut])
+    at = open_page(page)
+    assert not at.exception
+    (text,) = [m.value for m in at.markdown if about in m.value]
+    counted = re.findall(r"([\w-]+) (?:short )?(?:steps|stops)\b", text.lower())
+    assert counted == [in_words(len(lesson.STEPS))] == [steps_in_words()]
+    if cut is not None:
+        assert counted == ["nine"]
