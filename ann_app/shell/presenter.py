@@ -9,6 +9,7 @@ link with its settings lets students open on their laptops what the projector sh
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit
 
@@ -138,7 +139,18 @@ def share_code() -> None:
     else:
         note = "Scan to open this page, with these settings, on your own screen."
     image = segno.make(link, error="m").png_data_uri(scale=4, border=2)
-    st.html(
+    st.html(share_box(link, image, note))
+
+
+def share_box(link: str, image: str, note: str) -> str:
+    """The QR code's folded box as HTML: the image `image` (a data URL) of the code of `link`,
+    with `note` under it.
+
+    Every value is escaped: a link's `&reg_rate=` would otherwise read as the entity ® in the
+    image's alt text, and a `"` or `<` in an address would end the attribute or open a tag.
+    """
+    return (
         f'{_SHARE_STYLE}<details class="share-code"><summary>📱 This page for students'
-        f'</summary><img src="{image}" alt="QR code of {link}"><p>{note}</p></details>'
+        f'</summary><img src="{html.escape(image)}" alt="{html.escape(f"QR code of {link}")}">'
+        f"<p>{html.escape(note)}</p></details>"
     )

@@ -103,7 +103,7 @@ def inline_image(png: bytes, alt: str) -> None:
     lifetime (in a class of 30, most of the server's memory growth).
     """
     url = f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
-    st.html(f'<img src="{url}" alt="{html.escape(alt)}" style="width: 100%">')
+    st.html(f'<img src="{html.escape(url)}" alt="{html.escape(alt)}" style="width: 100%">')
 
 
 def show_code(*functions: Callable[..., Any], label: str = "Show the code") -> None:

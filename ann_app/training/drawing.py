@@ -12,6 +12,7 @@ page, which retrains on the new drawing.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from functools import partial
 
@@ -140,9 +141,10 @@ def surface(page: str, figure: alt.TopLevelMixin) -> None:
         help="Your points as the upload's CSV: upload it again, or edit it.",
         width="stretch",
     )
+    colour, name = html.escape(CLASS_COLOURS[label]), html.escape(str(label))
     st.markdown(
-        f'Click the square to add a <span style="color:{CLASS_COLOURS[label]}">⬤</span> '
-        f"**class {label}** point; click a point to remove it.",
+        f'Click the square to add a <span style="color:{colour}">⬤</span> '
+        f"**class {name}** point; click a point to remove it.",
         unsafe_allow_html=True,
     )
     chart_key = key(page, f"chart.{st.session_state.get(key(page, 'clicks'), 0)}")

@@ -3,6 +3,7 @@
 import base64
 import io
 import re
+from html.parser import HTMLParser
 from urllib.parse import parse_qs
 
 import pytest
@@ -113,3 +114,52 @@ def test_no_qr_code_outside_the_presenter_view_and_a_warning_for_a_local_address
 def test_share_link_drops_the_presenter_view():
     assert presenter.share_link("http://h/p", {"present": "1"}) == "http://h/p"
     assert presenter.share_link("http://h/p", {"a": "1 2", "present": "1"}) == "http://h/p?a=1+2"
+
+
+class _Parsed(HTMLParser):
+    """The tags, attributes and text of an HTML fragment, as a browser would read them
+    (entities such as `&reg` unescaped)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: dict[str, dict[str, str | None]] = {}
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes[tag] = dict(attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_the_qr_box_escapes_the_link_and_the_code_carries_it_raw():
+    """A link holding `&reg_rate` (read as the entity ® unless escaped), and an address holding
+    `"`, `<` and `>`: the box's HTML has each only escaped, a browser reads the link back whole
+    in the alt text, and the QR code carries the raw link."""
+    url = 'http://192.168.1.20:8501/"<b>x</b>/backpropagation'
+    at = open_page(
+        "app_pages/backpropagation.py", {"present": "1", "reg_rate": "0.05"}, {"url": url}
+    )
+    assert not at.exception
+    link = presenter.share_link(url, dict(at.query_params))
+    assert "&reg_rate=0.05" in link and all(c in link for c in '&"<>')
+    assert _qr_codes(at) == [link]
+    (box,) = [h.proto.body for h in at.get("html") if "share-code" in h.proto.body]
+    assert "&reg_rate" not in box and "&amp;reg_rate" in box
+    assert "<b>" not in box and '"<b>' not in box and "&quot;&lt;b&gt;x&lt;/b&gt;" in box
+    parsed = _Parsed()
+    parsed.feed(box)
+    assert parsed.tags == ["style", "details", "summary", "img", "p"]  # no tag from the link
+    assert parsed.attributes["img"]["alt"] == f"QR code of {link}"  # not "®_rate"
+    assert "®" not in "".join(parsed.text)
+
+
+def test_the_qr_box_escapes_every_value():
+    box = presenter.share_box('a&b"c<d>', 'data:x"<', 'note <i>&"')
+    parsed = _Parsed()
+    parsed.feed(box)
+    assert parsed.tags == ["style", "details", "summary", "img", "p"]
+    assert parsed.attributes["img"] == {"src": 'data:x"<', "alt": 'QR code of a&b"c<d>'}
+    assert parsed.text[-1] == 'note <i>&"'
