@@ -6,7 +6,7 @@ import streamlit as st
 
 from ann_app import cached
 from ann_app.charts import diagrams, frames, plots
-from ann_app.content import formulas
+from ann_app.content import formulas, surface_text
 from ann_app.content.labels import METHOD_LABELS
 from ann_app.content.tables import SURFACE_SETTINGS
 from ann_app.settings.widgets import render_settings, warn_ignored
@@ -37,15 +37,17 @@ paths_2d = cached.descent_paths(task, descent)
 
 st.header("One weight (Figure 4)")
 picture, plot = st.columns([1, 2], gap="large")
+curve = cached.one_weight_curve(task, values.wmax, values.res)
 with picture:
     st.graphviz_chart(diagrams.chain_dot(1, values.g))
     st.latex(formulas.ONE_WEIGHT)
+    # said of the curve drawn beside it, with its settings (not the post's sigmoid, t = 1)
     st.markdown(
-        "With one weight the error is a curve. In the post's case (sigmoid, t = 1) it falls "
-        "steadily as w₁ grows, because large inputs push the output towards 1."
+        surface_text.one_weight_sentence(
+            task.activation, task.target, task.a0, curve["w1"], curve["error"]
+        )
     )
 with plot:
-    curve = cached.one_weight_curve(task, values.wmax, values.res)
     ui.chart(plots.error_curve_chart(curve, frames.paths_frame(paths_1d), values.wmax))
 
 st.header("Two weights (Figure 5)")

@@ -5,10 +5,15 @@ import json
 import math
 import re
 
+import numpy as np
+import pandas as pd
 import pytest
 from app_helpers import PAGES, open_page, warnings_text, widget
 from streamlit import dataframe_util
 
+from ann_app.content import lesson
+from ann_app.content.lesson import STEPS, link_params
+from ann_app.content.surface_text import one_weight_sentence
 from ann_app.content.tables import (
     ACTIVATION_SETTINGS,
     BACKPROP_SETTINGS,
@@ -18,6 +23,7 @@ from ann_app.content.tables import (
 from ann_app.content.training_tables import CLASSIFICATION_SETTINGS
 from ann_app.settings.setting import Setting, encode_value
 from ann_app.shell.navigation import PAGES as NAV_PAGES
+from ann_core.surfaces import one_weight_error
 
 SETTINGS = {
     "app_pages/home.py": HOME_SETTINGS,
@@ -294,6 +300,74 @@ def test_resolution_sets_the_number_of_cells():
     heatmap = specs(at)[1]
     name = heatmap["layer"][0]["data"]["name"]
     assert dataset_sizes(at, 1)[name] == 144
+
+
+def _figure_4(at) -> tuple[str, pd.DataFrame]:
+    """Figure 4's sentence and the curve its chart draws (the line layer's data)."""
+    (sentence,) = [m.value for m in at.markdown if m.value.startswith("With one weight")]
+    chart = at.get("vega_lite_chart")[0]
+    name = json.loads(chart.proto.spec)["layer"][0]["data"]["name"]
+    (data,) = [d.data.data for d in chart.proto.datasets if d.name == name]
+    return sentence, dataframe_util.convert_arrow_bytes_to_pandas_df(data)
+
+
+SURFACES_STEP = next(number for number, s in enumerate(STEPS, 1) if s.page == lesson.SURFACES)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},  # the post's sigmoid, t = 1
+        link_params(STEPS[SURFACES_STEP - 1]),  # the lesson's step: tanh, t = 0
+        {"g": "relu", "t": "0", "a0": "-1"},
+        {"g": "linear", "a0": "0"},
+    ],
+    ids=["defaults", "lesson step", "relu", "a0 = 0"],
+)
+def test_figure_4s_sentence_names_the_settings_of_its_chart(params):
+    """The sentence beside Figure 4 names the activation, target and input the chart is
+    drawn with (it said "sigmoid, t = 1" beside the lesson's tanh, t = 0), and says what that
+    curve does."""
+    at = open_page("app_pages/error_surfaces.py", params)
+    assert not at.exception
+    sentence, curve = _figure_4(at)
+    named = re.search(r"Here \((\w+), t = (-?[\d.]+), a₀ = (-?[\d.]+)\)", sentence)
+    assert named, sentence
+    g, t, a0 = named[1], float(named[2]), float(named[3])
+    shown = {s.name: widget(at, "error_surfaces", s).value for s in SURFACE_SETTINGS[:3]}
+    assert (g, t, a0) == (shown["g"], shown["t"], shown["a0"])
+    np.testing.assert_allclose(curve["error"], one_weight_error(curve["w1"], a0, t, g))
+    assert sentence == one_weight_sentence(g, t, a0, curve["w1"], curve["error"])
+
+
+def test_figure_4s_sentence_on_the_lesson_s_step():
+    """Step 3 of the lesson: tanh, t = 0, a valley at w₁ = 0 (not "it falls steadily")."""
+    at = open_page("app_pages/error_surfaces.py", link_params(STEPS[SURFACES_STEP - 1]))
+    sentence, curve = _figure_4(at)
+    assert "Here (tanh, t = 0, a₀ = 1)" in sentence and "sigmoid" not in sentence
+    lowest = curve.loc[curve["error"].idxmin()]
+    assert (lowest["w1"], lowest["error"]) == (0.0, 0.0)
+    assert "it is lowest, E = 0.000, at w₁ = 0.00" in sentence
+    assert "rises on both sides" in sentence and "falls steadily" not in sentence
+
+
+def test_figure_4s_sentence_says_what_each_kind_of_curve_does():
+    w = np.linspace(-10, 10, 201)
+
+    def said(g: str, t: float, a0: float) -> str:
+        return one_weight_sentence(g, t, a0, w, one_weight_error(w, a0, t, g))
+
+    assert "it falls steadily as w₁ grows" in said("sigmoid", 1.0, 1.0)  # the post's
+    assert "its lowest, E = 1.000, is at w₁ = -10.00" in said("sigmoid", -1.0, 1.0)
+    assert "stays at E = 0.000 for every w₁ from -10.00 to 0.00, then rises" in said(
+        "relu", 0.0, 1.0
+    )
+    assert "falls as w₁ grows" in said("relu", 0.0, -1.0)
+    assert "lowest, E = 0.000, at w₁ = 1.00, where the output relu(a₀w₁) equals t" in said(
+        "relu", 1.0, 1.0
+    )
+    assert "between w₁ = 0.20 and 0.30" in said("linear", 0.5, 2.0)  # 0.25 falls between
+    assert "it is flat, E = 1.000 for every w₁: with a₀ = 0" in said("linear", 1.0, 0.0)
 
 
 # ---- settings that need another --------------------------------------------------------------

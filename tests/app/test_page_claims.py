@@ -33,8 +33,9 @@ def _sentence(page: str, words: str) -> None:
 
 
 def test_error_surfaces_one_weight_falls_steadily():
-    # "In the post's case (sigmoid, t = 1) it falls steadily as w₁ grows"
-    _sentence(SURFACES, "it falls steadily as w₁ grows")
+    # "Here (sigmoid, t = 1, a₀ = 1) it falls steadily as w₁ grows": the page's defaults, the
+    # post's case (the sentence follows the settings: test_app_pages.py checks it on others)
+    _sentence(SURFACES, "Here (sigmoid, t = 1, a₀ = 1) it falls steadily as w₁ grows")
     v = link_values(SURFACES, {})
     assert (v.g, v.t) == ("sigmoid", 1.0)
     error = one_weight_error(np.linspace(-v.wmax, v.wmax, 401), v.a0, v.t, v.g)
