@@ -3,6 +3,8 @@ rate, or starting to overfit. The pages show them so that a failed run teaches s
 
 A diverged run (by the rule of `divergence`) gets that finding alone: its last epochs say more
 about the blow-up than about plateaus or saturation, so the other checks would mislead.
+`headline` is the one finding that matters at a given epoch, in a line: what a page shows
+first. Its numbers are ratios and shares, so they read the same whatever unit a loss is in.
 """
 
 from __future__ import annotations
@@ -40,6 +42,66 @@ def diagnose(run: Run) -> list[Finding]:
         return [finding]
     checks = (_saturated, _stalled, _base_rate, _overfitting)
     return [finding for check in checks if (finding := check(run)) is not None]
+
+
+def headline(run: Run, epoch: int) -> Finding:
+    """The one thing that matters about `run` at `epoch`, in a line: diverged (with the
+    advice), overfitting since the test loss's lowest epoch, stalled on a plateau, or what it
+    has learned. Kinds: diverged, overfitting, stalled, start, learned."""
+    if run.diverged_at is not None:
+        shown = (
+            "the epochs before it are shown" if run.epochs else "only the initial weights are shown"
+        )
+        return Finding(
+            "diverged",
+            f"Training diverged in epoch {run.diverged_at}: the steps were too large ({shown}). "
+            f"Lower the learning rate η (now {run.config.learning_rate:g}).",
+        )
+    if epoch == 0:
+        return Finding("start", "Epoch 0: the initial random weights. Press Play, or scrub.")
+    if (since := _overfitting_since(run, epoch)) is not None:
+        best, factor = since
+        return Finding(
+            "overfitting",
+            f"Overfitting since epoch {best}: the test loss is now {factor:.1f} times its lowest "
+            f"(after epoch {best}), while the training loss keeps falling.",
+        )
+    moved = 1 - run.loss[epoch - 1] / run.loss[0] if run.loss[0] > 0 else 0.0
+    if epoch >= 2 and moved < 1 - STALLED_SHARE:
+        return Finding(
+            "stalled",
+            f"Stalled on a plateau: after epoch {epoch} the training loss is only {moved:.0%} "
+            "below epoch 1's.",
+        )
+    if run.accuracy is not None:
+        test = (
+            ""
+            if run.test_accuracy is None
+            else f" ({run.test_accuracy[epoch]:.1%} of the test points)"
+        )
+        return Finding(
+            "learned",
+            f"After epoch {epoch}: {run.accuracy[epoch]:.1%} of the training points "
+            f"classified right{test}; the training loss is {moved:.0%} below epoch 1's.",
+        )
+    return Finding(
+        "learned",
+        f"After epoch {epoch}: the training loss is {moved:.0%} below epoch 1's.",
+    )
+
+
+def _overfitting_since(run: Run, epoch: int) -> tuple[int, float] | None:
+    """(the test loss's lowest epoch, its loss at `epoch` over that lowest) when it has risen by
+    OVERFIT_RISE since while the training loss fell, else None."""
+    test_loss = run.test_loss
+    if test_loss is None or epoch < 2:
+        return None
+    best = int(np.argmin(test_loss[: epoch + 1]))
+    if best == epoch or not test_loss[epoch] > OVERFIT_RISE * test_loss[best]:
+        return None
+    if not run.loss[epoch - 1] < run.loss[max(best - 1, 0)]:  # both rising is not overfitting
+        return None
+    return best, float(test_loss[epoch] / test_loss[best])
 
 
 def _diverged(run: Run) -> Finding | None:

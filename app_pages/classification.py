@@ -17,7 +17,7 @@ from ann_app.training import (
 )
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import network_diagram
-from ann_app.training.page import findings, setup
+from ann_app.training.page import NO_EPOCH, findings, setup
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import LOGIC_TABLES
 from ann_core.formatting import number
@@ -87,8 +87,11 @@ def draw(epoch: int, playing: bool) -> None:
                 ui.chart(figure)
         pin.small_chart(lab.compare, epoch, values.discrete)
     with right:
-        loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare), play)
-        ui.chart(training_plots.with_marks(loss_chart, marks))
+        if run.epochs:
+            loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare), play)
+            ui.chart(training_plots.with_marks(loss_chart, marks))
+        else:
+            st.info(NO_EPOCH, icon="💥")
     with third:
         accuracy_chart = training_plots.metric_chart(
             accuracy, "accuracy", epoch, "Accuracy", "accuracy", pin.accuracy(lab.compare), play
@@ -121,7 +124,7 @@ def draw(epoch: int, playing: bool) -> None:
 
 
 with lab.main:  # under the presets: the main chart, the loss and Play fit one screen
-    epoch_scrubber(PAGE, run.epochs, draw, lab.publish)
+    epoch_scrubber(PAGE, run.epochs, draw, lab.publish, lab.headline)
 
 landscape_section(PAGE, config, csv, run, values, lab.stages)
 

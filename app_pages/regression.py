@@ -9,7 +9,7 @@ from ann_app.shell import ui
 from ann_app.training import captions, exports, feature_view, history_view, pin, play_frames
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import network_diagram
-from ann_app.training.page import findings, setup
+from ann_app.training.page import NO_EPOCH, findings, setup
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import REGRESSION_FUNCTIONS
 from ann_core.formatting import number
@@ -66,8 +66,11 @@ def draw(epoch: int, playing: bool) -> None:
                 "the black prediction."
             )
     with right:
-        loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare), play)
-        ui.chart(training_plots.with_marks(loss_chart, marks))
+        if run.epochs:
+            loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare), play)
+            ui.chart(training_plots.with_marks(loss_chart, marks))
+        else:
+            st.info(NO_EPOCH, icon="💥")
         if shown.edited and not playing:
             st.caption(captions.edited_sentence(shown.run, run, epoch))
         test = (
@@ -75,13 +78,14 @@ def draw(epoch: int, playing: bool) -> None:
             if run.test_loss is None
             else f", test {number(run.test_loss[epoch] / len(run.y_test), 4)}"
         )
-        train = (
-            f"training {number(run.loss[epoch - 1] / len(run.y), 4)}" if epoch else "training: -"
-        )
-        st.caption(
-            f"Loss per sample after epoch {epoch}: {train}{test}. "
-            + captions.penalty_sentence(run, epoch, with_loss=False)
-        )
+        if epoch:
+            train = f"training {number(run.loss[epoch - 1] / len(run.y), 4)}"
+            loss_words = f"Loss per sample after epoch {epoch}: {train}{test}. "
+        else:  # the training loss is counted during an epoch: epoch 0 has none
+            loss_words = "Epoch 0, the initial weights: the training loss starts at epoch 1" + (
+                f"; test loss per sample{test.removeprefix(', test')}. " if test else ". "
+            )
+        st.caption(loss_words + captions.penalty_sentence(run, epoch, with_loss=False))
         pin.small_chart(lab.compare, epoch)
     if config.output_activation != "linear":
         st.caption(
@@ -96,7 +100,7 @@ def draw(epoch: int, playing: bool) -> None:
 
 
 with lab.main:  # under the presets: the main chart, the loss and Play fit one screen
-    epoch_scrubber(PAGE, run.epochs, draw, lab.publish)
+    epoch_scrubber(PAGE, run.epochs, draw, lab.publish, lab.headline)
 
 layer_units = " + ".join(map(str, config.hidden_units))
 st.markdown(

@@ -33,11 +33,10 @@ from ann_app.training.config import config_from, matching_preset, preset_values,
 from ann_app.training.upload import data_upload
 from ann_core import TrainingConfig
 from ann_core.continuation import Stage
-from ann_core.diagnosis import diagnose
+from ann_core.diagnosis import diagnose, headline
 from ann_core.run import Run
 
 OWN_SETTINGS = "your own settings"  # the preset picker's entry when no preset matches
-NOTE_HEIGHT_PX = 110  # the preset's note beside the picker: three lines at a laptop's width
 ICONS = {
     "diverged": "💥",
     "stalled": "🐌",
@@ -45,6 +44,8 @@ ICONS = {
     "base_rate": "🎲",
     "overfitting": "📈",
 }
+#: In place of the loss chart when training diverged in its first epoch: no epoch to draw.
+NO_EPOCH = "No epoch finished: training diverged in its first, so there is no loss to draw."
 #: The settings that make the built-in data, which your own file or drawing replaces.
 DATA_SETTINGS = ("data", "n", "noise")
 
@@ -73,6 +74,10 @@ class Setup:
     def stages(self) -> tuple[Stage, ...]:
         """The history's stages, for the cached calls that draw the run (cached.py)."""
         return self.history.stages if self.history is not None else ()
+
+    def headline(self, epoch: int) -> None:
+        """The one finding that matters at `epoch`, in a line (see `finding_line`)."""
+        finding_line(self.run, epoch)
 
     def publish(self, epoch: int | None) -> None:
         """Write the page's link: its state at `epoch` (None: the run's last)."""
@@ -115,10 +120,8 @@ def setup(
         picker, note = st.columns([2, 3], vertical_alignment="center")
         with picker:
             preset_picker(settings, page, presets, preset)
-        if preset is not None and preset.note:  # a long note scrolls: the row keeps its height
-            note.container(height=NOTE_HEIGHT_PX, border=False).info(
-                f"**{preset.label}.** {preset.note}", icon="📌"
-            )
+        if preset is not None and preset.note:  # whole: the row grows for a long note
+            note.info(f"**{preset.label}.** {preset.note}", icon="📌")
         elif own:
             note.caption(f"Training on {own}: the presets use the built-in data sets.")
 
@@ -153,6 +156,22 @@ def setup(
         history=history,
         main=main,
     )
+
+
+def finding_line(run: Run, epoch: int) -> None:
+    """The run's headline at `epoch` (`ann_core.diagnosis.headline`): an error for divergence,
+    a warning for a plateau or overfitting, a plain note otherwise; first on the page's main
+    view, so it is on the first screen."""
+    finding = headline(run, epoch)
+    icon = ICONS.get(finding.kind, "✅" if finding.kind == "learned" else "🎬")
+    if finding.kind == "diverged":
+        st.error(finding.message, icon=icon)
+    elif finding.kind in ("stalled", "overfitting"):
+        st.warning(finding.message, icon=icon)
+    elif finding.kind == "learned":
+        st.success(finding.message, icon=icon)
+    else:
+        st.info(finding.message, icon=icon)
 
 
 def findings(run: Run) -> None:

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from app_helpers import open_page, warnings_text
-from training_helpers import preset_config
+from training_helpers import chart_frames, preset_config
 
 from ann_app.backprop import walk as walks
 from ann_app.charts import training_frames, training_plots
@@ -25,6 +25,7 @@ from ann_app.content.training_tables import (
 )
 from ann_app.settings.setting import parse_params
 from ann_app.training.config import config_from
+from ann_app.training.page import NO_EPOCH
 from ann_core import TrainingConfig, surfaces, train
 from ann_core.diagnosis import diagnose
 from ann_core.divergence import LOSS_GROWTH, WEIGHT_BOUND, largest_size
@@ -64,19 +65,24 @@ def test_the_issue_run_is_diagnosed_diverged():
 def test_the_regression_page_names_the_issue_run_diverged():
     at = open_page("app_pages/regression.py", ISSUE_LINK)
     assert not at.exception
-    (error,) = at.error
+    headline, error = at.error  # the finding line on the first screen, then the full finding
+    assert headline.value.startswith("Training diverged in epoch 1")
+    assert "only the initial weights" in headline.value and "(now 0.2)" in headline.value
     assert "diverged in epoch 1" in error.value and "learning rate" in error.value
     assert "hardly moved" not in warnings_text(at) and "saturated" not in warnings_text(at)
     shown = [error.value, *(c.value for c in at.caption), *(m.value for m in at.markdown)]
     assert not any(LONG_NUMBER.search(text) for text in shown)
-    assert any("Loss per sample after epoch 0" in c.value for c in at.caption)
+    assert any("Epoch 0, the initial weights" in c.value for c in at.caption)
+    assert NO_EPOCH in [box.value for box in at.info]  # no empty loss chart
+    assert not [f for f in chart_frames(at) if "summed" in f.columns]
 
 
 def test_a_run_diverging_later_prints_its_large_loss_in_scientific_notation():
     link = {"data": "SIN", "n": "40", "h1": "8", "lr": "0.1", "momentum": "0.9"}
     at = open_page("app_pages/regression.py", link)
     assert not at.exception
-    (error,) = at.error
+    headline, error = at.error
+    assert headline.value.startswith("Training diverged in epoch 4")
     assert "diverged in epoch 4" in error.value
     assert re.search(r"\d\.\d{3}e\+0\d in epoch 3", error.value)
     assert not any(LONG_NUMBER.search(c.value) for c in at.caption)

@@ -2,11 +2,12 @@
 
 import re
 
+import numpy as np
 import pytest
 from test_training import DIVERGING, ISSUE_13
 
 from ann_core import TrainingConfig, train
-from ann_core.diagnosis import diagnose
+from ann_core.diagnosis import diagnose, headline
 
 
 def kinds(config: TrainingConfig) -> set[str]:
@@ -65,3 +66,57 @@ def test_too_many_units_on_few_points_overfit():
         seed=3,
     )
     assert "overfitting" in kinds(config)
+
+
+# ---- headline: the one finding a page shows first, at an epoch ---------------------------------
+
+XOR_4 = TrainingConfig(problem="XOR", hidden_units=(4,))
+OVERFIT = TrainingConfig(
+    problem="SIN",
+    n_observations=40,
+    test_fraction=0.3,
+    hidden_units=(16,),
+    learning_rate=0.05,
+    anneal=1.0,
+    epochs=500,
+)
+
+
+def test_headline_at_epoch_zero_is_the_start():
+    assert headline(train(XOR_4), 0).kind == "start"
+
+
+def test_headline_of_a_run_that_learned_quotes_its_accuracy_and_loss_drop():
+    run = train(XOR_4)
+    moved = 1 - run.loss[49] / run.loss[0]
+    line = headline(run, 50)
+    assert line.kind == "learned"
+    assert f"{run.accuracy[50]:.1%} of the training points classified right" in line.message
+    assert f"{moved:.0%} below epoch 1's" in line.message
+
+
+def test_headline_of_the_posts_ring_run_is_a_plateau():
+    run = train(TrainingConfig(problem="RING", hidden_units=(4,)))
+    line = headline(run, 100)
+    assert line.kind == "stalled"
+    assert f"only {1 - run.loss[99] / run.loss[0]:.0%} below" in line.message
+
+
+def test_headline_names_overfitting_from_the_test_losss_lowest_epoch():
+    run = train(OVERFIT)
+    best = int(np.argmin(run.test_loss))
+    factor = run.test_loss[-1] / run.test_loss[best]
+    line = headline(run, 500)
+    assert line.kind == "overfitting"
+    assert (
+        f"since epoch {best}" in line.message and f"{factor:.1f} times its lowest" in line.message
+    )
+    assert headline(run, best).kind != "overfitting"  # at its lowest it has not begun
+
+
+def test_headline_of_a_diverged_run_says_so_at_every_epoch():
+    run = train(TrainingConfig(problem="SIN", hidden_units=(3,), learning_rate=50.0))
+    assert run.diverged_at == 1
+    line = headline(run, 0)
+    assert line.kind == "diverged" and "only the initial weights" in line.message
+    assert "(now 50)" in line.message
