@@ -67,6 +67,18 @@ def run_of(page: str, values: SimpleNamespace) -> Run:
     return train(config_of(page, values))
 
 
+def shown_text(page: str, preset: Preset) -> str:
+    """Everything a student reads on `page` opened with `preset`'s link (alerts, captions,
+    Markdown), as one text: where a claim's numbers must be found."""
+    from app_helpers import open_page  # AppTest: only the claims that look at a page need it
+
+    params = encode_params(PAGE_SETTINGS[page], preset_values(PAGE_SETTINGS[page], preset))
+    at = open_page(page, params)
+    assert not at.exception
+    parts = (*at.success, *at.info, *at.warning, *at.error, *at.caption, *at.markdown)
+    return "\n".join(str(part.value) for part in parts)
+
+
 def drawn_run(page: str, values: SimpleNamespace, points: Sequence[DrawnPoint]) -> Run:
     """The run a training page shows for `values` on drawn `points` (as the page trains them:
     through the upload's CSV)."""

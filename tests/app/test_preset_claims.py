@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from claim_helpers import preset_page_values, run_of
+from claim_helpers import preset_page_values, run_of, shown_text
 
 from ann_app.charts.training_frames import LEARNED
 from ann_app.content.lesson import CLASSIFICATION, REGRESSION
@@ -127,6 +127,8 @@ def _overfits(page, preset):
     rise = run.test_loss[-1] / run.test_loss[best]
     assert rise > 2 and f"{rise:.1f} times higher" in preset.note
     assert run.loss[-1] < 0.9 * run.loss[best - 1]
+    shown = shown_text(page, preset)  # and the page says both, at its last epoch
+    assert f"since epoch {best}" in shown and f"{rise:.1f} times its lowest" in shown
 
 
 @claim("… tamed by L2 (λ = 0.01)")
