@@ -12,6 +12,8 @@ The rate after a change: with the same learning_rate the schedule goes on, the r
 k + 1 being learning_rate · anneal^k (training's own repeated multiplication), then times the new
 anneal each epoch; a new learning_rate is the rate of epoch k + 1, annealed from there by the
 new anneal. The velocity carries over (zero after epochs without momentum, which keep none).
+`rate_at` says that rate, as the run goes on or as a continuation with a learning_rate starts,
+by the same rule and multiplications, without training again.
 Only how to train may change (config.TRAINING_SETTINGS): a setting of the network or its data
 is refused with a ValueError naming it. A `Stage` says one such continuation as data (from which
 epoch, with which settings, after which edits), so a chain of them keys a cache.
@@ -32,6 +34,34 @@ def state_at(run: Run, epoch: int, engine: str = "auto") -> TrainingState:
     """The state after `epoch` epochs of `run`, as its training left it for the next epoch."""
     check_engine(engine)
     return _state(run, run.epoch_index(epoch), engine)
+
+
+def rate_at(run: Run, epoch: int, learning_rate: float | None = None) -> float:
+    """The learning rate of epoch `epoch` + 1: as `run` goes on from `epoch` (the rate its
+    segment started at, times its anneal once per epoch since), or, with `learning_rate`, as a
+    continuation from `epoch` with that learning_rate starts (`continue_run`): the same when it
+    is the learning_rate that trained `epoch`, else `learning_rate` itself. Arithmetic only,
+    the very multiplications training does, nothing trained again (state_at's rate is this)."""
+    epoch = run.epoch_index(epoch)
+    index = _trained_by(run, epoch)
+    segment = run.segments[index]
+    if index == 0:
+        rate = segment.config.learning_rate
+    else:
+        before = run.segments[index - 1].config
+        rate = _rate_after(rate_at(run, segment.start), before, segment.config.learning_rate)
+    for _ in range(epoch - segment.start):
+        rate = rate * segment.config.anneal
+    if learning_rate is None:
+        return rate
+    return _rate_after(rate, segment.config, learning_rate)
+
+
+def _rate_after(rate: float, old: TrainingConfig, learning_rate: float) -> float:
+    """The rate of the first epoch trained with `learning_rate` after epochs trained with `old`,
+    whose schedule reached `rate`: the schedule goes on with the same learning_rate, a new one
+    starts there."""
+    return rate if learning_rate == old.learning_rate else learning_rate
 
 
 def continue_run(
@@ -87,10 +117,8 @@ def _trained_by(run: Run, epoch: int) -> int:
 
 def _carried(state: TrainingState, old: TrainingConfig, new: TrainingConfig) -> TrainingState:
     """The state to go on from with settings `new` after training with `old`: the same, at
-    new's learning rate if it changed."""
-    if new.learning_rate == old.learning_rate:
-        return state
-    return replace(state, rate=new.learning_rate)
+    the rate `_rate_after` says."""
+    return replace(state, rate=_rate_after(state.rate, old, new.learning_rate))
 
 
 def _state(run: Run, epoch: int, engine: str) -> TrainingState:
@@ -99,15 +127,14 @@ def _state(run: Run, epoch: int, engine: str) -> TrainingState:
     segment, start = run.segments[index], _start_of(run, index, engine)
     if epoch == start.epoch:
         return start
-    rate = start.rate
-    for _ in range(epoch - segment.start):
-        rate = rate * segment.config.anneal
     velocity = np.zeros_like(start.velocity)
     if segment.config.momentum:
         _, loss, velocity = fit(replace(segment.config, epochs=epoch), run.X, run.y, start, engine)
         if len(loss) < epoch - segment.start:
             raise ValueError(f"epoch={epoch}: training the run again diverges before it")
-    return TrainingState(epoch, run.history[epoch], velocity, rate, float(run.loss[0]))
+    return TrainingState(
+        epoch, run.history[epoch], velocity, rate_at(run, epoch), float(run.loss[0])
+    )
 
 
 def _start_of(run: Run, index: int, engine: str) -> TrainingState:

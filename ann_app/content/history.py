@@ -214,15 +214,21 @@ def values_at(base: Any, history: Sequence[Continuation], index: int) -> Any:
     return values
 
 
-def label(before: Any, part: Continuation, settings: Sequence[Setting]) -> str:
+def label(
+    before: Any, part: Continuation, settings: Sequence[Setting], rate: float | None = None
+) -> str:
     """A chart's short note of what `part` changes from the settings `before`: "η 2 → 0.5",
-    "3 parameters edited", or "same settings"."""
+    "3 parameters edited", or "same settings". Given `rate`, the rate in force where `part`
+    starts (annealed), a new learning rate is said from it, "η 0.154 → 0.5": from the
+    learning_rate the schedule started at, 2, a rise would read as a fall."""
     table = {s.name: s for s in settings}
     notes = []
     for name, value in part.changes:
         old = getattr(before, name)
         if old != value:
             shown = table[name].display if table[name].kind == "choice" else _short
+            if name == "lr" and rate is not None:
+                old, shown = rate, lambda number: rate_text(table["lr"], number)
             notes.append(f"{CHANGEABLE[name]} {shown(old)} → {shown(value)}".strip())
     if part.edits:
         count = len(part.edits)
@@ -232,3 +238,13 @@ def label(before: Any, part: Continuation, settings: Sequence[Setting]) -> str:
 
 def _short(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def rate_text(setting: Setting, rate: float) -> str:
+    """A learning rate in the digits its field shows (`setting`'s format, "%.3f": 0.154 for
+    2 × 0.95⁵⁰), trailing zeros dropped (2, 0.5); one too small for them in two significant
+    digits (1.5e-11)."""
+    text = (setting.format or "%g") % rate
+    if "." in text and "e" not in text:
+        text = text.rstrip("0").rstrip(".")
+    return text if float(text) or not rate else f"{rate:.2g}"

@@ -9,6 +9,19 @@ or the data in the sidebar clears it. A change in the weights table (or of the p
 the small picture of the network above it, weight_picker.py) is shown at once, from the edited
 parameters without training (a step of 0 epochs, continuation.edited); "Continue training"
 adds it, with the epochs to train, to the history.
+
+The learning rate of the form starts at the rate in force at the selected epoch (the annealed
+rate, ann_core.continuation.rate_at: 2 × 0.95⁵⁰ ≈ 0.154 at epoch 50 of the post's runs), not at
+the learning_rate the schedule started from, so that a "lower" rate typed in is lower than the
+one the run would go on with; a caption names both. Left as it started, the field is recorded
+as no change at all: the new segment keeps its learning_rate, and the engine goes on with the
+schedule, the very multiplications of the run that was not stopped (continuing from epoch 50 is
+the straight 100-epoch run to the bit). Writing the rate in force into the segment instead
+(``lr:0.1538899506``) would lengthen the link, and would not hold to the bit: the link keeps
+10 digits, so the run a reopened link gives would differ from the session's in its last bits,
+and a rate annealed below the field's lowest (0.001) could not be written at all. So the link
+stays as short as it was (``50,50``), and a segment holds ``lr:`` only when the student typed a
+new rate (not the segment's own learning_rate either, which the engine reads as no change).
 """
 
 from __future__ import annotations
@@ -33,9 +46,11 @@ from ann_app.content.history import (
     check_sizes,
     encode,
     label,
+    rate_text,
     segment,
     values_at,
 )
+from ann_app.content.labels import SUPERSCRIPTS
 from ann_app.settings.link import quoted
 from ann_app.settings.setting import Ignored, Setting
 from ann_app.settings.widgets import draw_widget, warn_ignored
@@ -44,7 +59,7 @@ from ann_app.training.continuation import edited, stages
 from ann_app.training.scrubber import epoch_key, playing_key
 from ann_core import TrainingConfig
 from ann_core.config import network_and_data_changes
-from ann_core.continuation import Stage
+from ann_core.continuation import Stage, rate_at
 from ann_core.features import feature_labels
 from ann_core.network import n_parameters
 from ann_core.run import Run, stretch_of
@@ -136,7 +151,15 @@ def resolve(
             _clear(page, _ignored(encode(segments, settings), str(error)))
         _clear(page, f"The training history was cleared: it cannot continue this run ({error}).")
     marks = tuple(
-        (part.start, label(values_at(values, segments, i - 1) if i else values, part, settings))
+        (
+            part.start,
+            label(
+                values_at(values, segments, i - 1) if i else values,
+                part,
+                settings,
+                rate_at(run, min(part.start, run.epochs)),
+            ),
+        )
         for i, part in enumerate(segments)
     )
     return History(
@@ -201,7 +224,7 @@ def _edit_and_continue(
         stage = edited(run, epoch, edits)
         stages_ = (*history.stages, stage)
         shown = Shown(stages_, cached.train_run(config, csv, stages_), edited=True)
-    _continue_group(page, history, current, epoch, edits)
+    _continue_group(page, history, run, current, epoch, edits)
     return shown
 
 
@@ -252,17 +275,24 @@ def editor_key(page: str, history: History, epoch: int) -> str:
 
 
 def _continue_group(
-    page: str, history: History, current: Any, epoch: int, edits: dict[int, float]
+    page: str, history: History, run: Run, current: Any, epoch: int, edits: dict[int, float]
 ) -> None:
     """The epochs to add, the training settings to change (the current segment's to start
-    with) and the button that adds the segment."""
+    with, the learning rate at the rate in force at `epoch`: see the module), a caption of
+    the rate now and the rate these epochs start at, and the button that adds the segment."""
     source = key(page, "continue.source")
     table = {s.name: s for s in history.settings if s.name in CHANGEABLE}
     defaults = {name: getattr(current, name) for name in table}
+    now = rate_at(run, epoch)
+    starts = {**defaults, "lr": _field_rate(table["lr"], now)}
+    lr_key, lr_start = key(page, "continue.lr"), key(page, "continue.lr_start")
     if st.session_state.get(source) != defaults:
-        for name, value in defaults.items():
+        for name, value in starts.items():
             st.session_state[key(page, f"continue.{name}")] = value
         st.session_state[source] = defaults
+    elif st.session_state.get(lr_key) == st.session_state.get(lr_start):
+        st.session_state[lr_key] = starts["lr"]  # untouched: it follows the epoch's rate
+    st.session_state[lr_start] = starts["lr"]
     st.markdown(f"**Continue training from epoch {epoch}**")
     more_key = key(page, "continue.epochs")
     st.session_state.setdefault(more_key, 50)
@@ -275,6 +305,8 @@ def _continue_group(
     with st.popover("Training settings for these epochs", width="stretch"):
         for name, setting in table.items():
             draw_widget(setting, key(page, f"continue.{name}"))
+    typed = {name: st.session_state[key(page, f"continue.{name}")] for name in table}
+    st.caption(_rate_caption(table["lr"], run, epoch, typed, starts, defaults))
     error = key(page, "continue.error")
     if st.button(
         f"⏭️ Train {int(more)} more epochs from epoch {epoch}"
@@ -283,7 +315,7 @@ def _continue_group(
         type="primary",
         disabled=int(more) == 0 and not edits,
         on_click=_add,
-        args=(page, history, epoch, defaults, edits),
+        args=(page, history, epoch, starts, defaults, edits),
         width="stretch",
     ) and not st.session_state.get(error):
         st.rerun(scope="app")  # train the new segment: the whole page draws the new run
@@ -296,17 +328,86 @@ def _most_epochs(settings: Sequence[Setting]) -> int:
     return int(next(s.max for s in settings if s.name == "epochs"))
 
 
+def _field_rate(setting: Setting, rate: float) -> float:
+    """The learning-rate field's start: `rate`, within the field's bounds (a rate annealed
+    below its lowest, 0.001, starts it there; left so, the schedule still goes on)."""
+    return min(max(rate, setting.min), setting.max)
+
+
+def _changes(
+    typed: dict[str, Any], starts: dict[str, Any], defaults: dict[str, Any]
+) -> dict[str, Any]:
+    """The settings a new segment records: those the student changed (`typed` is not what the
+    field started at, `starts`) to another value than the segment at the epoch trained with
+    (`defaults`). A learning rate typed back to that segment's own is left out: the engine
+    reads it as no change (the schedule goes on), so recording it would only lengthen the link."""
+    return {
+        name: value
+        for name, value in typed.items()
+        if value != starts[name] and value != defaults[name]
+    }
+
+
+def _rate_caption(
+    setting: Setting,
+    run: Run,
+    epoch: int,
+    typed: dict[str, Any],
+    starts: dict[str, Any],
+    defaults: dict[str, Any],
+) -> str:
+    """The rate in force after `epoch` and how it came about, and the rate the new epochs start
+    at with the form's values `typed` (what `_changes` records, by the engine's rule,
+    ann_core.continuation.rate_at) and their annealing."""
+    now, trained = rate_at(run, epoch), defaults["lr"]
+    changes = _changes(typed, starts, defaults)
+    text = f"⏱️ Rate now {rate_text(setting, now)}{_schedule(run, epoch)}; these epochs start at "
+    if "lr" in changes:
+        text += rate_text(setting, rate_at(run, epoch, changes["lr"]))
+    else:
+        text += f"{rate_text(setting, now)}, as the run would go on"
+        if typed["lr"] != starts["lr"]:  # typed back to the schedule's own learning rate
+            text += (
+                f" ({rate_text(setting, trained)} is the learning rate its schedule started "
+                "from, and with it the schedule goes on)"
+            )
+        elif starts["lr"] != now:
+            text += f" (the field shows its lowest, {rate_text(setting, starts['lr'])})"
+    anneal = typed["anneal"]
+    return text + (f", then × {anneal:g} each epoch." if anneal != 1 else ", not annealed.")
+
+
+def _schedule(run: Run, epoch: int) -> str:
+    """How the rate after `epoch` came about, " (2 × 0.95⁵⁰)", from the segment that last set
+    a learning rate ("" for a rate not annealed)."""
+    last = int(run.segment_of([epoch])[0])
+    terms: list[str] = []
+    since = 0
+    for index, part in enumerate(run.segments[: last + 1]):
+        rate, anneal = part.config.learning_rate, part.config.anneal
+        if not index or rate != run.segments[index - 1].config.learning_rate:
+            terms, since = [f"{rate:g}"], part.start
+        count = (epoch if index == last else run.segments[index + 1].start) - part.start
+        if count and anneal != 1:
+            terms.append(f"{anneal:g}{str(count).translate(SUPERSCRIPTS)}")
+    if len(terms) == 1:
+        return ""
+    return f" ({' × '.join(terms)}{f', from epoch {since}' if since else ''})"
+
+
 def _add(
-    page: str, history: History, epoch: int, defaults: dict[str, Any], edits: dict[int, float]
+    page: str,
+    history: History,
+    epoch: int,
+    starts: dict[str, Any],
+    defaults: dict[str, Any],
+    edits: dict[int, float],
 ) -> None:
     """Button callback: add the segment the controls describe (their values now, the settings
-    that differ from `defaults`) to the history if it can train, and select its last epoch;
-    else keep why not, to show."""
-    changes = {
-        name: st.session_state[key(page, f"continue.{name}")]
-        for name in defaults
-        if st.session_state[key(page, f"continue.{name}")] != defaults[name]
-    }
+    `_changes` keeps) to the history if it can train, and select its last epoch; else keep
+    why not, to show."""
+    typed = {name: st.session_state[key(page, f"continue.{name}")] for name in defaults}
+    changes = _changes(typed, starts, defaults)
     new = segment(epoch, int(st.session_state[key(page, "continue.epochs")]), changes, edits)
     segments = appended(history.segments, new)
     try:

@@ -1,7 +1,8 @@
 """Continue training and edit the weights on the training pages, through AppTest: a link's
 history (`hist=`) is what the charts show, to the bit against ann_core; the segment marks on the
 loss chart; an edited weight's surface and accuracy; a bad link is reported; the Continue
-button, Undo, and a network change that clears the history; the JSON carries the segments."""
+button, Undo, and a network change that clears the history; the JSON carries the segments; the
+form's learning rate starts at the annealed rate in force, and left so goes on with the run."""
 
 from __future__ import annotations
 
@@ -18,17 +19,24 @@ from training_helpers import (
     captions_text,
     chart_frames,
     charted_loss,
+    choose_preset,
     download,
     download_reader,
+    preset_config,
 )
 
 from ann_app.cached import grid_points
-from ann_app.content.training_tables import CLASSIFICATION_SETTINGS, REGRESSION_SETTINGS
+from ann_app.content.training_tables import (
+    CLASSIFICATION_PRESETS,
+    CLASSIFICATION_SETTINGS,
+    REGRESSION_SETTINGS,
+)
 from ann_app.settings.setting import values_of
 from ann_app.training.config import config_from
 from ann_app.training.history_view import key, open_key
 from ann_app.training.scrubber import epoch_key
 from ann_core import TrainingConfig, continue_run, serialize, train
+from ann_core.continuation import rate_at
 from ann_core.datasets import CLASSIFICATION_VIEW
 from ann_core.features import feature_columns
 from ann_core.network import forward, unpack
@@ -65,7 +73,7 @@ def test_fifty_epochs_continued_for_fifty_chart_the_hundred_epoch_run_to_the_bit
     assert at.query_params["hist"] == "v1~50,50"  # the link keeps it
 
 
-def test_a_lower_rate_from_epoch_50_changes_the_loss_after_it_only():
+def test_a_new_rate_from_epoch_50_changes_the_loss_after_it_only():
     at = _page({"epochs": "50", "hist": "v1~50,50,lr:0.5"})
     assert not at.warning
     charted = _training(at)["summed"].to_numpy()
@@ -74,10 +82,11 @@ def test_a_lower_rate_from_epoch_50_changes_the_loss_after_it_only():
     assert not np.any(charted[50:] == straight[50:])
     expected = continue_run(train(FIFTY), 50, replace(HUNDRED, learning_rate=0.5))
     np.testing.assert_array_equal(charted, expected.loss)
-    # the mark: a rule at epoch 50 in the loss chart's own data, saying what changed
+    # the mark: a rule at epoch 50 in the loss chart's own data, saying what changed: from the
+    # rate in force there, 2 × 0.95⁵⁰ ≈ 0.154 (a rise), not from the learning rate 2
     (loss_chart,) = _charts_with(at, "summed")
     marks = next(f for f in loss_chart if "change" in f.columns)
-    assert marks.to_dict("records") == [{"epoch": 50, "change": "η 2 → 0.5"}]
+    assert marks.to_dict("records") == [{"epoch": 50, "change": "η 0.154 → 0.5"}]
     (accuracy_chart,) = _charts_with(at, "accuracy")
     assert any("change" in f.columns for f in accuracy_chart)
 
@@ -173,9 +182,11 @@ def test_continue_undo_and_a_network_change_that_clears_the_history():
     expected = continue_run(train(FIFTY), 50, replace(FIFTY, learning_rate=0.5, epochs=80))
     np.testing.assert_array_equal(_training(at)["summed"], expected.loss)
     assert at.slider(key=epoch_key(PAGE)).value == 80
-    # from epoch 60, 10 more with the settings of then (rate 0.5): the 80 epochs cut at 60
+    # from epoch 60, 10 more with the settings of then (0.5 annealed for 10 epochs): the 80
+    # epochs cut at 60
     at.slider(key=epoch_key(PAGE)).set_value(60).run()
-    assert at.number_input(key=key(PAGE, "continue.lr")).value == 0.5
+    assert at.number_input(key=key(PAGE, "continue.lr")).value == rate_at(expected, 60)
+    assert rate_at(expected, 60) == pytest.approx(0.5 * 0.95**10, rel=1e-14)
     at.number_input(key=key(PAGE, "continue.epochs")).set_value(10)
     at.button(key=key(PAGE, "continue.button")).click().run()
     assert at.query_params["hist"] == "v1~50,10,lr:0.5~60,10"
@@ -293,3 +304,108 @@ def test_a_rerun_sent_with_the_url_before_a_continue_keeps_the_history():
     at.slider(key=epoch_key(PAGE)).set_value(70).run()
     assert not at.exception
     assert at.query_params["hist"] == "v1~50,30" and len(_training(at)) == 80
+
+
+# ---- the learning rate the form starts from: the rate in force at the epoch ------------------
+
+FIG_11 = next(p for p in CLASSIFICATION_PRESETS if p.label == "Fig. 11: XOR, 4 hidden units")
+RATE_50 = "0.154"  # 2 × 0.95⁵⁰ = 0.15389..., as the form's field (format %.3f) shows it
+
+
+def _fig_11_at_50() -> tuple[AppTest, TrainingConfig]:
+    """Fig. 11's settings (XOR, 4 hidden units, rate 2, annealing 0.95, 100 epochs) scrubbed to
+    epoch 50, the expander opened; and the config they train."""
+    at = choose_preset(open_page(PATH), PAGE, FIG_11)
+    config = preset_config(CLASSIFICATION_SETTINGS, FIG_11, "classification")
+    assert (config.learning_rate, config.anneal, config.epochs) == (2.0, 0.95, 100)
+    at.slider(key=epoch_key(PAGE)).set_value(50).run()
+    at.session_state[open_key(PAGE)] = True
+    at.run()
+    assert not at.exception
+    return at, config
+
+
+def _rate_caption(at) -> str:
+    (caption,) = [c.value for c in at.caption if "Rate now" in c.value]
+    return caption
+
+
+def test_fig_11_at_epoch_50_offers_the_rate_in_force_and_left_so_goes_on_with_the_run():
+    """The field starts at 2 × 0.95⁵⁰, not at 2; the caption names both rates; Continue with
+    the field untouched records no rate (the link: 50,50) and trains, to the bit, the straight
+    100-epoch run."""
+    at, config = _fig_11_at_50()
+    in_force = 2.0
+    for _ in range(50):
+        in_force *= 0.95  # training's own repeated multiplication
+    assert rate_at(train(config), 50) == in_force
+    field = at.number_input(key=key(PAGE, "continue.lr"))
+    assert field.value == in_force and field.format % field.value == RATE_50
+    caption = _rate_caption(at)
+    assert f"Rate now {RATE_50} (2 × 0.95⁵⁰); these epochs start at {RATE_50}" in caption
+    assert "as the run would go on, then × 0.95 each epoch" in caption
+    at.button(key=key(PAGE, "continue.button")).click().run()
+    assert not at.exception
+    assert at.query_params["hist"] == "v1~50,50"  # no lr: the schedule goes on
+    np.testing.assert_array_equal(_training(at)["summed"], train(config).loss)
+
+
+def test_typing_a_rate_continues_at_it():
+    """0.5 typed at epoch 50: the caption says these epochs start at 0.5, the link records
+    lr:0.5, and the run is ann_core's continuation at 0.5 (epoch 51 at 0.5, a rise from 0.154)."""
+    at, config = _fig_11_at_50()
+    at.number_input(key=key(PAGE, "continue.lr")).set_value(0.5).run()
+    caption = _rate_caption(at)
+    assert f"Rate now {RATE_50} (2 × 0.95⁵⁰); these epochs start at 0.5, then × 0.95" in caption
+    at.button(key=key(PAGE, "continue.button")).click().run()
+    assert not at.exception
+    assert at.query_params["hist"] == "v1~50,50,lr:0.5"
+    expected = continue_run(train(config), 50, replace(config, learning_rate=0.5))
+    assert rate_at(expected, 51) == 0.5 * 0.95  # epoch 51 trained at 0.5, epoch 52 at this
+    np.testing.assert_array_equal(_training(at)["summed"], expected.loss)
+
+
+def test_the_schedules_own_learning_rate_typed_goes_on_with_the_schedule_and_says_so():
+    """2 typed at epoch 50 is the learning rate the schedule started from, which the engine
+    reads as no change: the caption says these epochs start at 0.154 (not 2), and the link
+    stays 50,50, the straight run."""
+    at, config = _fig_11_at_50()
+    at.number_input(key=key(PAGE, "continue.lr")).set_value(2.0).run()
+    caption = _rate_caption(at)
+    assert f"these epochs start at {RATE_50}, as the run would go on (2 is the" in caption
+    at.button(key=key(PAGE, "continue.button")).click().run()
+    assert at.query_params["hist"] == "v1~50,50"
+    np.testing.assert_array_equal(_training(at)["summed"], train(config).loss)
+
+
+def test_the_field_follows_the_epoch_until_typed_in():
+    """Untouched, the field is the rate in force at each epoch the scrubber selects; a typed
+    rate stays when the epoch moves."""
+    at, config = _fig_11_at_50()
+    run = train(config)
+    at.slider(key=epoch_key(PAGE)).set_value(80).run()
+    assert at.number_input(key=key(PAGE, "continue.lr")).value == rate_at(run, 80)
+    assert "Rate now 0.033 (2 × 0.95⁸⁰)" in _rate_caption(at)
+    at.number_input(key=key(PAGE, "continue.lr")).set_value(0.5).run()
+    at.slider(key=epoch_key(PAGE)).set_value(30).run()
+    assert at.number_input(key=key(PAGE, "continue.lr")).value == 0.5
+
+
+def test_a_rate_annealed_below_the_fields_lowest_starts_it_there_and_still_goes_on():
+    """After 300 epochs the rate in force, 2 × 0.95³⁰⁰, is below the field's lowest (0.001): the
+    field starts there, the caption says so, and Continue with it untouched goes on with the
+    schedule (the straight 310-epoch run, to the bit)."""
+    at = _page({"epochs": "300"})
+    assert at.slider(key=epoch_key(PAGE)).value == 300
+    field = at.number_input(key=key(PAGE, "continue.lr"))
+    assert field.value == field.min == 0.001
+    in_force = rate_at(train(replace(HUNDRED, epochs=300)), 300)
+    assert in_force < 0.001
+    assert (
+        f"Rate now {in_force:.2g} (2 × 0.95³⁰⁰); these epochs start at {in_force:.2g}, as the run "
+        "would go on (the field shows its lowest, 0.001)"
+    ) in _rate_caption(at)
+    at.number_input(key=key(PAGE, "continue.epochs")).set_value(10)
+    at.button(key=key(PAGE, "continue.button")).click().run()
+    assert at.query_params["hist"] == "v1~300,10"
+    np.testing.assert_array_equal(_training(at)["summed"], train(replace(HUNDRED, epochs=310)).loss)
