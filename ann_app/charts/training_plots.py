@@ -465,9 +465,31 @@ def feature_curves_chart(frame: pd.DataFrame) -> alt.FacetChart:
     )
 
 
-def restarts_chart(frame: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
+#: The restarts' histograms: each this high, one above the other.
+RESTARTS_HEIGHT = 170
+
+
+def restart_bins(values: pd.Series) -> alt.Bin:
+    """Bins for a histogram of one value over the restarts' seeds: about 2√n of them for n
+    seeds (5 to 20: 20 seeds get at most 9, not 20 mostly empty ones), and none narrower than the
+    smallest step between two distinct values (an accuracy moves in steps of one point's
+    share, so a narrower bin would leave a gap between every two bars)."""
+    maxbins = int(np.clip(round(2 * np.sqrt(len(values))), 5, 20))
+    distinct = np.unique(np.asarray(values, dtype=float)[np.isfinite(values)])
+    gaps = np.diff(distinct)
+    if len(gaps) == 0:
+        return alt.Bin(maxbins=maxbins)
+    return alt.Bin(maxbins=maxbins, minstep=float(gaps.min()))
+
+
+def restarts_chart(frame: pd.DataFrame) -> alt.VConcatChart | alt.Chart:
     """Histograms of the final loss (and accuracy) over the restarts' seeds, coloured by outcome
-    (see `training_frames.restarts_frame`); a diverged run counts at its last epoch before it."""
+    (see `training_frames.restarts_frame`); a diverged run counts at its last epoch before it.
+
+    One above the other, with no width of their own: Streamlit stretches each part of a
+    vertical concatenation to its column, but not the parts of a horizontal one, which kept
+    Vega-Lite's default widths and ran past a column narrower than about 930 px (at 1280 x 800).
+    """
     outcomes = [o for o in OUTCOME_COLOURS if o in set(frame["outcome"])]
     colour = alt.Color(
         "outcome:N",
@@ -480,18 +502,18 @@ def restarts_chart(frame: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
             alt.Chart(frame)
             .mark_bar()
             .encode(
-                x=alt.X(f"{field}:Q", bin=alt.Bin(maxbins=20), title=title),
-                y=alt.Y("count():Q", title="seeds", stack=True),
+                x=alt.X(f"{field}:Q", bin=restart_bins(frame[field]), title=title),
+                y=alt.Y("count():Q", title="seeds", stack=True, axis=alt.Axis(tickMinStep=1)),
                 color=colour,
                 tooltip=[alt.Tooltip("outcome:N"), alt.Tooltip("count():Q")],
             )
-            .properties(height=220)
+            .properties(height=RESTARTS_HEIGHT)
         )
 
     loss = histogram("final loss", "final loss per sample")
     if "final accuracy" not in frame:
         return loss
-    return alt.hconcat(loss, histogram("final accuracy", "final training accuracy"))
+    return alt.vconcat(loss, histogram("final accuracy", "final training accuracy"))
 
 
 def _series_colours(names: list[str]) -> alt.Scale:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from types import SimpleNamespace
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -265,3 +266,45 @@ def test_small_maps_keep_their_frames_order():
     spec = training_plots.feature_maps_chart(features).to_dict()
     assert spec["facet"]["sort"] == ["x₁", "x₁²", "sin x₁"]
     assert spec["spec"]["encoding"]["color"]["scale"]["domain"] == [-1.0, 0, 1.0]
+
+
+def _restarts(seeds: int, points: int = 200) -> pd.DataFrame:
+    """A restarts frame as restarts_frame makes it: accuracies in steps of 1/points."""
+    rng = np.random.default_rng(0)
+    right = rng.integers(points - 4, points + 1, seeds)
+    accuracy = right / points
+    return pd.DataFrame(
+        {
+            "seed": np.arange(seeds),
+            "final loss": rng.uniform(0.002, 0.016, seeds),
+            "diverged": False,
+            "final accuracy": accuracy,
+            "learned": accuracy >= training_frames.LEARNED,
+            "outcome": np.where(accuracy >= training_frames.LEARNED, "learned it", "did not"),
+        }
+    )
+
+
+@pytest.mark.parametrize("seeds", [5, 20, 100])
+def test_the_restarts_histograms_stretch_to_their_column_with_few_enough_bins(seeds):
+    """One above the other (Streamlit stretches each part of a vertical concatenation to its
+    column, not those of a horizontal one: two 460 px histograms side by side ran past a
+    column at 1280 x 800), no fixed width, about 2√n bins for n seeds, and no accuracy bin
+    narrower than one point's share."""
+    frame = _restarts(seeds)
+    spec = training_plots.restarts_chart(frame).to_dict()
+    assert "hconcat" not in spec and len(spec["vconcat"]) == 2
+    maxbins = min(max(round(2 * np.sqrt(seeds)), 5), 20)
+    for part, field in zip(spec["vconcat"], ("final loss", "final accuracy"), strict=True):
+        assert "width" not in part
+        x = part["encoding"]["x"]
+        assert x["field"] == field and x["bin"]["maxbins"] == maxbins
+    accuracy_bin = spec["vconcat"][1]["encoding"]["x"]["bin"]
+    assert accuracy_bin["minstep"] == pytest.approx(1 / 200)
+    alt.VConcatChart.from_dict(spec, validate=True)  # a valid Vega-Lite spec
+
+
+def test_restarts_without_an_accuracy_are_one_histogram():
+    frame = _restarts(20).drop(columns=["final accuracy", "learned"]).assign(outcome="finished")
+    spec = training_plots.restarts_chart(frame).to_dict()
+    assert "vconcat" not in spec and spec["encoding"]["x"]["field"] == "final loss"

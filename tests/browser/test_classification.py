@@ -6,6 +6,7 @@ import re
 
 from browser_helpers import (
     SEL_SLIDER,
+    SEL_VEGA_CHART,
     assert_page_healthy,
     choose_option,
     move_slider,
@@ -41,6 +42,31 @@ def test_xor_preset_and_restarts(browser: Browser, app_url: str) -> None:
     page.get_by_text("Run the restarts").click()
     wait_for_app_ready(page, after_runs=before)
     screenshot(page, "classification-xor-restarts")
+    assert_page_healthy(page)
+
+
+# Each chart's drawing (its canvas) and the column it stands in, left and right edges in px.
+CHART_EDGES_JS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(
+  (chart) => {
+    const drawn = chart.querySelector('canvas.marks, svg.marks').getBoundingClientRect();
+    const column = chart.closest('[data-testid="stVerticalBlock"]').getBoundingClientRect();
+    return {drawn: [drawn.left, drawn.right], column: [column.left, column.right]};
+  })"""
+
+
+def test_the_restarts_histograms_stay_in_their_column(browser: Browser, app_url: str) -> None:
+    """At 1280 x 800 the two histograms, side by side at Vega-Lite's default widths, ran
+    106 px past the main column; one above the other, each is as wide as the column."""
+    page = open_page(browser, f"{app_url}/classification", {"width": 1280, "height": 800})
+    before = script_runs(page)
+    page.get_by_text("Run the restarts").click()
+    wait_for_app_ready(page, after_runs=before)
+    restarts = page.evaluate(CHART_EDGES_JS)[-1]  # the page's last chart
+    (left, right), (column_left, column_right) = restarts["drawn"], restarts["column"]
+    assert column_left - 1 <= left and right <= column_right + 1, restarts
+    assert right - left > 0.9 * (column_right - column_left), restarts  # stretched to it
+    page.locator(SEL_VEGA_CHART).last.scroll_into_view_if_needed()
+    screenshot(page, "classification-restarts-1280x800", full_page=False)
     assert_page_healthy(page)
 
 
