@@ -527,6 +527,16 @@ def _series_colours(names: list[str]) -> alt.Scale:
     )
 
 
+# The fit's y axis keeps this many px for its ticks' labels, whatever they say. Vega fits an
+# autosized chart to its column in two passes and places it by the first; when the second
+# pass's height gives the y axis other ticks, with longer labels ("4" in the first, "4.5" in
+# the second), the chart sat that much past its left edge and lost its title's first letters
+# ("ata, prediction and units": the lesson's 16 units switched from L2 to L1). 48 px hold
+# Streamlit's 16 px label padding and a label up to "−10.0" (at the presenter view's size,
+# "−1.5"), so both passes measure the same axis.
+FIT_Y_LABELS = 48
+
+
 def regression_chart(
     curves: pd.DataFrame,
     points: pd.DataFrame,
@@ -557,7 +567,12 @@ def regression_chart(
         .mark_circle(size=18, color="#9aa4b1", opacity=0.7)
         .encode(
             x=x,
-            y=alt.Y("y:Q", title="y", scale=_played_extent(curves, points, stack, play)),
+            y=alt.Y(
+                "y:Q",
+                title="y",
+                scale=_played_extent(curves, points, stack, play),
+                axis=alt.Axis(minExtent=FIT_Y_LABELS),
+            ),
             tooltip=[alt.Tooltip("x:Q"), alt.Tooltip("y:Q"), alt.Tooltip("set:N")],
         )
     )

@@ -308,3 +308,22 @@ def test_restarts_without_an_accuracy_are_one_histogram():
     frame = _restarts(20).drop(columns=["final accuracy", "learned"]).assign(outcome="finished")
     spec = training_plots.restarts_chart(frame).to_dict()
     assert "vconcat" not in spec and spec["encoding"]["x"]["field"] == "final loss"
+
+
+def test_the_fit_keeps_a_fixed_room_for_its_y_labels():
+    """The fit's y axis reserves FIT_Y_LABELS px, so that Vega's two layout passes measure
+    the same axis whatever its ticks: with "4" in one and "4.5" in the other, the chart was
+    placed past its left edge and its title read "ata, prediction and units" (the lesson's
+    step 11, switched to L1, in chromium)."""
+    run = train(TrainingConfig(problem="SIN", hidden_units=(3,), learning_rate=0.2, epochs=5))
+    x = np.linspace(-5, 5, 11)
+    contributions, bias = run.contributions(x[:, None], epoch=5)
+    frame = training_frames.fit_frame(
+        x, run.predict(x[:, None], epoch=5), contributions, bias, layer=1
+    )
+    points = training_frames.points_frame(run)
+    for stack in (None, training_frames.stack_frame(x, contributions, bias, layer=1)):
+        spec = training_plots.regression_chart(frame, points, stack).to_dict()
+        assert spec["title"] == "Data, prediction and units"
+        axes = [layer["encoding"]["y"].get("axis", {}) for layer in spec["layer"]]
+        assert axes[0]["minExtent"] == training_plots.FIT_Y_LABELS >= 48
