@@ -49,13 +49,11 @@ def headline(run: Run, epoch: int) -> Finding:
     advice), overfitting since the test loss's lowest epoch, stalled on a plateau, or what it
     has learned. Kinds: diverged, overfitting, stalled, start, learned."""
     if run.diverged_at is not None:
-        shown = (
-            "the epochs before it are shown" if run.epochs else "only the initial weights are shown"
-        )
+        shown = "the epochs before it are shown" if run.epochs else "only the initial weights"
         return Finding(
             "diverged",
-            f"Training diverged in epoch {run.diverged_at}: the steps were too large ({shown}). "
-            f"Lower the learning rate η (now {run.config.learning_rate:g}).",
+            f"Diverged in epoch {run.diverged_at} ({shown}): lower the learning rate η "
+            f"(now {run.config.learning_rate:g}).",
         )
     if epoch == 0:
         return Finding("start", "Epoch 0: the initial random weights. Press Play, or scrub.")
@@ -63,8 +61,8 @@ def headline(run: Run, epoch: int) -> Finding:
         best, factor = since
         return Finding(
             "overfitting",
-            f"Overfitting since epoch {best}: the test loss is now {factor:.1f} times its lowest "
-            f"(after epoch {best}), while the training loss keeps falling.",
+            f"Overfitting since epoch {best}: the test loss is now {factor:.1f} times its lowest; "
+            "the training loss still falls.",
         )
     moved = 1 - run.loss[epoch - 1] / run.loss[0] if run.loss[0] > 0 else 0.0
     if epoch >= 2 and moved < 1 - STALLED_SHARE:

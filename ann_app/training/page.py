@@ -37,6 +37,7 @@ from ann_core.diagnosis import diagnose, headline
 from ann_core.run import Run
 
 OWN_SETTINGS = "your own settings"  # the preset picker's entry when no preset matches
+NOTE_HEIGHT_PX = 110  # the preset's note beside the picker: three lines at a laptop's width
 ICONS = {
     "diverged": "💥",
     "stalled": "🐌",
@@ -75,9 +76,9 @@ class Setup:
         """The history's stages, for the cached calls that draw the run (cached.py)."""
         return self.history.stages if self.history is not None else ()
 
-    def headline(self, epoch: int) -> None:
+    def headline(self, epoch: int, playing: bool) -> None:
         """The one finding that matters at `epoch`, in a line (see `finding_line`)."""
-        finding_line(self.run, epoch)
+        finding_line(self.run, epoch, playing)
 
     def publish(self, epoch: int | None) -> None:
         """Write the page's link: its state at `epoch` (None: the run's last)."""
@@ -120,8 +121,10 @@ def setup(
         picker, note = st.columns([2, 3], vertical_alignment="center")
         with picker:
             preset_picker(settings, page, presets, preset)
-        if preset is not None and preset.note:  # whole: the row grows for a long note
-            note.info(f"**{preset.label}.** {preset.note}", icon="📌")
+        if preset is not None and preset.note:  # a long note scrolls: the row keeps its height
+            note.container(height=NOTE_HEIGHT_PX, border=False).info(
+                f"**{preset.label}.** {preset.note}", icon="📌"
+            )
         elif own:
             note.caption(f"Training on {own}: the presets use the built-in data sets.")
 
@@ -158,20 +161,22 @@ def setup(
     )
 
 
-def finding_line(run: Run, epoch: int) -> None:
-    """The run's headline at `epoch` (`ann_core.diagnosis.headline`): an error for divergence,
-    a warning for a plateau or overfitting, a plain note otherwise; first on the page's main
-    view, so it is on the first screen."""
+#: The finding line's colour by kind (Streamlit's Markdown colours): one line, not a box, so
+#: the main chart and the loss stay on the first screen under it.
+LINE_COLOURS = {"diverged": "red", "stalled": "orange", "overfitting": "orange", "learned": "green"}
+
+
+def finding_line(run: Run, epoch: int, playing: bool = False) -> None:
+    """The run's headline at `epoch` (`ann_core.diagnosis.headline`) in one coloured line, first
+    in the page's main view; while Play runs, where it started (the line stays one line high,
+    so the charts do not jump)."""
+    if playing:
+        st.markdown(f"▶️ Playing from epoch {epoch}: pause at any epoch to read what it shows.")
+        return
     finding = headline(run, epoch)
     icon = ICONS.get(finding.kind, "✅" if finding.kind == "learned" else "🎬")
-    if finding.kind == "diverged":
-        st.error(finding.message, icon=icon)
-    elif finding.kind in ("stalled", "overfitting"):
-        st.warning(finding.message, icon=icon)
-    elif finding.kind == "learned":
-        st.success(finding.message, icon=icon)
-    else:
-        st.info(finding.message, icon=icon)
+    colour = LINE_COLOURS.get(finding.kind)
+    st.markdown(f"{icon} :{colour}[{finding.message}]" if colour else f"{icon} {finding.message}")
 
 
 def findings(run: Run) -> None:

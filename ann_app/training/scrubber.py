@@ -88,11 +88,11 @@ def epoch_scrubber(
     last_epoch: int,
     draw: Callable[[int, bool], None],
     publish: Callable[[int | None], None],
-    headline: Callable[[int], None],
+    headline: Callable[[int, bool], None],
 ) -> int:
-    """Draw `headline(epoch)` (the run's finding at the epoch), Play and the epoch slider, then
-    `draw(epoch, playing)` and `publish(epoch)` (None at the last epoch: the page writes its
-    link), inside one fragment; return the epoch (where Play starts, while it plays).
+    """Draw `headline(epoch, playing)` (the run's finding at the epoch), Play and the epoch
+    slider, then `draw(epoch, playing)` and `publish(epoch)` (None at the last epoch: the page
+    writes its link), inside one fragment; return the epoch (where Play starts, while it plays).
 
     The slider keeps its epoch across reruns: at the end of the run before, it moves to this
     run's end; elsewhere it is clamped into 0..last_epoch (a fresh run starts at its end).
@@ -111,7 +111,7 @@ def epoch_scrubber(
     def scrubber() -> None:
         epoch = int(st.session_state[key])
         is_playing = bool(st.session_state.get(playing, False)) and epoch < last_epoch
-        headline(epoch)
+        headline(epoch, is_playing)
         button, slider = st.columns([1, 6], vertical_alignment="bottom")
         with button:
             if is_playing:
