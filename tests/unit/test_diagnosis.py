@@ -4,6 +4,7 @@ import re
 
 import numpy as np
 import pytest
+from test_regularization import OVERFITTING
 from test_training import DIVERGING, ISSUE_13
 
 from ann_core import TrainingConfig, train
@@ -71,15 +72,7 @@ def test_too_many_units_on_few_points_overfit():
 # ---- headline: the one finding a page shows first, at an epoch ---------------------------------
 
 XOR_4 = TrainingConfig(problem="XOR", hidden_units=(4,))
-OVERFIT = TrainingConfig(
-    problem="SIN",
-    n_observations=40,
-    test_fraction=0.3,
-    hidden_units=(16,),
-    learning_rate=0.05,
-    anneal=1.0,
-    epochs=500,
-)
+OVERFIT = TrainingConfig(**OVERFITTING)  # issue 15's run: lowest test loss at epoch 126
 
 
 def test_headline_at_epoch_zero_is_the_start():
