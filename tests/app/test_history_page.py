@@ -39,7 +39,7 @@ from ann_core import TrainingConfig, continue_run, serialize, train
 from ann_core.continuation import rate_at
 from ann_core.datasets import CLASSIFICATION_VIEW
 from ann_core.features import feature_columns
-from ann_core.network import forward, unpack
+from ann_core.network import forward_stack
 from ann_core.restarts import restarts
 
 PATH = "app_pages/classification.py"
@@ -104,7 +104,7 @@ def _edited_outputs(theta: np.ndarray, points: np.ndarray) -> np.ndarray:
     """The network's output at raw points with the flat parameters theta, by ann_core's own
     forward pass (the page's XOR network: raw inputs, sigmoid units)."""
     inputs = feature_columns(HUNDRED.features, points)
-    return forward(unpack(theta, HUNDRED.sizes), inputs, HUNDRED.activations).output[:, 0]
+    return forward_stack(theta[None], HUNDRED.sizes, inputs, HUNDRED.activations).output[0, :, 0]
 
 
 def _accuracy(theta: np.ndarray, run) -> float:

@@ -18,7 +18,7 @@ from ann_app.training.weight_picker import key
 from ann_core import TrainingConfig, train
 from ann_core.datasets import CLASSIFICATION_VIEW
 from ann_core.features import feature_columns
-from ann_core.network import forward, unpack
+from ann_core.network import forward_stack
 
 PATH = "app_pages/classification.py"
 PAGE = "classification"
@@ -51,7 +51,7 @@ def _outputs(theta: np.ndarray, points: np.ndarray) -> np.ndarray:
     """The network's output at raw points with the flat parameters theta, by ann_core's own
     forward pass (the page's XOR network: raw inputs, sigmoid units)."""
     inputs = feature_columns(FIFTY.features, points)
-    return forward(unpack(theta, FIFTY.sizes), inputs, FIFTY.activations).output[:, 0]
+    return forward_stack(theta[None], FIFTY.sizes, inputs, FIFTY.activations).output[0, :, 0]
 
 
 def _surface(at: AppTest) -> np.ndarray:
