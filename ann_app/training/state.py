@@ -47,36 +47,28 @@ class PageState:
 def parts(settings: Sequence[Setting], task: str, can_draw: bool) -> tuple[link.Part, ...]:
     """The page's link beside its settings: epoch, drawn points (where a page can draw), pin
     and history, each read and written by its own module's format."""
-    return (
-        link.Part(
-            scrubber.URL_KEY, None, scrubber.parse_epoch, scrubber.encode_epoch, "(the last)"
-        ),
-        *(
-            (
-                link.Part(
-                    drawn_points.URL_KEY,
-                    None,
-                    drawn_points.parse,
-                    drawn_points.link_text,
-                    "(no drawing)",
-                ),
-            )
-            if can_draw
-            else ()
-        ),
-        link.Part(pin_code.URL_KEY, None, partial(pin.checked, settings, task), _text, "(no pin)"),
-        link.Part(
-            history.URL_KEY,
-            (),
-            partial(_parse_history, settings),
-            partial(_encode_history, settings),
-            "(no history)",
-        ),
+    epoch = link.Part(
+        scrubber.URL_KEY, None, scrubber.parse_epoch, scrubber.encode_epoch, "(the last epoch)"
     )
+    points = link.Part(
+        drawn_points.URL_KEY, None, drawn_points.parse, drawn_points.link_text, "(no drawing)"
+    )
+    pinned = link.Part(
+        pin_code.URL_KEY, None, partial(pin.checked, settings, task), _as_is, "(no pin)"
+    )
+    continued = link.Part(
+        history.URL_KEY,
+        (),
+        partial(_parse_history, settings),
+        partial(_encode_history, settings),
+        "(no history)",
+    )
+    return (epoch, points, pinned, continued) if can_draw else (epoch, pinned, continued)
 
 
-def _text(value: str | None) -> str | None:
-    return value
+def _as_is(code: str | None) -> str | None:
+    """A pin's link text: the code the session keeps (pin.checked wrote it)."""
+    return code
 
 
 def _parse_history(settings: Sequence[Setting], raw: str) -> tuple[Continuation, ...]:

@@ -82,3 +82,26 @@ def test_back_and_forward_within_a_page_step_through_its_settings(
         assert _probe(page) == shown
         assert float(url_params(page)["z0"]) == float(shown)
     assert_page_healthy(page)
+
+
+def _epoch(page: Page) -> str:
+    slider = page.locator(SEL_SLIDER).filter(has_text="epoch (0 = the initial random weights)")
+    return slider.locator(SEL_SLIDER_VALUE).inner_text()
+
+
+def test_back_and_forward_step_through_the_scrubbed_epoch(browser: Browser, app_url: str) -> None:
+    """The epoch is part of a training page's link: a scrub writes `epoch=` (none at the run's
+    end), Back shows the epoch before it and Forward the one after (training/state.py)."""
+    page = open_page(browser, f"{app_url}/classification?epochs=20")
+    assert _epoch(page) == "20" and "epoch" not in url_params(page)
+    before = script_runs(page)
+    move_slider(page, "epoch (0 = the initial random weights)", key="ArrowLeft")
+    wait_for_app_ready(page, after_runs=before)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('epoch') == '19'")
+    for go, shown in ((page.go_back, "20"), (page.go_forward, "19")):
+        before = script_runs(page)
+        go()
+        wait_for_app_ready(page, after_runs=before)
+        assert _epoch(page) == shown
+        assert url_params(page).get("epoch", "20") == shown
+    assert_page_healthy(page)
