@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from ann_app.settings.setting import Ignored, Setting, encode_params, parse_params
+from ann_app.settings.setting import Ignored, Setting, encode_params, last_value, parse_params
 from ann_app.shell import arrival, presenter
 
 SHOWN_RAW = 80  # characters of a bad link value quoted in a warning
@@ -62,8 +62,7 @@ def parse_link(
     parsed = parse_params(settings, params)
     values, ignored = {}, list(parsed.ignored)
     for part in parts:
-        raw = params.get(part.name)
-        raw = raw if raw is None or isinstance(raw, str) else (raw[-1] if raw else "")
+        raw = None if part.name not in params else last_value(params[part.name])
         values[part.name] = part.default
         if raw is not None:
             try:
@@ -112,7 +111,7 @@ def opened(page: str, settings: Sequence[Setting], parts: Sequence[Part] = ()) -
     first = written is None
     known = {*(p.name for p in parts)}
     for s in settings:
-        known.update((s.name, *getattr(s, "aliases", ())))
+        known.update((s.name, *s.aliases))
     ours = {k: v for k, v in _flat(params).items() if k in known}
     new = arrival.url_is_new() and bool(ours) and _flat(params) != written
     arrival.mark_read()
@@ -123,7 +122,7 @@ def opened(page: str, settings: Sequence[Setting], parts: Sequence[Part] = ()) -
 
 
 def _flat(params: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    return {k: (v[-1] if v else "") for k, v in params.items()}
+    return {k: last_value(v) for k, v in params.items()}
 
 
 def write(page: str, params: Mapping[str, str]) -> None:
