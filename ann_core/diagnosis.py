@@ -4,7 +4,7 @@ rate, or starting to overfit. The pages show them so that a failed run teaches s
 A diverged run (by the rule of `divergence`) gets that finding alone: its last epochs say more
 about the blow-up than about plateaus or saturation, so the other checks would mislead.
 `headline` is the one finding that matters at a given epoch, in a line: what a page shows
-first. Its numbers are ratios and shares, so they read the same whatever unit a loss is in.
+first. Its losses are per sample (`Run.mean_loss`), the one unit every page shows.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .continuation import rate_at
 from .divergence import RULE_IN_WORDS
 from .formatting import number
 from .run import Run
@@ -59,33 +60,51 @@ def headline(run: Run, epoch: int) -> Finding:
         return Finding("start", "Epoch 0: the initial random weights. Press Play, or scrub.")
     if (since := _overfitting_since(run, epoch)) is not None:
         best, factor = since
+        now, lowest = number(run.mean_test_loss[epoch]), number(run.mean_test_loss[best])
         return Finding(
             "overfitting",
-            f"Overfitting since epoch {best}: the test loss is now {factor:.1f} times its lowest; "
-            "the training loss still falls.",
+            f"Overfitting since epoch {best}: the test loss per sample is {now}, "
+            f"{factor:.1f} times its lowest ({lowest}).",
         )
+    loss = number(run.mean_loss[epoch - 1])
     moved = 1 - run.loss[epoch - 1] / run.loss[0] if run.loss[0] > 0 else 0.0
     if epoch >= 2 and moved < 1 - STALLED_SHARE:
         return Finding(
             "stalled",
-            f"Stalled on a plateau: after epoch {epoch} the training loss is only {moved:.0%} "
-            "below epoch 1's.",
+            f"Stalled on a plateau: after epoch {epoch} the loss per sample is {loss}, only "
+            f"{moved:.0%} below epoch 1's.",
         )
     if run.accuracy is not None:
         test = (
             ""
             if run.test_accuracy is None
-            else f" ({run.test_accuracy[epoch]:.1%} of the test points)"
+            else f" and {right_of(run.test_accuracy[epoch], len(run.y_test))} test points"
         )
         return Finding(
             "learned",
-            f"After epoch {epoch}: {run.accuracy[epoch]:.1%} of the training points "
-            f"classified right{test}; the training loss is {moved:.0%} below epoch 1's.",
+            f"After epoch {epoch}: {right_of(run.accuracy[epoch], len(run.y))} training "
+            f"points right{test}; loss per sample {loss}.",
+        )
+    if run.mean_test_loss is not None:
+        test = number(run.mean_test_loss[epoch])
+        return Finding(
+            "learned",
+            f"After epoch {epoch}: loss per sample {loss} on the training points, {test} on "
+            "the test points.",
         )
     return Finding(
-        "learned",
-        f"After epoch {epoch}: the training loss is {moved:.0%} below epoch 1's.",
+        "learned", f"After epoch {epoch}: loss per sample {loss}, {moved:.0%} below epoch 1's."
     )
+
+
+def right_of(accuracy: float, rows: int) -> str:
+    """`accuracy` over `rows` points as a count and a share: "198 of 200 (99.0%)"."""
+    return f"{right_count(accuracy, rows)} of {rows} ({accuracy:.1%})"
+
+
+def right_count(accuracy: float, rows: int) -> int:
+    """How many of `rows` points an `accuracy` (a share) puts right."""
+    return round(accuracy * rows)
 
 
 def _overfitting_since(run: Run, epoch: int) -> tuple[int, float] | None:
@@ -170,12 +189,18 @@ def _saturated(run: Run) -> Finding | None:
 def _stalled(run: Run) -> Finding | None:
     if run.epochs < 2 or not run.loss[-1] > STALLED_SHARE * run.loss[0]:
         return None
+    start, now = run.config.learning_rate, rate_at(run, run.epochs)
+    why = (
+        f"annealing may have shrunk the learning rate from {start:g} to {number(now, 3)} "
+        "before it got anywhere"
+        if now < start
+        else "the learning rate may be too small to leave it"
+    )
     return Finding(
         "stalled",
-        f"The loss hardly moved: from {number(run.loss[0], 2)} in epoch 1 to "
-        f"{number(run.loss[-1], 2)} in "
-        f"epoch {run.epochs}. The network may sit on a plateau of the error surface, or the "
-        "learning rate may have been annealed away before it got anywhere.",
+        f"The loss per sample hardly moved: from {number(run.mean_loss[0])} in epoch 1 to "
+        f"{number(run.mean_loss[-1])} in epoch {run.epochs}. The network may sit on a plateau "
+        f"of the error surface, or {why}.",
     )
 
 

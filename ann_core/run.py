@@ -221,6 +221,17 @@ class Run:
         """Loss summed over the held-out rows after every epoch, shape (epochs + 1,)."""
         return self.test_loss_after()
 
+    @property
+    def mean_loss(self) -> np.ndarray:
+        """The training loss per sample (the summed `loss` over the training rows), shape
+        (epochs,): the one unit the pages show, so runs with more or fewer rows compare."""
+        return self.loss / len(self.y)
+
+    @property
+    def mean_test_loss(self) -> np.ndarray | None:
+        """The held-out loss per sample (`test_loss` over the held-out rows); None without."""
+        return None if self.test_loss is None else self.test_loss / len(self.y_test)
+
     def _accuracy(
         self, X: np.ndarray, y: np.ndarray, epochs: Sequence[int] | None
     ) -> np.ndarray | None:

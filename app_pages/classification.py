@@ -20,6 +20,7 @@ from ann_app.training.network_view import network_diagram
 from ann_app.training.page import NO_EPOCH, findings, setup
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import LOGIC_TABLES
+from ann_core.diagnosis import right_count
 from ann_core.formatting import number
 
 PAGE = "classification"
@@ -101,8 +102,9 @@ def draw(epoch: int, playing: bool) -> None:
             st.caption(captions.edited_sentence(shown.run, run, epoch))
         else:
             st.caption(
-                f"After epoch {epoch}: training accuracy {run.accuracy[epoch]:.1%}"
-                + (f", summed training loss {number(run.loss[epoch - 1], 2)}." if epoch else ".")
+                f"After epoch {epoch}: training accuracy {run.accuracy[epoch]:.1%} "
+                f"({right_count(run.accuracy[epoch], len(run.y))} of {len(run.y)} points)"
+                + (f", loss per sample {number(run.mean_loss[epoch - 1])}." if epoch else ".")
                 + f" {captions.penalty_sentence(run, epoch)}"
             )
     units, network = st.columns([3, 2], gap="large")

@@ -37,7 +37,9 @@ from ann_core.diagnosis import diagnose, headline
 from ann_core.run import Run
 
 OWN_SETTINGS = "your own settings"  # the preset picker's entry when no preset matches
-NOTE_HEIGHT_PX = 110  # the preset's note beside the picker: three lines at a laptop's width
+#: The preset picker's and its note's shares of the row: the note, beside the picker that names
+#: the preset, shows whole in at most four lines at 1280 x 800 (test_layout measures it).
+PRESET_ROW = (2, 5)
 ICONS = {
     "diverged": "💥",
     "stalled": "🐌",
@@ -118,13 +120,11 @@ def setup(
     )
     preset = None if own else matching_preset(values, settings, presets)
     with row:
-        picker, note = st.columns([2, 3], vertical_alignment="center")
+        picker, note = st.columns(PRESET_ROW, vertical_alignment="center")
         with picker:
             preset_picker(settings, page, presets, preset)
-        if preset is not None and preset.note:  # a long note scrolls: the row keeps its height
-            note.container(height=NOTE_HEIGHT_PX, border=False).info(
-                f"**{preset.label}.** {preset.note}", icon="📌"
-            )
+        if preset is not None and preset.note:  # whole: notes are short (NOTE_MAX_CHARS)
+            note.info(preset.note, icon="📌")
         elif own:
             note.caption(f"Training on {own}: the presets use the built-in data sets.")
 

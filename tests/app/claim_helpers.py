@@ -67,16 +67,26 @@ def run_of(page: str, values: SimpleNamespace) -> Run:
     return train(config_of(page, values))
 
 
-def shown_text(page: str, preset: Preset) -> str:
-    """Everything a student reads on `page` opened with `preset`'s link (alerts, captions,
-    Markdown), as one text: where a claim's numbers must be found."""
+def shown_text(page: str, values: SimpleNamespace | Mapping[str, str]) -> str:
+    """Everything a student reads on `page` opened with the link of `values` (or with those URL
+    parameters: a Lesson step's link), alerts, captions and Markdown, as one text: where a
+    claim's numbers must be found, in the digits the claim quotes them."""
     from app_helpers import open_page  # AppTest: only the claims that look at a page need it
 
-    params = encode_params(PAGE_SETTINGS[page], preset_values(PAGE_SETTINGS[page], preset))
+    params = (
+        values if isinstance(values, Mapping) else encode_params(PAGE_SETTINGS[page], vars(values))
+    )
     at = open_page(page, params)
     assert not at.exception
     parts = (*at.success, *at.info, *at.warning, *at.error, *at.caption, *at.markdown)
     return "\n".join(str(part.value) for part in parts)
+
+
+def assert_shown(page: str, values: SimpleNamespace | Mapping[str, str], *quoted: str) -> None:
+    """Each of the `quoted` texts (a claim's numbers) is on `page` opened with `values`."""
+    shown = shown_text(page, values)
+    missing = [text for text in quoted if text not in shown]
+    assert not missing, f"quoted but not on the page: {missing}"
 
 
 def drawn_run(page: str, values: SimpleNamespace, points: Sequence[DrawnPoint]) -> Run:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 from app_helpers import open_page, warnings_text
-from claim_helpers import config_of, drawn_run, run_of, step_values
+from claim_helpers import assert_shown, config_of, drawn_run, run_of, step_values
 
 from ann_app.backprop.walk import walk_config
 from ann_app.charts.training_frames import LEARNED
@@ -22,7 +22,7 @@ from ann_app.content.lesson import STEPS, LessonStep, link_params
 from ann_app.training.landscape import SLICE_BUDGET
 from ann_core import get_activation, landscape, training
 from ann_core.datasets import LOGIC_TABLES
-from ann_core.diagnosis import SATURATED_Z, diagnose
+from ann_core.diagnosis import SATURATED_Z, diagnose, right_of
 from ann_core.formatting import number
 from ann_core.restarts import restarts
 from ann_core.surfaces import OPTIMIZERS, descent_path
@@ -217,7 +217,9 @@ def _circle_from_squares(step):
     values = step_values(step)
     assert values.layers == 0 and values.features == ("x1sq", "x2sq")
     squares = run_of(step.page, values).accuracy[-1]
-    assert squares >= 0.95 and f"{squares:.0%}".replace("%", " %") in step.text
+    right = right_of(squares, 100)
+    assert squares >= 0.95 and f"It gets {right.split(' (')[0]} points right" in step.text
+    assert_shown(step.page, link_params(step), right)  # the count, on the step's page
     raw = run_of(step.page, step_values(step, features=("x1", "x2"))).accuracy[-1]
     assert raw < 0.6
     hidden = step_values(step, features=("x1", "x2"), layers=1, h1=4)
@@ -233,8 +235,10 @@ def _l2(step):
     assert (values.reg, values.reg_rate) == ("l2", 0.01)
     tamed = run_of(step.page, values)
     plain = run_of(step.page, step_values(step, reg="none", reg_rate=0.0))
-    assert f"{tamed.test_loss[-1]:.2f}" in step.text and f"{plain.test_loss[-1]:.2f}" in step.text
+    end = number(tamed.mean_test_loss[-1])
+    assert f"test loss per sample of {end}, lower than the plain run's ever" in step.text
     assert tamed.test_loss[-1] < plain.test_loss.min()  # better than stopping at the best epoch
+    assert_shown(step.page, link_params(step), f"{end} on the test points")
     assert tamed.loss[-1] > plain.loss[-1]
     ends = {
         lam: run_of(step.page, step_values(step, reg_rate=lam)).test_loss[-1]
@@ -260,9 +264,9 @@ def _drawn(step):
     inner = sum(p.label == 1 for p in step.points)
     assert (len(step.points), inner) == (12, 4) and "twelve" in step.text
     run = drawn_run(step.page, values, step.points)
-    assert run.accuracy[-1] == 1.0 and "all 12 right" in step.text
+    assert run.accuracy[-1] == 1.0 and "get 12 of 12 right" in step.text
     alone = drawn_run(step.page, step_values(step, layers=0), step.points)
-    assert round(alone.accuracy[-1] * 12) == 8 and "only 8" in step.text
+    assert round(alone.accuracy[-1] * 12) == 8 and "gets 8 of 12" in step.text
     assert alone.predict(run.X).max() < 0.5  # class 0 everywhere
     corner = (*step.points, point(1.4, 1.4, 1))
     assert "(1.4, 1.4)" in step.question
@@ -273,6 +277,8 @@ def _drawn(step):
     assert not at.exception and "link were not used" not in warnings_text(at)
     caption = " ".join(c.value for c in at.caption)
     assert f"After epoch {values.epochs}: training accuracy 100.0%" in caption
+    params = {**link_params(step), "layers": "0"}  # and the no-hidden-layer count, tried
+    assert_shown(step.page, params, "training accuracy 66.7% (8 of 12 points)")
 
 
 def _plane(page: str, values):

@@ -11,13 +11,19 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from claim_helpers import preset_page_values, run_of, shown_text
+from claim_helpers import assert_shown, preset_page_values, run_of
 
 from ann_app.charts.training_frames import LEARNED
 from ann_app.content.lesson import CLASSIFICATION, REGRESSION
-from ann_app.content.training_tables import CLASSIFICATION_PRESETS, REGRESSION_PRESETS, Preset
+from ann_app.content.training_tables import (
+    CLASSIFICATION_PRESETS,
+    NOTE_MAX_CHARS,
+    REGRESSION_PRESETS,
+    Preset,
+)
 from ann_core.datasets import LOGIC_TABLES
-from ann_core.diagnosis import diagnose
+from ann_core.diagnosis import diagnose, right_of
+from ann_core.formatting import number
 
 PRESETS = [(CLASSIFICATION, p) for p in CLASSIFICATION_PRESETS] + [
     (REGRESSION, p) for p in REGRESSION_PRESETS
@@ -41,6 +47,11 @@ def test_every_preset_has_a_claim_check():
     assert set(CHECKS) <= {preset.label for _, preset in PRESETS}, "a check names no preset"
 
 
+def test_every_note_is_short_enough_to_show_whole():
+    long = {p.label: len(p.note) for _, p in PRESETS if len(p.note) > NOTE_MAX_CHARS}
+    assert not long, f"notes longer than {NOTE_MAX_CHARS} characters: {long}"
+
+
 @pytest.mark.parametrize(("page", "preset"), PRESETS, ids=[p.label for _, p in PRESETS])
 def test_preset_claim(page: str, preset: Preset):
     CHECKS[preset.label](page, preset)
@@ -56,7 +67,7 @@ def _one_line_suffices(page, preset):
     # one sigmoid unit, no hidden layer, learns it
     values = preset_page_values(page, preset)
     assert values.layers == 0
-    assert "no hidden layer" in preset.note or "single line" in preset.note
+    assert "straight line separates the classes" in preset.note
     assert _run(page, preset).accuracy[-1] >= LEARNED
 
 
@@ -78,68 +89,83 @@ def _xor_learns(page, preset):
 
 @claim("Fig. 12: RING, 4 hidden units")
 def _ring_stalls(page, preset):
-    # every number the note quotes, recomputed
+    # it answers "class 1" everywhere, on a plateau, while annealing shrinks the rate to the
+    # quoted one, shown on the page as the rate in force (the continue-training form)
     run = _run(page, preset)
-    assert f"from {run.loss[0]:.2f} to {run.loss[-1]:.2f}" in preset.note
     share = np.mean(run.y == 1)
-    assert share == pytest.approx(8 / 9) and "8 in 9" in preset.note
+    assert share == pytest.approx(8 / 9)
     assert np.all(run.accuracy == pytest.approx(share))  # it answers "class 1" everywhere
-    assert np.all(run.predict(run.X) >= 0.5)
+    assert np.all(run.predict(run.X) >= 0.5) and '"class 1" everywhere' in preset.note
     config = run.config
-    assert config.anneal == 0.95 and "×0.95" in preset.note
     final_rate = config.learning_rate * config.anneal**config.epochs
-    assert round(final_rate, 2) == 0.01 and "≈ 0.01" in preset.note
+    quoted = f"from {config.learning_rate:g} to {final_rate:.3f}"
+    assert config.anneal == 0.95 and quoted in preset.note
     assert [f.kind for f in diagnose(run)][:2] == ["stalled", "base_rate"]
     table, classes = LOGIC_TABLES["RING"]
-    assert classes[np.all(table == 0.5, axis=1)] == 0 and "centre class 0" in preset.note
+    assert classes[np.all(table == 0.5, axis=1)] == 0 and "centre class 1" in preset.note
+    assert "its code, followed here, class 0" in preset.note
+    assert_shown(page, preset_page_values(page, preset), f"learning rate {quoted}")
 
 
 @claim("RING that learns (no annealing)")
 def _ring_learns(page, preset):
     # the rate stays at 2 and the network draws a closed region around the centre: the centre
-    # is answered class 0 and the eight points around it class 1
+    # is answered class 0 and the eight points around it class 1; the quoted count is shown
     run = _run(page, preset)
     assert run.config.anneal == 1.0 and run.config.learning_rate == 2.0
     assert run.accuracy[-1] >= LEARNED
     table, classes = LOGIC_TABLES["RING"]
     np.testing.assert_array_equal(run.predict(table) >= 0.5, classes == 1)
+    right = right_of(run.accuracy[-1], len(run.y))
+    assert right.split(" (")[0] + " points right" in preset.note
+    assert_shown(page, preset_page_values(page, preset), right)
 
 
 @claim("Circle from x₁², x₂², no hidden layer")
 def _circle_from_squares(page, preset):
-    # no hidden layer; the % on the squares and on x1, x2 alone are the ones the note quotes
+    # no hidden layer; the counts right on the squares and on x1, x2 alone are the ones the
+    # note quotes, and each is on the page those settings open
     values = preset_page_values(page, preset)
     assert values.layers == 0 and values.features == ("x1sq", "x2sq")
     squares = _run(page, preset).accuracy[-1]
     raw = _run(page, preset, features=("x1", "x2")).accuracy[-1]
     assert squares >= 0.95 and raw < 0.6
-    for accuracy in (squares, raw):
-        assert f"{accuracy:.0%}".replace("%", " %") in preset.note
+    for accuracy, features in ((squares, ("x1sq", "x2sq")), (raw, ("x1", "x2"))):
+        right = right_of(accuracy, 100)
+        assert right.split(" (")[0] in preset.note
+        assert_shown(page, preset_page_values(page, preset, features=features), right)
 
 
 @claim("16 units overfit 28 points")
 def _overfits(page, preset):
-    # lowest test loss at the quoted epoch, ends the quoted factor higher, training loss falls
+    # lowest test loss at the quoted epoch, ends the quoted factor higher, training loss falls;
+    # the epoch, both losses per sample and the factor are on the page at its last epoch
     run = _run(page, preset)
     best = int(np.argmin(run.test_loss))
     assert (len(run.y), len(run.y_test), run.sizes) == (28, 12, (1, 16, 1))
-    assert f"epoch {best}" in preset.note
+    low, end = number(run.mean_test_loss[best]), number(run.mean_test_loss[-1])
+    assert f"per sample is lowest at epoch {best} ({low})" in preset.note
     rise = run.test_loss[-1] / run.test_loss[best]
-    assert rise > 2 and f"{rise:.1f} times higher" in preset.note
+    assert rise > 2 and f"ends {rise:.1f} times higher ({end})" in preset.note
     assert run.loss[-1] < 0.9 * run.loss[best - 1]
-    shown = shown_text(page, preset)  # and the page says both, at its last epoch
-    assert f"since epoch {best}" in shown and f"{rise:.1f} times its lowest" in shown
+    assert_shown(
+        page,
+        preset_page_values(page, preset),
+        f"since epoch {best}",
+        f"{end}, {rise:.1f} times its lowest ({low})",
+    )
 
 
 @claim("… tamed by L2 (λ = 0.01)")
 def _tamed(page, preset):
-    # the quoted test losses, below the plain run's best, with a higher training loss
+    # the quoted test loss per sample, below the plain run's best, with a higher training loss
     tamed = _run(page, preset)
     plain = _run(page, preset, reg="none", reg_rate=0.0)
     assert (tamed.config.regularization, tamed.config.reg_rate) == ("l2", 0.01)
-    quoted = f"ends at {tamed.test_loss[-1]:.2f} instead of {plain.test_loss[-1]:.2f}"
-    assert quoted in preset.note
+    end = number(tamed.mean_test_loss[-1])
+    assert f"test loss per sample ends at {end}, lower than the plain run's ever" in preset.note
     assert tamed.test_loss[-1] < plain.test_loss.min() and tamed.loss[-1] > plain.loss[-1]
+    assert_shown(page, preset_page_values(page, preset), f"{end} on the test points")
 
 
 @claim("Fig. 13: 2.5 + sin x")
@@ -168,4 +194,4 @@ def _abs(page, preset):
     w_in, _ = run.parameters()[0]
     w_out, _ = run.parameters()[-1]
     assert np.abs(w_in[0, ~working]).max() < 1e-12 and np.abs(w_out[~working]).max() < 1e-12
-    assert "two of the three" in preset.note and "shrink to zero" in preset.note
+    assert "Two of the three" in preset.note and "shrink to zero" in preset.note

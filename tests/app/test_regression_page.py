@@ -108,7 +108,7 @@ def test_preset_reproduces_the_engine_run(preset):
     np.testing.assert_array_equal(training, train(config).loss)
     assert at.query_params["data"] == preset.values["data"]
     assert at.query_params["h1"] == str(preset.values["h1"])
-    assert preset.label in at.info[0].value
+    assert at.info[0].value == preset.note  # whole, beside the picker that names it
 
 
 @pytest.mark.parametrize(

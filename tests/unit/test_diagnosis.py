@@ -8,7 +8,7 @@ from test_regularization import OVERFITTING
 from test_training import DIVERGING, ISSUE_13
 
 from ann_core import TrainingConfig, train
-from ann_core.diagnosis import diagnose, headline
+from ann_core.diagnosis import diagnose, headline, right_of
 
 
 def kinds(config: TrainingConfig) -> set[str]:
@@ -79,20 +79,36 @@ def test_headline_at_epoch_zero_is_the_start():
     assert headline(train(XOR_4), 0).kind == "start"
 
 
-def test_headline_of_a_run_that_learned_quotes_its_accuracy_and_loss_drop():
+def test_headline_of_a_run_that_learned_quotes_its_right_points_and_loss_per_sample():
     run = train(XOR_4)
-    moved = 1 - run.loss[49] / run.loss[0]
     line = headline(run, 50)
     assert line.kind == "learned"
-    assert f"{run.accuracy[50]:.1%} of the training points classified right" in line.message
-    assert f"{moved:.0%} below epoch 1's" in line.message
+    right = round(run.accuracy[50] * 200)
+    assert f"{right} of 200 ({run.accuracy[50]:.1%}) training points right" in line.message
+    assert f"loss per sample {run.loss[49] / 200:.4f}" in line.message
+
+
+def test_right_of_counts_the_points_a_share_puts_right():
+    assert right_of(0.99, 200) == "198 of 200 (99.0%)"
+    assert right_of(2 / 3, 12) == "8 of 12 (66.7%)"
+
+
+def test_headline_of_a_regression_run_with_test_points_gives_both_losses_per_sample():
+    run = train(TrainingConfig(**{**OVERFITTING, "regularization": "l2", "reg_rate": 0.01}))
+    line = headline(run, 500)
+    assert line.kind == "learned"
+    train_loss, test_loss = run.loss[-1] / 28, run.test_loss[-1] / 12
+    assert f"{train_loss:.4f} on the training points, {test_loss:.4f} on the test" in line.message
 
 
 def test_headline_of_the_posts_ring_run_is_a_plateau():
     run = train(TrainingConfig(problem="RING", hidden_units=(4,)))
     line = headline(run, 100)
     assert line.kind == "stalled"
-    assert f"only {1 - run.loss[99] / run.loss[0]:.0%} below" in line.message
+    assert (
+        f"is {run.loss[99] / len(run.y):.4f}, only {1 - run.loss[99] / run.loss[0]:.0%} below"
+        in (line.message)
+    )
 
 
 def test_headline_names_overfitting_from_the_test_losss_lowest_epoch():
@@ -101,8 +117,10 @@ def test_headline_names_overfitting_from_the_test_losss_lowest_epoch():
     factor = run.test_loss[-1] / run.test_loss[best]
     line = headline(run, 500)
     assert line.kind == "overfitting"
-    assert (
-        f"since epoch {best}" in line.message and f"{factor:.1f} times its lowest" in line.message
+    per_sample = run.test_loss / 12
+    assert line.message == (
+        f"Overfitting since epoch {best}: the test loss per sample is {per_sample[-1]:.4f}, "
+        f"{factor:.1f} times its lowest ({per_sample[best]:.4f})."
     )
     assert headline(run, best).kind != "overfitting"  # at its lowest it has not begun
 
