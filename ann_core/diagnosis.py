@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .continuation import rate_at
-from .divergence import RULE_IN_WORDS
+from .divergence import RULE_IN_WORDS, WORSE_THAN_START
 from .formatting import number
 from .run import Run
 
@@ -55,6 +55,14 @@ def headline(run: Run, epoch: int) -> Finding:
             "diverged",
             f"Diverged in epoch {run.diverged_at} ({shown}): lower the learning rate η "
             f"(now {run.config.learning_rate:g}).",
+        )
+    if run.made_worse:
+        start, end = _start_and_end(run)
+        return Finding(
+            "diverged",
+            f"Diverged: the steps made it worse, loss per sample {end} at the end against "
+            f"{start} with the initial weights. Lower the learning rate η (now "
+            f"{run.config.learning_rate:g}).",
         )
     if epoch == 0:
         return Finding("start", "Epoch 0: the initial random weights. Press Play, or scrub.")
@@ -122,18 +130,36 @@ def _overfitting_since(run: Run, epoch: int) -> tuple[int, float] | None:
 
 
 def _diverged(run: Run) -> Finding | None:
+    if run.made_worse:
+        start, end = _start_and_end(run)
+        return Finding(
+            "diverged",
+            f"Training diverged: its steps made the network worse, the loss per sample ends at "
+            f"{end} against {start} with the initial weights (above {WORSE_THAN_START:g} times "
+            "it). The first steps threw the units so far that they saturated, confidently "
+            "wrong, where almost no error signal flows back. " + _divergence_advice(run),
+        )
     if run.diverged_at is None:
         return None
     shown = "only the initial weights are shown"
     if run.epochs:
-        shown = f"the epochs before it are shown: the loss was {number(run.loss[0], 2)} in epoch 1"
+        shown = (
+            "the epochs before it are shown: the loss per sample was "
+            f"{number(run.mean_loss[0])} in epoch 1"
+        )
     if run.epochs > 1:
-        shown += f" and {number(run.loss[-1], 2)} in epoch {run.epochs}"
+        shown += f" and {number(run.mean_loss[-1])} in epoch {run.epochs}"
     return Finding(
         "diverged",
         f"Training diverged in epoch {run.diverged_at}: the weights or the loss ran away "
         f"({RULE_IN_WORDS}), so {shown}. " + _divergence_advice(run),
     )
+
+
+def _start_and_end(run: Run) -> tuple[str, str]:
+    """The loss per sample of the initial and the last weights, as a page shows them."""
+    start, end = run.loss_after([0, run.epochs]) / len(run.y)
+    return number(start), number(end)
 
 
 def _divergence_advice(run: Run) -> str:

@@ -6,7 +6,15 @@ A run has diverged in the first epoch after which
   2. a parameter's size |θ| is above WEIGHT_BOUND, or
   3. the epoch's loss is above LOSS_GROWTH times the first epoch's loss.
 Training stops there and records that epoch (`Run.diverged_at`); the run keeps only the epochs
-before it. A descent path or the walk has no epochs to compare, so a step of theirs breaks the
+before it. A run also diverged, though it is kept whole, when
+  4. its steps made it worse: the loss of its last weights is above WORSE_THAN_START times its
+     initial weights' (`made_worse`).
+A sigmoid output keeps the loss below 1 a sample however large the steps, so 1 to 3 never fire
+on Classification: rate 100 on XOR throws the units into saturation in the first epoch, and the
+loss per sample ends at 0.50 against the initial weights' 0.26, every point confidently wrong.
+Rule 4 names that divergence too, so no page calls it a plateau.
+
+A descent path or the walk has no epochs to compare, so a step of theirs breaks the
 rule by 1 or 2 alone (`step_diverged`).
 
 Why both a weight and a loss test: a sigmoid or tanh output keeps the loss small however far the
@@ -50,6 +58,9 @@ RULE_IN_WORDS = (
     f"a weight went past ±{WEIGHT_BOUND:,.0f}, the loss grew over {LOSS_GROWTH:,.0f}-fold from "
     "epoch 1, or a number became infinite"
 )
+#: A run whose last weights' loss is above this many times its initial weights' was made worse
+#: by its steps (every preset, lesson and post run ends below 1.0 times: test_divergence_named).
+WORSE_THAN_START = 1.5
 STEP_RULE_IN_WORDS = f"a weight went past ±{WEIGHT_BOUND:,.0f}, or a number became infinite"
 
 
@@ -76,3 +87,9 @@ def step_diverged(weights: np.ndarray, loss: float) -> bool:
     """The rule after one step of a descent path or of the walk: the weights' size, and a
     finite loss (compared with itself, as there is no first epoch to compare it with)."""
     return epoch_diverged(largest_size(weights), loss, loss)
+
+
+def made_worse(initial_loss: float, final_loss: float) -> bool:
+    """Rule 4: the loss of a run's last weights, `final_loss`, is above WORSE_THAN_START times
+    its initial weights' `initial_loss` (or not finite): its steps took it away from a fit."""
+    return not final_loss <= WORSE_THAN_START * initial_loss

@@ -46,7 +46,7 @@ def restarts(config: TrainingConfig, n_restarts: int, engine: str = "auto") -> R
             run.final_loss,
             np.nan if accuracy is None else float(accuracy[0]),
             np.nan if test_loss is None else float(test_loss[0]),
-            run.diverged_at is not None,
+            run.diverged,
         )
 
     if engine == "auto" and _kernel.is_warming():  # bulk work: seconds of compiling beat

@@ -18,6 +18,7 @@ import numpy as np
 
 from .config import TrainingConfig, network_and_data_changes
 from .datasets import N_INPUTS
+from .divergence import made_worse
 from .features import feature_columns
 from .losses import get_loss
 from .network import ForwardPass, Parameters, forward_stack, offsets, unpack
@@ -220,6 +221,20 @@ class Run:
     def test_loss(self) -> np.ndarray | None:
         """Loss summed over the held-out rows after every epoch, shape (epochs + 1,)."""
         return self.test_loss_after()
+
+    @cached_property
+    def made_worse(self) -> bool:
+        """Rule 4 of `divergence`: its steps left it worse than its initial weights (a run that
+        blew up, `diverged_at`, is judged by rules 1 to 3 instead)."""
+        if self.diverged_at is not None or not self.epochs:
+            return False
+        start, end = self.loss_after([0, self.epochs])
+        return made_worse(float(start), float(end))
+
+    @property
+    def diverged(self) -> bool:
+        """By the one rule of `divergence`: it blew up (`diverged_at`) or was made worse."""
+        return self.diverged_at is not None or self.made_worse
 
     @property
     def mean_loss(self) -> np.ndarray:

@@ -28,7 +28,7 @@ from ann_app.training.config import config_from
 from ann_app.training.page import NO_EPOCH
 from ann_core import TrainingConfig, surfaces, train
 from ann_core.diagnosis import diagnose
-from ann_core.divergence import LOSS_GROWTH, WEIGHT_BOUND, largest_size
+from ann_core.divergence import LOSS_GROWTH, WEIGHT_BOUND, WORSE_THAN_START, largest_size
 from ann_core.restarts import restarts
 from ann_core.training import prepare
 
@@ -77,14 +77,16 @@ def test_the_regression_page_names_the_issue_run_diverged():
     assert not [f for f in chart_frames(at) if "summed" in f.columns]
 
 
-def test_a_run_diverging_later_prints_its_large_loss_in_scientific_notation():
+def test_a_run_diverging_later_prints_its_large_loss_per_sample_readably():
     link = {"data": "SIN", "n": "40", "h1": "8", "lr": "0.1", "momentum": "0.9"}
     at = open_page("app_pages/regression.py", link)
     assert not at.exception
     (error,) = at.error
     assert any("Diverged in epoch 4" in m.value for m in at.markdown)
     assert "diverged in epoch 4" in error.value
-    assert re.search(r"\d\.\d{3}e\+0\d in epoch 3", error.value)
+    assert re.search(
+        r"loss per sample was \d\.\d{4} in epoch 1 and \d{4}\.\d{4} in epoch 3", error.value
+    )
     assert not any(LONG_NUMBER.search(c.value) for c in at.caption)
 
 
@@ -130,6 +132,25 @@ def test_every_offered_run_stays_far_inside_the_rule(config):
     assert run.diverged_at is None
     assert largest_size(run.history) <= WEIGHT_BOUND / MARGIN
     assert run.loss.max() <= LOSS_GROWTH / MARGIN * run.loss[0]
+    start, end = run.loss_after([0, run.epochs])
+    assert end < start < WORSE_THAN_START * start  # rule 4: every one ends better than it began
+
+
+def test_classification_at_rate_100_is_named_diverged_not_saturated():
+    # a sigmoid output keeps the loss bounded, so only rule 4 catches these steps: the page's
+    # finding line and its box say diverged, with the losses per sample, and nothing else
+    link = {"data": "XOR", "layers": "1", "h1": "4", "lr": "100"}
+    run = train(link_config(CLASSIFICATION_SETTINGS, link, "classification"))
+    assert run.diverged_at is None and run.made_worse and run.diverged
+    start, end = run.loss_after([0, run.epochs]) / len(run.y)
+    assert end > WORSE_THAN_START * start
+    at = open_page("app_pages/classification.py", link)
+    assert not at.exception
+    (error,) = at.error
+    assert f"ends at {end:.4f} against {start:.4f}" in error.value and "(now 100)" in error.value
+    line = next(m.value for m in at.markdown if "Diverged:" in m.value)
+    assert f"loss per sample {end:.4f} at the end against {start:.4f}" in line
+    assert "saturated" not in warnings_text(at) and "hardly moved" not in warnings_text(at)
 
 
 def test_the_lessons_descent_paths_and_walk_stay_far_inside_the_rule():

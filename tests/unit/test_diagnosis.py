@@ -9,6 +9,7 @@ from test_training import DIVERGING, ISSUE_13
 
 from ann_core import TrainingConfig, train
 from ann_core.diagnosis import diagnose, headline, right_of
+from ann_core.divergence import WORSE_THAN_START
 
 
 def kinds(config: TrainingConfig) -> set[str]:
@@ -44,14 +45,30 @@ def test_a_diverged_run_gets_that_finding_alone_with_readable_numbers(name):
     assert not re.search(r"\d{6}", findings[0].message)
 
 
-def test_a_diverged_runs_large_loss_is_printed_in_scientific_notation():
-    (finding,) = diagnose(train(DIVERGING["loss-growth"]))
-    assert re.search(r"\d\.\d{3}e\+0\d in epoch 3", finding.message)
+def test_a_diverged_runs_large_loss_is_printed_per_sample():
+    run = train(DIVERGING["loss-growth"])
+    (finding,) = diagnose(run)
+    assert f"{run.loss[-1] / len(run.y):.4f} in epoch {run.epochs}" in finding.message
     assert "Momentum 0.9" in finding.message
 
 
-def test_a_huge_rate_saturates_a_sigmoid_network():
-    assert "saturated" in kinds(TrainingConfig(problem="XOR", hidden_units=(4,), learning_rate=100))
+def test_a_large_rate_saturates_a_sigmoid_network():
+    # rate 20 on 2 units: the loss still falls (0.25 to 0.17 per sample), frozen in saturation
+    assert kinds(TrainingConfig(problem="XOR", hidden_units=(2,), learning_rate=20)) == {
+        "saturated"
+    }
+
+
+def test_a_huge_rate_that_makes_the_network_worse_is_named_diverged_alone():
+    # rule 4 of `divergence`: a sigmoid output's loss stays bounded, so rules 1 to 3 never fire
+    run = train(TrainingConfig(problem="XOR", hidden_units=(4,), learning_rate=100))
+    start, end = run.loss_after([0, run.epochs]) / len(run.y)
+    assert run.diverged_at is None and end > WORSE_THAN_START * start
+    (finding,) = diagnose(run)
+    assert (
+        finding.kind == "diverged" and f"ends at {end:.4f} against {start:.4f}" in finding.message
+    )
+    assert headline(run, 0).kind == headline(run, 50).kind == "diverged"
 
 
 def test_too_many_units_on_few_points_overfit():
