@@ -5,7 +5,7 @@ import streamlit as st
 from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
-from ann_app.shell import presenter, ui
+from ann_app.shell import ui
 from ann_app.training import (
     captions,
     drawing,
@@ -14,6 +14,7 @@ from ann_app.training import (
     history_view,
     pin,
     play_frames,
+    surface_row,
 )
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import network_diagram
@@ -54,10 +55,7 @@ losses = training_frames.loss_frame(run)
 accuracy = training_frames.accuracy_frame(run)
 marks = training_frames.marks_frame(lab.history.marks)
 square = cached.classifier_square(config, csv)  # once per page run, not per scrubbed epoch
-# The surface's height, and columns that keep its plot about square: on a projector's wide
-# screen, the loss and the accuracy each get a column of their own beside a taller surface.
-surface_height = presenter.scaled(training_plots.HEIGHT)
-top_columns = [3, 2, 2] if presenter.is_on() else [3, 2]
+surface_height = surface_row.surface_height()  # the square to draw on's too (drawing.canvas)
 
 
 def draw(epoch: int, playing: bool) -> None:
@@ -66,7 +64,7 @@ def draw(epoch: int, playing: bool) -> None:
     top = st.container()
     shown = history_view.controls(PAGE, lab.history, config, csv, epoch)  # with an edit, if any
     play = None
-    left, right, *beside = top.columns(top_columns, gap="large")
+    left, right, *beside = surface_row.columns(top)
     third = beside[0] if beside else right  # the accuracy's place
     with left:
         if playing:

@@ -86,14 +86,7 @@ def surface_chart(
     if play is not None:
         heat = heat.transform_calculate(**_at_play_epoch(play, "output"))
     heat = heat.encode(
-        color=alt.Color(
-            "output:Q",
-            scale=_output_scale(discrete),
-            title=["output", "(class 0 → 1)"],
-            # a third of the height leaves room above it for the class and points
-            # legends, at the presenter view's larger labels too
-            legend=alt.Legend(orient="right", gradientLength=height // 3),
-        ),
+        color=_output_colour(discrete, height),
         # no tooltip while playing: formatting every cell's number each frame costs more than
         # drawing it (Streamlit's Vega interprets its expressions)
         tooltip=[alt.Tooltip("output:Q", format=".3f")] if play is None else alt.TooltipValue(None),
@@ -138,12 +131,27 @@ def _at_play_epoch(play: Animation, *fields: str) -> dict[str, str]:
     return {field: f"datum['{field}_' + ({frame})]" for field in fields}
 
 
+def _output_colour(discrete: bool, height: int) -> alt.Color:
+    """The surface's colour, the output on the classes' scale, with its legend."""
+    return alt.Color(
+        "output:Q",
+        scale=_output_scale(discrete),
+        title=["output", "(class 0 → 1)"],
+        # a third of the height leaves room above it for the class and points
+        # legends, at the presenter view's larger labels too
+        legend=alt.Legend(orient="right", gradientLength=height // 3),
+    )
+
+
 def blank_surface_chart(
     cells: pd.DataFrame, points: pd.DataFrame, view: tuple[float, float], height: int = HEIGHT
 ) -> alt.LayerChart:
     """The square before there is a network to draw: blank cells to click on under the drawn
-    points (same axes, points and selections as a selectable `surface_chart`)."""
-    heat = _cells(cells, view, selectable=True).encode(color=alt.ColorValue(BLANK_SURFACE))
+    points (same axes, points and selections as a selectable `surface_chart`). It keeps the
+    surface's output legend, so that its plot has the surface's size and place: the trained
+    surface then replaces it without a jump."""
+    blank = alt.condition("true", alt.value(BLANK_SURFACE), _output_colour(False, height))
+    heat = _cells(cells, view, selectable=True).encode(color=blank)
     return _with_points(heat, points, True, "Draw your data", height)
 
 

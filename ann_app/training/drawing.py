@@ -15,11 +15,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from functools import partial
+from typing import NoReturn
 
 import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ann_app import cached
 from ann_app.charts import training_frames, training_plots
@@ -35,6 +37,12 @@ from ann_app.content.drawn_points import (
 )
 from ann_app.content.labels import CLASS_COLOURS
 from ann_app.shell import presenter, ui
+from ann_app.training import surface_row
+from ann_app.training.scrubber import epoch_scrubber
+
+# Room left beside the instruction for Streamlit's toolbar, which shows over the top right
+# corner of the space above a chart (four 28 px buttons): the instruction is never under it.
+TOOLBAR_PX = 120
 
 
 @dataclass(frozen=True)
@@ -93,19 +101,39 @@ def switch(page: str) -> bool:
     return on
 
 
-def canvas(page: str, drawn: Drawing) -> None:
-    """The blank square to draw on, and why the network cannot train yet; stops the page."""
-    st.subheader("Draw your data")
-    st.info(not_trainable(drawn.points), icon="✏️")
+def canvas(page: str, drawn: Drawing, where: DeltaGenerator) -> NoReturn:
+    """The blank square to draw on, and why the network cannot train yet; stops the page.
+
+    It is drawn where the trained surface will be, so that the surface replaces it without
+    moving the page: in `where` (the page's main view), under the epoch scrubber (waiting for a
+    network), in the surface's column (surface_row), as high and with the same legends."""
+    with where:
+        epoch_scrubber(
+            page, 0, partial(_blank, page, drawn), _no_link, partial(_why_not_yet, drawn)
+        )
+    st.stop()
+
+
+def _why_not_yet(drawn: Drawing, epoch: int, playing: bool) -> None:
+    """In the finding line's place: why the network cannot train on the drawing yet."""
+    st.markdown(f"✏️ {not_trainable(drawn.points)}")
+
+
+def _no_link(epoch: int | None) -> None:
+    """The scrubber's publish: nothing, the page wrote its link before drawing the square."""
+
+
+def _blank(page: str, drawn: Drawing, epoch: int, playing: bool) -> None:
+    """The blank square in the surface's column, where the loss and accuracy will be a note."""
+    left, right, *_ = surface_row.columns(st.container())
     points = cached.grid_points(cached.GRID, SQUARE)
     cells = training_frames.cells_frame(points, np.zeros(len(points)))
-    surface(
-        page,
-        training_plots.blank_surface_chart(
-            cells, _frame(drawn.points), SQUARE, presenter.scaled(training_plots.HEIGHT)
-        ),
+    chart = training_plots.blank_surface_chart(
+        cells, _frame(drawn.points), SQUARE, surface_row.surface_height()
     )
-    st.stop()
+    with left:
+        surface(page, chart)
+    right.caption("The loss and the accuracy show here once the network trains.")
 
 
 def _frame(points: tuple[DrawnPoint, ...]) -> pd.DataFrame:
@@ -141,12 +169,7 @@ def surface(page: str, figure: alt.TopLevelMixin) -> None:
         help="Your points as the upload's CSV: upload it again, or edit it.",
         width="stretch",
     )
-    colour, name = html.escape(CLASS_COLOURS[label]), html.escape(str(label))
-    st.markdown(
-        f'Click the square to add a <span style="color:{colour}">⬤</span> '
-        f"**class {name}** point; click a point to remove it.",
-        unsafe_allow_html=True,
-    )
+    _instruction(page, label)
     chart_key = key(page, f"chart.{st.session_state.get(key(page, 'clicks'), 0)}")
     ui.chart(figure, key=chart_key, on_select=partial(apply_click, page, chart_key))
     counts = [sum(p.label == c for p in points) for c in CLASSES]
@@ -158,6 +181,20 @@ def surface(page: str, figure: alt.TopLevelMixin) -> None:
             "keep or share all of them.",
             icon="🔗",
         )
+
+
+def _instruction(page: str, label: int) -> None:
+    """What a click does, beside a space left for the chart's toolbar (TOOLBAR_PX), which
+    shows above the chart's top right corner when the pointer is over the chart."""
+    colour, name = html.escape(CLASS_COLOURS[label]), html.escape(str(label))
+    row = st.container(horizontal=True, wrap=False, key=key(page, "instruction"))
+    row.markdown(
+        f'Click the square to add a <span style="color:{colour}">⬤</span> '
+        f"**class {name}** point; click a point to remove it.",
+        unsafe_allow_html=True,
+        width="stretch",
+    )
+    row.space(presenter.scaled(TOOLBAR_PX))
 
 
 def apply_click(page: str, chart_key: str) -> None:

@@ -144,7 +144,7 @@ def setup(
         stop(f"These settings cannot train: {error}")
     if drawn_on and csv is None:
         state.write(page, settings, task, page_state)
-        drawing.canvas(page, drawn)  # fewer than 2 points, or one class: nothing to train on
+        drawing.canvas(page, drawn, main)  # fewer than 2 points, or one class: no training
     history, run = history_view.resolve(page, settings, values, config, csv)
     compare = pin.controls(page, settings, values, history.segments, config, csv)
     return Setup(

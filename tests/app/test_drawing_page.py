@@ -49,6 +49,13 @@ def _page(params=None) -> AppTest:
     return at
 
 
+def _not_yet(at: AppTest) -> str:
+    """Why the drawing cannot train yet: the line in the finding line's place, over the square."""
+    lines = [m.value.removeprefix("✏️ ") for m in at.markdown if m.value.startswith("✏️ ")]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
 def _drawn_frame(at) -> pd.DataFrame:
     """The surface chart's points (x1, x2, class, set), sorted."""
     frames = [f for f in chart_frames(at) if {"x1", "class", "set"} <= set(f.columns)]
@@ -124,7 +131,7 @@ def test_clear_empties_the_drawing_and_the_link():
     assert not at.exception and not at.warning
     assert at.session_state[key(PAGE, "points")] == ()
     assert at.query_params["pts"] == "v1"  # drawing stays on, with no points
-    assert "No points yet" in at.info[-1].value
+    assert "No points yet" in _not_yet(at)
     assert not any("summed" in f.columns for f in chart_frames(at))  # nothing trained
 
 
@@ -157,7 +164,7 @@ def test_too_few_points_or_one_class_say_so_instead_of_training(monkeypatch, raw
     calls = count_training_calls(monkeypatch)
     at = _page({"pts": raw})
     assert not at.warning and not at.error
-    assert at.info[-1].value.startswith(words)
+    assert _not_yet(at).startswith(words)
     assert calls == []
     assert at.get("vega_lite_chart")  # the square to draw on
     assert at.query_params["pts"] == raw
@@ -166,7 +173,10 @@ def test_too_few_points_or_one_class_say_so_instead_of_training(monkeypatch, raw
 def test_turning_drawing_on_shows_the_square_and_off_the_data_set_again():
     at = _page()
     at.toggle(key=key(PAGE, "on")).set_value(True).run()
-    assert "No points yet" in at.info[-1].value and at.query_params["pts"] == "v1"
+    assert "No points yet" in _not_yet(at) and at.query_params["pts"] == "v1"
+    # the square sits where the surface will, under a Play and an epoch slider that wait for it
+    assert at.button(key="classification.play").disabled
+    assert at.slider(key="classification.epoch").disabled
     at.toggle(key=key(PAGE, "on")).set_value(False).run()
     assert "pts" not in at.query_params and len(charted_loss(at)) == 100
 

@@ -1,8 +1,10 @@
 """Draw your data on the Classification page in a real browser (1280 x 800): real clicks on the
 surface chart add points, the network retrains on them, the link keeps them, a click on a point
-removes it."""
+removes it; the square to draw on is where the trained surface will be, and stays put."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from browser_helpers import (
     SEL_VEGA_CHART,
@@ -19,6 +21,8 @@ from ann_app.content.drawn_points import parse
 
 VIEWPORT = {"width": 1280, "height": 800}
 CLASS_SELECTOR = ".st-key-classification-drawing-class"
+INSTRUCTION_SELECTOR = '.st-key-classification-drawing-instruction [data-testid="stMarkdown"]'
+TOLERANCE_PX = 2
 # A checksum of the surface chart's pixels (Vega draws it on a canvas, see ui.CANVAS).
 _PIXELS_JS = """
 (chart) => {
@@ -27,6 +31,26 @@ _PIXELS_JS = """
   let hash = 0;
   for (let i = 0; i < data.length; i += 1) hash = (hash * 31 + data[i]) >>> 0;
   return hash;
+}
+"""
+
+
+# The first chart's box (its top in the page, not the viewport), the page's scroll, and the
+# boxes of the drawing's instruction and of the chart's toolbar (Streamlit's, over the chart's
+# top right corner; in the page even while hidden), each [x, y, width, height].
+_LAYOUT_JS = """
+(instruction) => {
+  const box = (el) => {
+    const r = el.getBoundingClientRect();
+    return [r.x, r.y, r.width, r.height];
+  };
+  const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
+  const scroll = document.querySelector('[data-testid="stMain"]').scrollTop;
+  const toolbar = chart.closest('[data-testid="stElementContainer"]')
+    .querySelector('[data-testid="stElementToolbar"]');
+  const [x, y, width, height] = box(chart);
+  return {chart: [x, y + scroll, width, height], scroll,
+          instruction: box(document.querySelector(instruction)), toolbar: box(toolbar)};
 }
 """
 
@@ -56,6 +80,24 @@ def _click_square(page: Page, fx: float, fy: float) -> str:
     return url_params(page).get("pts") or ""
 
 
+def _layout(page: Page) -> dict[str, Any]:
+    """The drawing chart's box in the page, the scroll, the instruction's and toolbar's boxes."""
+    return page.evaluate(_LAYOUT_JS, INSTRUCTION_SELECTOR)
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    """Whether two [x, y, width, height] boxes share any area."""
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def _draw_on(page: Page) -> None:
+    """Open "Your own data" and turn drawing on."""
+    page.get_by_text("Your own data (CSV upload or drawing)").click()
+    before = script_runs(page)
+    page.get_by_text("Draw your own points on the decision surface").click()
+    wait_for_app_ready(page, after_runs=before)
+
+
 def _choose_class(page: Page, label: int) -> None:
     before = script_runs(page)
     page.locator(CLASS_SELECTOR).get_by_text(f"class {label}", exact=True).click()
@@ -65,15 +107,13 @@ def _choose_class(page: Page, label: int) -> None:
 def test_draw_points_retrain_reload_and_remove(browser: Browser, app_url: str) -> None:
     page = open_page(browser, f"{app_url}/classification", viewport=VIEWPORT)
     built_in = _pixels(page)  # the post's XOR
-    page.get_by_text("Your own data (CSV upload or drawing)").click()
-    before = script_runs(page)
-    page.get_by_text("Draw your own points on the decision surface").click()
-    wait_for_app_ready(page, after_runs=before)
+    _draw_on(page)
     assert url_params(page).get("pts") == "v1"
     expect(page.get_by_text("No points yet")).to_be_visible()
 
-    # The square to draw on fills the page's width: its plot spans about 0.18 to 0.67 of the
-    # canvas across and 0.12 to 0.78 down (legends on the right). Class 0 left, class 1 right.
+    # The square to draw on is the surface's, in the left column: its plot spans about 0.14 to
+    # 0.78 of the canvas across and 0.12 to 0.79 down (legends on the right). Class 0 left,
+    # class 1 right.
     _click_square(page, 0.25, 0.30)
     _click_square(page, 0.28, 0.60)
     _choose_class(page, 1)
@@ -90,7 +130,6 @@ def test_draw_points_retrain_reload_and_remove(browser: Browser, app_url: str) -
     trained = _pixels(page)
     assert trained != built_in
 
-    # In the trained view the surface sits in the left column (plot about 0.12 to 0.72 across).
     _choose_class(page, 0)
     link = _click_square(page, 0.55, 0.30)  # a class-0 point among the class-1 ones
     five = parse(link)
@@ -110,4 +149,37 @@ def test_draw_points_retrain_reload_and_remove(browser: Browser, app_url: str) -
 
     assert parse(_click_square(page, 0.55, 0.30)) == four  # a click on the point removes it
     expect(page.get_by_text("4 points: 2 of class 0, 2 of class 1.")).to_be_visible()
+    assert_page_healthy(page)
+
+
+def test_square_is_the_surface_and_stays_put(browser: Browser, app_url: str) -> None:
+    """From the first point to the fifth the square to draw on keeps the trained surface's box
+    (the fourth point trains the network and the surface replaces the square), no click
+    scrolls the page, and the instruction is clear of the chart's toolbar."""
+    page = open_page(browser, f"{app_url}/classification", viewport=VIEWPORT)
+    _draw_on(page)
+    layouts, chosen = [], 0
+    for number, (fx, fy, label) in enumerate(
+        [(0.25, 0.30, 0), (0.28, 0.60, 0), (0.58, 0.40, 1), (0.60, 0.65, 1), (0.55, 0.30, 0)],
+        start=1,
+    ):
+        if label != chosen:
+            _choose_class(page, label)
+            chosen = label
+        _surface(page).locator("canvas.marks").scroll_into_view_if_needed()
+        before = _layout(page)
+        _click_square(page, fx, fy)
+        after = _layout(page)
+        print(f"{number} point(s): {after}")
+        assert abs(after["scroll"] - before["scroll"]) <= TOLERANCE_PX, (number, before, after)
+        assert not _overlap(after["instruction"], after["toolbar"]), (number, after)
+        layouts.append(after)
+        if number == 4:
+            expect(page.get_by_role("button", name="Play")).to_be_enabled()  # it trained
+            screenshot(page, "classification-drawing-square-to-surface", full_page=False)
+    first = layouts[0]["chart"]
+    for number, layout in enumerate(layouts, start=1):
+        assert all(
+            abs(a - b) <= TOLERANCE_PX for a, b in zip(layout["chart"], first, strict=True)
+        ), f"with {number} point(s) the chart's box is {layout['chart']}, with 1 {first}"
     assert_page_healthy(page)
