@@ -60,9 +60,8 @@ def headline(run: Run, epoch: int) -> Finding:
         start, end = _start_and_end(run)
         return Finding(
             "diverged",
-            f"Diverged: the steps made it worse, loss per sample {end} at the end against "
-            f"{start} with the initial weights. Lower the learning rate η (now "
-            f"{run.config.learning_rate:g}).",
+            f"Diverged: the steps made it worse, loss per sample {start} → {end}: lower the "
+            f"learning rate η (now {run.config.learning_rate:g}).",
         )
     if epoch == 0:
         return Finding("start", "Epoch 0: the initial random weights. Press Play, or scrub.")

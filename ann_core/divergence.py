@@ -39,7 +39,9 @@ WEIGHT_BOUND is 550 times the largest weight and LOSS_GROWTH nearly 1000 times t
 run). Every control of the training pages set alone to its extreme stays below |θ| = 53 and 1.11
 times the first loss, except the settings that blow up (on regression: 16 units, linear hidden
 units, rate 100, momentum 0.99); the sigmoid and tanh descent paths at the Error Surfaces page's
-extremes stay below |w| = 485.
+extremes stay below |w| = 485. On Classification, three extremes alone leave XOR at a loss per
+sample of 0.50 against 0.25 to 0.26 at the start, which rule 4 names: rate 100, momentum 0.99
+and a ReLU output; every offered run ends below its start.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ import streamlit as st
 from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
-from ann_app.shell import ui
+from ann_app.shell import presenter, ui
 from ann_app.training import (
     captions,
     drawing,
@@ -56,6 +56,9 @@ accuracy = training_frames.accuracy_frame(run)
 marks = training_frames.marks_frame(lab.history.marks)
 square = cached.classifier_square(config, csv)  # once per page run, not per scrubbed epoch
 surface_height = surface_row.surface_height()  # the square to draw on's too (drawing.canvas)
+# the presenter view's three columns show loss and accuracy beside the surface, as tall as it;
+# elsewhere they are stacked beside it
+metric_height = surface_height if presenter.is_on() else training_plots.METRIC_HEIGHT
 
 
 def draw(epoch: int, playing: bool) -> None:
@@ -87,13 +90,22 @@ def draw(epoch: int, playing: bool) -> None:
         pin.small_chart(lab.compare, epoch, values.discrete)
     with right:
         if run.epochs:
-            loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare), play)
+            loss_chart = training_plots.loss_chart(
+                losses, epoch, pin.losses(lab.compare), play, metric_height
+            )
             ui.chart(training_plots.with_marks(loss_chart, marks))
         else:
             st.info(NO_EPOCH, icon="💥")
     with third:
         accuracy_chart = training_plots.metric_chart(
-            accuracy, "accuracy", epoch, "Accuracy", "accuracy", pin.accuracy(lab.compare), play
+            accuracy,
+            "accuracy",
+            epoch,
+            "Accuracy",
+            "accuracy",
+            pin.accuracy(lab.compare),
+            play,
+            metric_height,
         )
         ui.chart(training_plots.with_marks(accuracy_chart, marks))
         if shown.edited and not playing:

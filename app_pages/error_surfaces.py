@@ -57,10 +57,8 @@ paths = frames.paths_frame(paths_2d)
 with picture:
     st.graphviz_chart(diagrams.chain_dot(2, values.g))
     st.latex(formulas.TWO_WEIGHTS)
-    st.markdown(
-        "One hidden unit turns the curve into a landscape with wide, nearly flat **plateaus**. "
-        "With the post's sigmoid, when w₁ is very negative the hidden unit is saturated at 0, so "
-        "w₂ hardly matters and the error sits near a constant whatever you do."
+    st.markdown(  # said of the surface beside it (a sigmoid's plateau is not tanh's)
+        surface_text.two_weight_sentence(task.activation, task.target, task.a0, surface.grid)
     )
 with plot:
     flat, solid = st.tabs(["Map with iso-error lines", "3-D surface"])

@@ -5,7 +5,7 @@ import streamlit as st
 from ann_app import cached
 from ann_app.charts import training_frames, training_plots
 from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
-from ann_app.shell import ui
+from ann_app.shell import presenter, ui
 from ann_app.training import captions, exports, feature_view, history_view, pin, play_frames
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import network_diagram
@@ -32,6 +32,8 @@ truth = REGRESSION_FUNCTIONS[values.data](x) if values.truth and csv is None els
 points = training_frames.points_frame(run)
 losses = training_frames.loss_frame(run)
 marks = training_frames.marks_frame(lab.history.marks)
+fit_height = presenter.scaled(training_plots.HEIGHT)
+metric_height = fit_height  # the loss beside the fit, as tall: nothing else is in its column
 
 
 def draw(epoch: int, playing: bool) -> None:
@@ -57,7 +59,7 @@ def draw(epoch: int, playing: bool) -> None:
         )
     left, right = top.columns([3, 2], gap="large")
     with left:
-        ui.chart(training_plots.regression_chart(frame, points, stack, play))
+        ui.chart(training_plots.regression_chart(frame, points, stack, play, fit_height))
         if stack is not None:
             st.caption(
                 "Stacked: start from the output bias, then add each unit's a·w in turn. "
@@ -67,7 +69,9 @@ def draw(epoch: int, playing: bool) -> None:
             )
     with right:
         if run.epochs:
-            loss_chart = training_plots.loss_chart(losses, epoch, pin.losses(lab.compare), play)
+            loss_chart = training_plots.loss_chart(
+                losses, epoch, pin.losses(lab.compare), play, metric_height
+            )
             ui.chart(training_plots.with_marks(loss_chart, marks))
         else:
             st.info(NO_EPOCH, icon="💥")

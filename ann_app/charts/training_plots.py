@@ -34,6 +34,11 @@ from ann_app.content.labels import (
 from ann_core.activations import get_activation
 
 HEIGHT = 360
+#: A loss or accuracy chart's whole height, two of them stacked beside the main chart (the
+#: presenter view draws them as tall as the main chart: at least 200 px of plot).
+METRIC_HEIGHT = HEIGHT // 2 + 80
+#: See `needs_log_scale`: the overfitting preset's losses span 22 times (4.9 to 0.22 per sample).
+LOG_SPAN = 10.0
 SMALL_HEIGHT = 220  # a pinned run's surface or fit, by the current one (its title and axes too)
 # While Play is on, an animated chart draws the epoch this Vega-Lite parameter holds (bound to a
 # hidden range input that training/player.py moves); its frame carries every epoch's values as
@@ -230,19 +235,23 @@ def metric_chart(
     y_title: str,
     pinned: pd.DataFrame | None = None,
     play: Animation | None = None,
+    height: int | None = None,
+    log: bool = False,
 ) -> alt.LayerChart:
     """One line per set (training, test) over epochs, with a rule at the selected epoch (at the
     animated one with `play`, see `surface_chart`); with `pinned`
-    (`training_frames.pinned_frame`), a pinned run's series beside them."""
+    (`training_frames.pinned_frame`), a pinned run's series beside them. `height` is the
+    whole chart's (METRIC_HEIGHT, or the presenter view's); `log` puts y on a log scale."""
     if pinned is not None:
         frame = pd.concat([frame, pinned], ignore_index=True)
     sets = [s for s in SET_STYLE if s in set(frame["set"])]
+    y_scale = alt.Scale(type="log") if log else alt.Undefined
     lines = (
         alt.Chart(frame)
         .mark_line(strokeWidth=2)
         .encode(
             x=alt.X("epoch:Q", title="epoch"),
-            y=alt.Y(f"{field}:Q", title=y_title),
+            y=alt.Y(f"{field}:Q", title=y_title + (" (log scale)" if log else ""), scale=y_scale),
             color=alt.Color(
                 "set:N",
                 scale=alt.Scale(domain=sets, range=[SET_STYLE[s][0] for s in sets]),
@@ -262,7 +271,7 @@ def metric_chart(
     if play is not None:
         rule = rule.transform_calculate(epoch=EPOCH_PARAM)
     rule = rule.mark_rule(color="#111111", strokeDash=[2, 2]).encode(x=alt.X("epoch:Q"))
-    chart = alt.layer(lines, rule).properties(height=HEIGHT // 2 + 80, title=title)
+    chart = alt.layer(lines, rule).properties(height=height or METRIC_HEIGHT, title=title)
     return chart if play is None else chart.add_params(_play_param(play))
 
 
@@ -271,15 +280,27 @@ def loss_chart(
     epoch: int,
     pinned: pd.DataFrame | None = None,
     play: Animation | None = None,
+    height: int | None = None,
 ) -> alt.LayerChart:
     """`metric_chart` of `training_frames.loss_frame` (and a pinned run's, see there): the
     loss per sample, and the penalty Ω when the frame has it (titled so that the axis says
-    which is which), animated with `play`."""
+    which is which), animated with `play`; on a log scale when `needs_log_scale`."""
+    log = needs_log_scale(frame if pinned is None else pd.concat([frame, pinned]))
     if PENALTY in set(frame["set"]):
-        return metric_chart(
-            frame, "loss", epoch, "Loss and penalty Ω", "loss per sample; penalty Ω", pinned, play
-        )
-    return metric_chart(frame, "loss", epoch, "Loss", "loss per sample", pinned, play)
+        titles = ("Loss and penalty Ω", "loss per sample; penalty Ω")
+    else:
+        titles = ("Loss", "loss per sample")
+    return metric_chart(frame, "loss", epoch, *titles, pinned, play, height, log)
+
+
+def needs_log_scale(frame: pd.DataFrame) -> bool:
+    """A loss chart with test losses whose values span more than LOG_SPAN times (all of them
+    positive): on a linear axis the first epochs' large loss flattens the test loss's rise."""
+    values = frame["loss"].to_numpy(dtype=float)
+    values = values[np.isfinite(values)]
+    if "test" not in set(frame["set"]) or not values.size or values.min() <= 0:
+        return False
+    return bool(values.max() > LOG_SPAN * values.min())
 
 
 def pinned_surface_chart(
@@ -524,9 +545,25 @@ def restarts_chart(frame: pd.DataFrame) -> alt.VConcatChart | alt.Chart:
     return alt.vconcat(loss, histogram("final accuracy", "final training accuracy"))
 
 
+#: Beyond this many units, the fit's legend names them in one entry, drawn in one colour (their
+#: tooltips still name each): 16 entries ran past the chart's height at "h¹₈".
+LEGEND_UNITS = 8
+#: The fit's series that are not units, in their own colours: prediction black, the true
+#: function purple, the bias grey.
+FIXED_SERIES = {"prediction": "#111111", "true f(x)": "#7B3294", "output bias": "#8c8c8c"}
+
+
+def _legend_names(names: list[str]) -> dict[str, str]:
+    """Each series' entry in the fit's legend: its own name, or, with more than LEGEND_UNITS
+    units, one entry for all of them ("16 units' a·w")."""
+    units = [n for n in names if n not in FIXED_SERIES]
+    grouped = f"{len(units)} units' a·w" if len(units) > LEGEND_UNITS else None
+    return {n: grouped if grouped and n in units else n for n in names}
+
+
 def _series_colours(names: list[str]) -> alt.Scale:
-    """Prediction black, the true function purple, the bias grey, the units Okabe-Ito hues."""
-    fixed = {"prediction": "#111111", "true f(x)": "#7B3294", "output bias": "#8c8c8c"}
+    """FIXED_SERIES in their colours, the units (or their one entry) in Okabe-Ito hues."""
+    fixed = FIXED_SERIES
     units = [n for n in names if n not in fixed]
     domain = [n for n in names if n in fixed] + units
     return alt.Scale(
@@ -550,8 +587,10 @@ def regression_chart(
     points: pd.DataFrame,
     stack: pd.DataFrame | None = None,
     play: Animation | None = None,
+    height: int = HEIGHT,
 ) -> alt.LayerChart:
-    """Data, prediction, true function (if in `curves`) and each unit's contribution (Fig. 13).
+    """Data, prediction, true function (if in `curves`) and each unit's contribution (Fig. 13),
+    `height` px high in all.
 
     With `stack`, the contributions are drawn as bands piled on the output bias, whose top
     edge meets the prediction; without it, each contribution is its own dashed line. With
@@ -562,8 +601,12 @@ def regression_chart(
         names = [n for n in names if n in ("prediction", "true f(x)")] + list(
             dict.fromkeys(stack["series"])
         )
+    legend = _legend_names(names)
+    curves = curves.assign(legend=curves["series"].map(legend))
+    stack = None if stack is None else stack.assign(legend=stack["series"].map(legend))
+    names = list(dict.fromkeys(legend.values()))
     colour = alt.Color(
-        "series:N",
+        "legend:N",
         scale=_series_colours(names),
         sort=names,
         # beside the plot, not under it: the chart keeps its height however many units
@@ -572,7 +615,7 @@ def regression_chart(
     x = alt.X("x:Q", title="x")
     dots = (
         alt.Chart(points)
-        .mark_circle(size=18, color="#9aa4b1", opacity=0.7)
+        .mark_circle(size=24, color="#3b4450", opacity=0.75, stroke="white", strokeWidth=0.6)
         .encode(
             x=x,
             y=alt.Y(
@@ -584,7 +627,7 @@ def regression_chart(
             tooltip=[alt.Tooltip("x:Q"), alt.Tooltip("y:Q"), alt.Tooltip("set:N")],
         )
     )
-    layers = [dots]
+    layers = []  # the data over the bands, under the lines
     if stack is not None:
         bands = alt.Chart(stack)
         if play is not None:
@@ -606,6 +649,7 @@ def regression_chart(
         shown = curves[curves["kind"].isin(["curve", "truth"])]
     else:
         shown = curves
+    layers.append(dots)
     dash = alt.StrokeDash(
         "kind:N",
         scale=alt.Scale(
@@ -633,7 +677,7 @@ def regression_chart(
             ],
         )
     )
-    chart = alt.layer(*layers).properties(height=HEIGHT, title="Data, prediction and units")
+    chart = alt.layer(*layers).properties(height=height, title="Data, prediction and units")
     return chart if play is None else chart.add_params(_play_param(play))
 
 

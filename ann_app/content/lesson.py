@@ -211,7 +211,7 @@ STEPS: tuple[LessonStep, ...] = (
         "weights, so the curve stays smooth unless the data insist. L2 with λ = 0.01 pulls "
         "every weight a little towards 0 at each step (the biases are left alone). The same "
         "16 units on the same 28 points now end with a test loss per sample of 0.1878, lower "
-        "than the plain run's ever gets, while fitting the training points a little less "
+        "than the plain run ever gets, while fitting the training points a little less "
         "closely.",
         "How strong should the penalty be? Try λ = 0.001 and 0.03: which ends with the lowest "
         "test loss? Then switch to L1 at 0.01: how many of the units' weights are left near 0?",
@@ -239,7 +239,8 @@ STEPS: tuple[LessonStep, ...] = (
         "landscape further down the page shows the loss on a plane through the trained "
         "weights, along two random directions scaled to the weights' sizes (Li et al., 2018). "
         "Here XOR has three hidden layers of 4 sigmoid units, 57 weights and biases. After 100 "
-        "epochs it answers 0.5 for every point, to within 0.002, and across the whole plane "
+        "epochs it answers 0.5 for every point (its surface is one even colour), and across "
+        "the whole plane "
         "the loss is 0.2500 per sample to four decimals: a plateau so flat that gradient "
         "descent finds no slope to follow.",
         "Is it the depth or the sigmoid? Lower the hidden layers to 1 (the post's network), "

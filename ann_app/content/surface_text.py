@@ -1,5 +1,6 @@
-"""The Error Surfaces page's sentence about Figure 4's curve, built from the settings the page
-draws it with and from the curve itself, so that what it says is what the chart shows.
+"""The Error Surfaces page's sentences about Figure 4's curve and Figure 5's surface, built from
+the settings the page draws them with and from the curve or surface itself, so that what they
+say is what the chart shows (the post's plateau is a sigmoid's: beside tanh it is not there).
 
 The one-weight error E(w₁) = (g(a₀ w₁) − t)² has g monotone, so along w₁ the output g(a₀ w₁)
 moves one way: the error falls, rises, or falls to a lowest point (or stretch) and rises again.
@@ -12,10 +13,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ann_core.activations import get_activation
 from ann_core.formatting import number
+from ann_core.surfaces import ErrorGrid
 
 #: Differences of E smaller than this (relative to the curve's range) count as none.
 FLAT = 1e-12
+#: Along the surface's edge, an error range below this share of the whole surface's is a plateau.
+PLATEAU_SHARE = 0.01
 
 
 def _w(value: float) -> str:
@@ -81,4 +86,26 @@ def one_weight_sentence(
         f"{head} it is lowest, E = {number(low, 3)}, {_at(w1, lowest)}, where {output} "
         f"{meets} t, and rises on both sides (E = {number(error[0], 3)} at w₁ = {_w(w1[0])}, "
         f"{number(error[-1], 3)} at w₁ = {_w(w1[-1])})."
+    )
+
+
+def two_weight_sentence(activation: str, target: float, a0: float, grid: ErrorGrid) -> str:
+    """What Figure 5's surface does along its left edge, w₁ at its most negative: a plateau when
+    the hidden unit's output there is about 0 (a sigmoid saturated), so that w₂ multiplies
+    nothing; otherwise (tanh saturates at −1) how far w₂ still moves the error."""
+    hidden = float(get_activation(activation).value(a0 * grid.w1[0]))
+    edge = grid.error[:, 0]  # rows follow w₂
+    head = (
+        f"One hidden unit turns the curve into a landscape. Here "
+        f"({settings_in_words(activation, target, a0)}), along the left edge, w₁ = "
+        f"{_w(grid.w1[0])}, the hidden unit's output is {number(hidden, 3)}"
+    )
+    if np.ptp(edge) <= PLATEAU_SHARE * np.ptp(grid.error):
+        return (
+            f"{head}, so w₂ multiplies almost nothing: the error stays at E = "
+            f"{number(edge.mean(), 3)} whatever w₂ is, a wide, nearly flat plateau."
+        )
+    return (
+        f"{head}, so w₂ still moves the error there, from E = {number(edge.min(), 3)} to "
+        f"{number(edge.max(), 3)}: no plateau along that edge."
     )

@@ -326,8 +326,7 @@ CLASSIFICATION_PRESETS = (
     Preset(
         "Fig. 8: OR",
         {**POST, "data": "OR", "layers": 0},
-        "One sigmoid unit and no hidden layer learn it: one straight line separates the "
-        "classes.",
+        "One sigmoid unit and no hidden layer learn it: one straight line separates the classes.",
     ),
     Preset(
         "Fig. 9: AND",
@@ -419,7 +418,7 @@ REGRESSION_PRESETS = (
         "… tamed by L2 (λ = 0.01)",
         OVERFITTING_L2,
         "The same run with an L2 penalty of 0.01 on the weights: its test loss per sample "
-        "ends at 0.1878, lower than the plain run's ever gets, while the training points are "
+        "ends at 0.1878, lower than the plain run ever gets, while the training points are "
         "fitted a little less closely.",
     ),
 )

@@ -149,7 +149,7 @@ def test_classification_at_rate_100_is_named_diverged_not_saturated():
     (error,) = at.error
     assert f"ends at {end:.4f} against {start:.4f}" in error.value and "(now 100)" in error.value
     line = next(m.value for m in at.markdown if "Diverged:" in m.value)
-    assert f"loss per sample {end:.4f} at the end against {start:.4f}" in line
+    assert f"loss per sample {start:.4f} → {end:.4f}" in line
     assert "saturated" not in warnings_text(at) and "hardly moved" not in warnings_text(at)
 
 

@@ -45,14 +45,33 @@ def test_error_surfaces_one_weight_falls_steadily():
 
 
 def test_error_surfaces_plateau_where_w1_is_very_negative():
-    # "when w₁ is very negative the hidden unit is saturated at 0, so w₂ hardly matters and the
-    # error sits near a constant whatever you do"
-    _sentence(SURFACES, "so w₂ hardly matters")
+    # "along the left edge, w₁ = -10.00, the hidden unit's output is 0.000, so w₂ multiplies
+    # almost nothing: the error stays at E = 0.250 whatever w₂ is, a wide, nearly flat plateau"
     v = link_values(SURFACES, {})
     w2 = np.linspace(-v.wmax, v.wmax, 401)
     on_plateau = two_weight_error(-v.wmax, w2, v.a0, v.t, v.g)
     assert np.ptp(on_plateau) < 0.001
-    assert get_activation(v.g).value(v.a0 * -v.wmax) < 1e-4
+    hidden = get_activation(v.g).value(v.a0 * -v.wmax)
+    assert hidden < 1e-4
+    _sentence(
+        SURFACES,
+        f"the hidden unit's output is {number(hidden, 3)}, so w₂ multiplies almost nothing: "
+        f"the error stays at E = {number(on_plateau.mean(), 3)} whatever w₂ is",
+    )
+
+
+def test_error_surfaces_has_no_plateau_there_beside_tanh():
+    # tanh saturates at -1, not 0: w₂ still moves the error along the left edge, and the page
+    # says so with the numbers of the surface it draws
+    at = open_page(SURFACES, {"g": "tanh"})
+    shown = " ".join(str(m.value) for m in at.markdown)
+    v = link_values(SURFACES, {"g": "tanh"})
+    w2 = np.linspace(-v.wmax, v.wmax, v.res)
+    edge = two_weight_error(-v.wmax, w2, v.a0, v.t, "tanh")
+    assert np.ptp(edge) > 1.0
+    assert "the hidden unit's output is -1.000, so w₂ still moves the error there" in shown
+    assert f"from E = {number(edge.min(), 3)} to {number(edge.max(), 3)}" in shown
+    assert "nearly flat plateau" not in shown
 
 
 def test_error_surfaces_why_plateaus_stall_plain_gradient_descent():

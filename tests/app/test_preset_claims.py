@@ -163,7 +163,7 @@ def _tamed(page, preset):
     plain = _run(page, preset, reg="none", reg_rate=0.0)
     assert (tamed.config.regularization, tamed.config.reg_rate) == ("l2", 0.01)
     end = number(tamed.mean_test_loss[-1])
-    assert f"test loss per sample ends at {end}, lower than the plain run's ever" in preset.note
+    assert f"test loss per sample ends at {end}, lower than the plain run ever" in preset.note
     assert tamed.test_loss[-1] < plain.test_loss.min() and tamed.loss[-1] > plain.loss[-1]
     assert_shown(page, preset_page_values(page, preset), f"{end} on the test points")
 

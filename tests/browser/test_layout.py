@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from browser_helpers import (
+    SEL_EXCEPTION,
     SEL_GRAPHVIZ_CHART,
     SEL_VEGA_CHART,
     assert_page_healthy,
@@ -153,51 +154,107 @@ def test_training_charts_stay_in_their_columns(
     assert_page_healthy(page)
 
 
-# The bottom and right edges of the main chart (the page's first chart), the loss chart (its
-# second), the Play button and the epoch slider.
+# The edges of the main chart (the page's first chart), the loss chart (its second), the Play
+# button, the epoch slider, the finding line and the preset's note; and whether the note's text
+# is cut (its box holds less than its text).
 _MAIN_VIEW_JS = f"""
 () => {{
   const edges = (el) => {{
+    if (!el) return null;
     const r = el.getBoundingClientRect();
     return [r.left, r.top, r.right, r.bottom];
   }};
   const charts = [...document.querySelectorAll('{SEL_VEGA_CHART}')];
   const play = [...document.querySelectorAll('button')].find((b) => b.textContent.includes('Play'));
+  const finding = [...document.querySelectorAll('[data-testid="stMarkdownContainer"]')]
+    .find((m) => /^\\S+ (After epoch|Stalled|Overfitting|Diverged|Epoch 0)/.test(m.textContent));
+  const note = [...document.querySelectorAll('[data-testid="stAlertContainer"]')]
+    .find((a) => a.closest('[data-testid="stHorizontalBlock"]'));
+  const cut = (note ? [note, ...note.querySelectorAll('*')] : []).filter(
+    (el) => el.scrollHeight > el.clientHeight + 1 && getComputedStyle(el).overflowY !== 'visible'
+  );
   return {{
-    'main chart': edges(charts[0]),
-    'loss chart': edges(charts[1]),
-    'Play': edges(play),
-    'epoch slider': edges([...document.querySelectorAll('[data-testid="stSlider"]')]
-      .find((s) => s.textContent.includes('epoch (0 = the initial random weights)'))),
+    boxes: {{
+      'main chart': edges(charts[0]),
+      'loss chart': edges(charts[1]),
+      'Play': edges(play),
+      'epoch slider': edges([...document.querySelectorAll('[data-testid="stSlider"]')]
+        .find((s) => s.textContent.includes('epoch (0 = the initial random weights)'))),
+      'finding line': edges(finding),
+      'preset note': edges(note),
+    }},
+    noteCut: cut.length,
   }};
 }}
+"""
+# The plot's height in px of each of the first `n` charts: from the first to the last row of
+# its canvas crossed by a line over 40 % of its width (the grid's outermost lines, or a heat map).
+_PLOT_HEIGHTS_JS = f"""
+(n) => [...document.querySelectorAll('{SEL_VEGA_CHART} canvas')].slice(0, n).map((canvas) => {{
+  const [w, h] = [canvas.width, canvas.height];
+  const data = canvas.getContext('2d').getImageData(0, 0, w, h).data;
+  const rows = [];
+  for (let y = 0; y < h; y++) {{
+    let run = 0, longest = 0;
+    for (let x = 0; x < w; x++) {{
+      const i = 4 * (y * w + x);
+      const ink = Math.abs(data[i] - data[0]) + Math.abs(data[i + 1] - data[1])
+        + Math.abs(data[i + 2] - data[2]) > 6;
+      run = ink ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }}
+    if (longest > 0.4 * w) rows.push(y);
+  }}
+  return rows.length ? (rows[rows.length - 1] - rows[0]) / window.devicePixelRatio : 0;
+}})
 """
 ONE_SCREEN = {
     "1280x800": ({"width": 1280, "height": 800}, ""),
     "presenter-1920x1080": ({"width": 1920, "height": 1080}, "present=1"),
 }
+#: The least plot height of a first-screen chart in the presenter view (issue 30).
+PRESENTER_PLOT_PX = 200
 
 
-# The pages' defaults (the post's XOR and sine), and the preset with the longest note.
+# The pages' defaults (the post's XOR and sine), the presets with the longest notes (the ring's,
+# the L2 one's), the overfitting run (its loss on a log scale), and a diverged run.
 ONE_SCREEN_PAGES = {
     "classification": "classification?",
     "regression": "regression?",
     "classification-ring": "classification?data=RING&anneal=0.95&layers=1&h1=4&",
+    "regression-l2": (
+        "regression?data=SIN&n=40&test=0.3&h1=16&lr=0.05&anneal=1&epochs=500&reg=l2&reg_rate=0.01&"
+    ),
+    "regression-overfit": "regression?data=SIN&n=40&test=0.3&h1=16&lr=0.05&anneal=1&epochs=500&",
+    "classification-diverged": "classification?lr=100&",
+}
+#: What each page's finding line must say.
+FINDINGS = {
+    "classification": "After epoch 100: 199 of 200",
+    "regression": "After epoch 100: loss per sample",
+    "classification-ring": "Stalled on a plateau",
+    "regression-l2": "0.1878 on the test points",
+    "regression-overfit": "Overfitting since epoch 126",
+    "classification-diverged": "Diverged: the steps made it worse",
 }
 
 
 @pytest.mark.parametrize("page_name", ONE_SCREEN_PAGES)
 @pytest.mark.parametrize("view", ONE_SCREEN)
-def test_main_chart_loss_and_play_fit_one_screen(
+def test_first_screen_shows_the_finding_the_note_whole_and_the_charts(
     browser: Browser, app_url: str, view: str, page_name: str
 ) -> None:
-    """Opened at the top, the page shows its main chart (decision surface or fit), the loss
-    curve, Play and the epoch slider whole, without scrolling."""
+    """Opened at the top, the page shows the preset's note whole, the finding line, Play, the
+    epoch slider, its main chart (decision surface or fit) and the loss curve, without
+    scrolling; in the presenter view each chart has at least PRESENTER_PLOT_PX of plot."""
     viewport, query = ONE_SCREEN[view]
     page = open_page(browser, f"{app_url}/{ONE_SCREEN_PAGES[page_name]}{query}", viewport)
     page.locator(f"{SEL_VEGA_CHART} canvas").nth(1).wait_for(state="visible")
+    page.get_by_text(FINDINGS[page_name]).first.wait_for(state="visible")
     screenshot(page, f"one-screen-{page_name}-{view}", full_page=False)
-    boxes = page.evaluate(_MAIN_VIEW_JS)
+    seen = page.evaluate(_MAIN_VIEW_JS)
+    boxes = {name: box for name, box in seen["boxes"].items() if box is not None}
+    assert set(boxes) >= {"main chart", "loss chart", "Play", "epoch slider", "finding line"}
     width, height = viewport["width"], viewport["height"]
     outside = {
         name: [round(edge) for edge in box]
@@ -205,4 +262,12 @@ def test_main_chart_loss_and_play_fit_one_screen(
         if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height
     }
     assert not outside, f"past {width} x {height} ([left, top, right, bottom]): {outside}"
-    assert_page_healthy(page)
+    assert seen["noteCut"] == 0, "the preset's note is cut"
+    if query:
+        charts = 3 if page_name.startswith("classification") else 2
+        plots = page.evaluate(_PLOT_HEIGHTS_JS, charts)
+        assert min(plots) >= PRESENTER_PLOT_PX, f"plot heights (px): {plots}"
+    if page_name.endswith("diverged"):  # its error box is the point; no traceback
+        assert page.locator(SEL_EXCEPTION).count() == 0
+    else:
+        assert_page_healthy(page)
