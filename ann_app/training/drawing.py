@@ -171,7 +171,10 @@ def surface(page: str, figure: alt.TopLevelMixin) -> None:
     )
     _instruction(page, label)
     chart_key = key(page, f"chart.{st.session_state.get(key(page, 'clicks'), 0)}")
-    ui.chart(figure, key=chart_key, on_select=partial(apply_click, page, chart_key))
+    # A new key a click (see apply_click) draws the chart anew; a box of its height keeps its
+    # place meanwhile, else the page shrank and the browser scrolled it to the top (presenter)
+    with st.container(height=surface_row.surface_height(), border=False):
+        ui.chart(figure, key=chart_key, on_select=partial(apply_click, page, chart_key))
     counts = [sum(p.label == c for p in points) for c in CLASSES]
     st.caption(f"{count(len(points))}: {counts[0]} of class 0, {counts[1]} of class 1.")
     if len(points) > MAX_LINK_POINTS:

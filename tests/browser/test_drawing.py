@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from browser_helpers import (
     SEL_VEGA_CHART,
     assert_page_healthy,
@@ -152,11 +153,20 @@ def test_draw_points_retrain_reload_and_remove(browser: Browser, app_url: str) -
     assert_page_healthy(page)
 
 
-def test_square_is_the_surface_and_stays_put(browser: Browser, app_url: str) -> None:
+#: A laptop's screen and the presenter view's (its larger surface and labels).
+DRAW_VIEWS = {
+    "1280x800": (VIEWPORT, ""),
+    "presenter-1920x1080": ({"width": 1920, "height": 1080}, "?present=1"),
+}
+
+
+@pytest.mark.parametrize("view", DRAW_VIEWS)
+def test_square_is_the_surface_and_stays_put(browser: Browser, app_url: str, view: str) -> None:
     """From the first point to the fifth the square to draw on keeps the trained surface's box
     (the fourth point trains the network and the surface replaces the square), no click
     scrolls the page, and the instruction is clear of the chart's toolbar."""
-    page = open_page(browser, f"{app_url}/classification", viewport=VIEWPORT)
+    viewport, query = DRAW_VIEWS[view]
+    page = open_page(browser, f"{app_url}/classification{query}", viewport=viewport)
     _draw_on(page)
     layouts, chosen = [], 0
     for number, (fx, fy, label) in enumerate(
@@ -176,7 +186,7 @@ def test_square_is_the_surface_and_stays_put(browser: Browser, app_url: str) -> 
         layouts.append(after)
         if number == 4:
             expect(page.get_by_role("button", name="Play")).to_be_enabled()  # it trained
-            screenshot(page, "classification-drawing-square-to-surface", full_page=False)
+            screenshot(page, f"classification-drawing-square-to-surface-{view}", full_page=False)
     first = layouts[0]["chart"]
     for number, layout in enumerate(layouts, start=1):
         assert all(
