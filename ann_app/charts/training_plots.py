@@ -263,7 +263,7 @@ def metric_chart(
             tooltip=[
                 alt.Tooltip("set:N"),
                 alt.Tooltip("epoch:Q"),
-                alt.Tooltip(f"{field}:Q", format=".4f"),
+                alt.Tooltip(f"{field}:Q", title=y_title, format=".4f"),
             ],
         )
     )

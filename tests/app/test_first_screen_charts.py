@@ -37,6 +37,13 @@ def test_the_overfitting_loss_is_on_a_log_scale_and_the_posts_sine_is_not():
     alt.Root.validate({k: v for k, v in loss.items() if k != "datasets"})
     sine = specs(REGRESSION, {})["Loss"]  # no test points: the post's linear axis
     assert "scale" not in y_of(sine) and y_of(sine)["title"] == "loss per sample"
+    tooltips = sine["layer"][0]["encoding"]["tooltip"]
+    assert {
+        "field": "loss",
+        "type": "quantitative",
+        "title": "loss per sample",
+        "format": ".4f",
+    } in (tooltips)  # the unit, in the tooltip too
     assert LOG_SPAN == 10.0
 
 
