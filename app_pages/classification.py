@@ -17,7 +17,7 @@ from ann_app.training import (
     surface_row,
 )
 from ann_app.training.landscape import landscape_section
-from ann_app.training.network_view import network_diagram
+from ann_app.training.network_view import NETWORK_HEADING, network_diagram
 from ann_app.training.page import NO_EPOCH, findings, setup
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import LOGIC_TABLES
@@ -25,6 +25,7 @@ from ann_core.diagnosis import right_count
 from ann_core.formatting import number
 
 PAGE = "classification"
+UNITS_HEADING = "What each hidden unit responds to"
 
 st.title("Classification")
 lab = setup("classification", PAGE, CLASSIFICATION_SETTINGS, CLASSIFICATION_PRESETS, can_draw=True)
@@ -118,21 +119,31 @@ def draw(epoch: int, playing: bool) -> None:
                 + f" {captions.penalty_sentence(run, epoch)}"
             )
     units, network = st.columns([3, 2], gap="large")
-    with units:
-        feature_view.feature_maps(config, square)
-        st.subheader("What each hidden unit responds to")
-        maps = cached.unit_maps(config, csv, epoch, stages=shown.stages)
-        if maps is None:
-            st.info(
-                "No hidden layer: the output unit alone draws one boundary, a straight one in "
-                "its inputs (with x₁ and x₂ alone, a straight line across the square)."
-            )
-        else:
-            low, high = training_plots.unit_colour_domain(config.hidden_activation, maps.outputs)
-            frame = training_frames.unit_cells_frame(maps.points, maps.outputs)
-            ui.chart(training_plots.unit_maps_chart(frame, low, high))
+    with units:  # each section drawn when opened, then at every scrubbed epoch
+        if (features := ui.section(feature_view.HEADING, f"{PAGE}.features_open")).open:
+            with features:
+                feature_view.feature_maps(config, square)
+        if (hidden := ui.section(UNITS_HEADING, f"{PAGE}.units_open")).open:
+            with hidden:
+                unit_maps(shown.stages, epoch)
     with network:
-        network_diagram(shown.run, epoch)
+        if (picture := ui.section(NETWORK_HEADING, f"{PAGE}.network_open")).open:
+            with picture:
+                network_diagram(shown.run, epoch)
+
+
+def unit_maps(stages, epoch: int) -> None:
+    """What each hidden unit outputs over the square after `epoch` (of the run with `stages`)."""
+    maps = cached.unit_maps(config, csv, epoch, stages=stages)
+    if maps is None:
+        st.info(
+            "No hidden layer: the output unit alone draws one boundary, a straight one in "
+            "its inputs (with x₁ and x₂ alone, a straight line across the square)."
+        )
+    else:
+        low, high = training_plots.unit_colour_domain(config.hidden_activation, maps.outputs)
+        frame = training_frames.unit_cells_frame(maps.points, maps.outputs)
+        ui.chart(training_plots.unit_maps_chart(frame, low, high))
 
 
 with lab.main:  # under the presets: the main chart, the loss and Play fit one screen

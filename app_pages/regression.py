@@ -8,7 +8,7 @@ from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTI
 from ann_app.shell import presenter, ui
 from ann_app.training import captions, exports, feature_view, history_view, pin, play_frames
 from ann_app.training.landscape import landscape_section
-from ann_app.training.network_view import network_diagram
+from ann_app.training.network_view import NETWORK_HEADING, network_diagram
 from ann_app.training.page import NO_EPOCH, findings, setup
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import REGRESSION_FUNCTIONS
@@ -77,13 +77,9 @@ def draw(epoch: int, playing: bool) -> None:
             st.info(NO_EPOCH, icon="💥")
         if shown.edited and not playing:
             st.caption(captions.edited_sentence(shown.run, run, epoch))
-        test = (
-            ""
-            if run.test_loss is None
-            else f", test {number(run.test_loss[epoch] / len(run.y_test), 4)}"
-        )
+        test = "" if run.test_loss is None else f", test {number(run.mean_test_loss[epoch])}"
         if epoch:
-            train = f"training {number(run.loss[epoch - 1] / len(run.y), 4)}"
+            train = f"training {number(run.mean_loss[epoch - 1])}"
             loss_words = f"Loss per sample after epoch {epoch}: {train}{test}. "
         else:  # the training loss is counted during an epoch: epoch 0 has none
             loss_words = "Epoch 0, the initial weights: the training loss starts at epoch 1" + (
@@ -97,10 +93,14 @@ def draw(epoch: int, playing: bool) -> None:
             "up to the output unit's input z, and the prediction is g(z)."
         )
     features, network = st.columns([3, 2], gap="large")
-    with features:
-        feature_view.feature_curves(config, csv)
+    with features:  # each section drawn when opened, then at every scrubbed epoch
+        if (curves := ui.section(feature_view.HEADING, f"{PAGE}.features_open")).open:
+            with curves:
+                feature_view.feature_curves(config, csv)
     with network:
-        network_diagram(shown.run, epoch)
+        if (picture := ui.section(NETWORK_HEADING, f"{PAGE}.network_open")).open:
+            with picture:
+                network_diagram(shown.run, epoch)
 
 
 with lab.main:  # under the presets: the main chart, the loss and Play fit one screen

@@ -30,7 +30,6 @@ def penalty_settings(
             widget="segmented",
             help="A penalty on the weights' size (not the biases'): L1 pushes weights to exactly "
             "0, L2 shrinks them all. Both fight overfitting.",
-            advanced=True,
         ),
         Setting(
             "reg_rate",
@@ -43,6 +42,5 @@ def penalty_settings(
             widget="number",
             format="%.4f",
             step=0.001,
-            advanced=True,
         ),
     )

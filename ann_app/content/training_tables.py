@@ -89,7 +89,6 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
         0.5,
         0.01,
         section=DATA,
-        advanced=True,
     ),
     Setting(
         "test",
@@ -101,7 +100,6 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
         0.05,
         section=DATA,
         help="Rows kept out of training; the charts mark them apart.",
-        advanced=True,
     ),
     Setting(
         "seed",
@@ -166,6 +164,7 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
         DEFAULT_ACTIVATIONS["classification"][1],
         options=tuple(ACTIVATIONS),
         section=NETWORK,
+        advanced=True,
     ),
     Setting(
         "loss",
@@ -176,6 +175,7 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
         labels=tuple(LOSS_LABELS.get(n, n) for n in LOSSES),
         section=TRAINING,
         help="Cross-entropy needs a sigmoid output.",
+        advanced=True,
     ),
     Setting(
         "batching",

@@ -47,7 +47,7 @@ class Setting:
     section: str = ""  # a sidebar sub-heading shown above the first setting of each section
     widget: str = ""  # one of WIDGETS[kind]; empty = the first
     format: str | None = None  # printf-style number format for sliders, e.g. "%.2f"
-    advanced: bool = False  # hidden in the presenter view, which keeps the lecture simple
+    advanced: bool = False  # drawn only while the sidebar's More settings is open
     # (name, least value): drawn greyed out unless the earlier setting `name` is at least this,
     # e.g. ("layers", 2) for the units of a second hidden layer that does not exist yet
     needs: tuple[str, float] | None = None

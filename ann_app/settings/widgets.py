@@ -12,7 +12,6 @@ import streamlit as st
 
 from ann_app.settings import link
 from ann_app.settings.setting import Ignored, Setting, encode_params, values_type
-from ann_app.shell import presenter
 
 
 def widget_key(page: str, setting: Setting) -> str:
@@ -61,21 +60,24 @@ def draw_settings(
 
     Widgets go in the sidebar, except sections named in `containers` (section -> container,
     e.g. a column beside a diagram). `disabled` greys out the named settings, each with the
-    reason as its help (e.g. the data set while the page trains on a file). In the presenter
-    view the advanced settings are not drawn and keep their values.
+    reason as its help (e.g. the data set while the page trains on a file). The advanced
+    settings are drawn only while the sidebar's "More settings" is open (`more_key`); closed,
+    they are not drawn at all and keep their values.
     """
     containers, disabled = containers or {}, disabled or {}
     values: dict[str, Any] = {}
     section = None
-    hide_advanced = presenter.is_on()
+    basic = st.sidebar.container()
+    more = _more_settings(page, settings)
     for s in settings:
         key = widget_key(page, s)
-        if hide_advanced and s.advanced:  # not drawn; keeps the value it has
+        if s.advanced and not more.open:  # not drawn; keeps the value it has
             values[s.name] = _from_widget(s, st.session_state.get(key, s.default))
             continue
-        with containers.get(s.section, st.sidebar):
-            if s.section and s.section != section and s.section not in containers:
-                st.subheader(s.section)  # sidebar sections get a heading; pages head their own
+        where = more if s.advanced else containers.get(s.section, basic)
+        with where:
+            if s.section and s.section != section and (s.advanced or s.section not in containers):
+                _heading(s.section, small=s.advanced)  # pages head their own sections
                 section = s.section
             off = s.name in disabled or _needs_unmet(s, values)
             values[s.name] = _from_widget(s, draw_widget(s, key, off, disabled.get(s.name)))
@@ -89,6 +91,33 @@ def draw_settings(
             width="stretch",
         )
     return values_type(tuple(settings))(**values)
+
+
+def more_key(page: str) -> str:
+    """Session-state key of `page`'s "More settings" expander: True while it is open."""
+    return f"{page}.__more__"
+
+
+def _more_settings(page: str, settings: Sequence[Setting]) -> Any:
+    """The sidebar's "More settings" expander, lazy: its settings run only while it is open
+    (Streamlit's on_change="rerun" expander), so a page draws a few controls, not all."""
+    if not any(s.advanced for s in settings):
+        return _Closed()
+    return st.sidebar.expander("More settings", key=more_key(page), on_change="rerun", icon="⚙️")
+
+
+class _Closed:
+    """A stand-in for the expander of a page with no advanced settings: never open."""
+
+    open = False
+
+
+def _heading(section: str, small: bool) -> None:
+    """A section's heading in the sidebar (a sub-heading; a bold line inside More settings)."""
+    if small:
+        st.markdown(f"**{section}**")
+    else:
+        st.subheader(section)
 
 
 def warn_ignored(ignored: Sequence[Ignored]) -> None:

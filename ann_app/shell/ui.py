@@ -57,6 +57,13 @@ def chart(
     )
 
 
+def section(title: str, key: str) -> Any:
+    """A section below the first screen, drawn when opened: a closed expander whose contents
+    the page runs only while it is open (Streamlit's on_change="rerun"; `.open` says whether),
+    so a page and each scrubbed epoch draw only what the student looks at."""
+    return st.expander(title, key=key, on_change="rerun")
+
+
 # Altair's data transformers and themes are process-wide settings: one conversion at a time.
 _CONVERTING = threading.Lock()
 

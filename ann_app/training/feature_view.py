@@ -17,7 +17,6 @@ HEADING = "What each input feature looks like"
 
 def feature_maps(config: TrainingConfig, square: tuple[float, float]) -> None:
     """Each of the classifier's features over `square`, on the hidden-unit maps' grid."""
-    st.subheader(HEADING)
     maps = cached.feature_maps(config.features, square)
     frame = training_frames.feature_cells_frame(maps.points, maps.outputs, config.features)
     ui.chart(training_plots.feature_maps_chart(frame))
@@ -28,8 +27,8 @@ def feature_curves(config: TrainingConfig, csv: bytes | None) -> None:
     """Each of the regression's features over the curve's x (nothing when x is the only one:
     its curve would be the diagonal)."""
     if config.features == ("x",):
+        st.caption("The only input is x itself: its curve would be the diagonal.")
         return
-    st.subheader(HEADING)
     curves = cached.feature_curves(config, csv)
     frame = training_frames.feature_curves_frame(
         curves.points[:, 0], curves.outputs, config.features

@@ -16,10 +16,12 @@ from ann_app.shell import presenter, ui
 from ann_core.features import feature_labels
 from ann_core.run import Run
 
+#: The section that holds the picture of the network.
+NETWORK_HEADING = "The network"
+
 
 def network_diagram(run: Run, epoch: int) -> None:
-    """A heading, the picture of `run`'s network after `epoch` epochs, and how to read it."""
-    st.subheader("The network")
+    """The picture of `run`'s network after `epoch` epochs, and how to read it."""
     ui.chart(network_picture(run, epoch, training_plots.NETWORK_HEIGHT))
     hidden, output = run.activations[:-1], run.activations[-1]
     layers = f"hidden units {', '.join(dict.fromkeys(hidden))}; " if hidden else ""

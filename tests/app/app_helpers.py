@@ -12,7 +12,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from ann_app.settings.setting import Setting
-from ann_app.settings.widgets import widget_key
+from ann_app.settings.widgets import more_key, widget_key
 
 APP = "../../streamlit_app.py"  # AppTest resolves this against this folder
 TIMEOUT = 30
@@ -45,8 +45,14 @@ def open_page(
 
 
 def widget(at: AppTest, page: str, setting: Setting) -> Any:
-    """The AppTest widget that shows `setting` on `page`."""
+    """The AppTest widget that shows `setting` on `page`; an advanced setting's after opening
+    the sidebar's More settings, as a student does (closed, it is not drawn)."""
     key = widget_key(page, setting)
+    if setting.advanced and not (
+        more_key(page) in at.session_state and at.session_state[more_key(page)]
+    ):
+        at.session_state[more_key(page)] = True
+        at.run()
     finders = {
         "slider": at.slider,
         "number": at.number_input,

@@ -227,3 +227,27 @@ def test_display_uses_labels():
     s = Setting("m", "m", "choice", "a", options=("a", "b"), labels=("Alpha", "Beta"))
     assert s.display("b") == "Beta"
     assert ACT.display("tanh") == "tanh"
+
+
+def test_every_setting_a_lesson_or_preset_changes_is_shown_without_more_settings():
+    # the sidebar shows the settings a lesson uses; the rest wait behind More settings
+    from ann_app.content.lesson import PAGE_SETTINGS, STEPS
+    from ann_app.content.training_tables import (
+        CLASSIFICATION_PRESETS,
+        CLASSIFICATION_SETTINGS,
+        REGRESSION_PRESETS,
+        REGRESSION_SETTINGS,
+    )
+
+    changed: list[tuple[tuple[Setting, ...], dict]] = [
+        (PAGE_SETTINGS[step.page], dict(step.params)) for step in STEPS
+    ]
+    changed += [(CLASSIFICATION_SETTINGS, p.values) for p in CLASSIFICATION_PRESETS]
+    changed += [(REGRESSION_SETTINGS, p.values) for p in REGRESSION_PRESETS]
+    hidden = {
+        s.name
+        for settings, values in changed
+        for s in settings
+        if s.advanced and s.name in values and values[s.name] != s.default
+    }
+    assert not hidden, f"a lesson or preset changes these, hidden behind More settings: {hidden}"

@@ -8,6 +8,7 @@ import pytest
 from app_helpers import open_page, warnings_text
 
 from ann_app.backprop import display
+from ann_app.settings.widgets import more_key
 from ann_core.config import TrainingConfig
 from ann_core.formatting import number
 from ann_core.network import pack, unpack
@@ -109,6 +110,8 @@ def test_changing_a_setting_resets_the_walk():
     click(at, "Next sample")
     click(at, "Next sample")
     assert metrics(at)["sample"] == f"3 of {EPOCH}"
+    at.session_state[more_key("backpropagation")] = True  # the seed is under More settings
+    at.run()
     at.number_input(key="backpropagation.seed").set_value(7).run()
     assert not at.exception
     assert metrics(at)["sample"] == f"1 of {EPOCH}"

@@ -11,6 +11,7 @@ import pytest
 from altair.utils.schemapi import SchemaBase
 from app_helpers import open_page
 from streamlit import dataframe_util
+from training_helpers import open_sections
 
 from ann_app.shell import ui
 from ann_app.shell.navigation import PAGES
@@ -30,7 +31,9 @@ def test_every_chart_is_a_canvas_without_aria_descriptions(page):
 
 
 def test_the_presenter_view_keeps_its_label_sizes_and_drops_aria_too():
-    specs = chart_specs(open_page("app_pages/classification.py", {"present": "1"}))
+    at = open_page("app_pages/classification.py", {"present": "1"})
+    open_sections(at)
+    specs = chart_specs(at)
     assert len(specs) >= 5
     for spec in specs:
         assert spec["config"]["aria"] is False

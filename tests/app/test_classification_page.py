@@ -22,6 +22,7 @@ from training_helpers import (
     diagram_inputs,
     download,
     download_reader,
+    open_sections,
     preset_config,
     preset_picker,
     upload,
@@ -72,6 +73,7 @@ def test_the_preset_picker_shows_the_preset_the_controls_match():
 
 def test_the_network_picture_shows_the_weights_and_biases_of_the_selected_epoch():
     at = _page()
+    open_sections(at)
     run = train(TrainingConfig(problem="XOR", hidden_units=(4,)))
     assert not at.get("graphviz_chart")  # drawn by Vega, like the page's other charts
     for epoch in (100, 3, 0):

@@ -18,6 +18,7 @@ from ann_app.content.labels import PINNED
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS
 from ann_app.settings import link
 from ann_app.settings.setting import Setting
+from ann_app.settings.widgets import more_key
 from ann_app.training.page import OWN_SETTINGS
 from ann_app.training.scrubber import epoch_key
 from ann_core import TrainingConfig, continue_run, train
@@ -108,6 +109,8 @@ def test_a_view_option_keeps_the_preset_and_its_note(view):
     name, widget, value = view
     at = choose_preset(_page(), PAGE, FIG_11)
     key = f"{PAGE}.{name}"
+    at.session_state[more_key(PAGE)] = True  # restarts are under More settings
+    at.run()
     control = at.toggle(key=key) if widget == "toggle" else at.slider(key=key)
     control.set_value(value).run()
     assert not at.exception

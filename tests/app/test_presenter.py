@@ -1,4 +1,5 @@
-"""Presenter view: every page runs in it, it hides the advanced controls, it stays in the URL."""
+"""Presenter view: every page runs in it, it stays in the URL, its QR code; and on every page the
+advanced controls wait behind More settings, in the presenter view too."""
 
 import base64
 import io
@@ -12,7 +13,7 @@ from app_helpers import open_page
 from PIL import Image
 
 from ann_app.content import tables, training_tables
-from ann_app.settings.widgets import widget_key
+from ann_app.settings.widgets import more_key, widget_key
 from ann_app.shell import presenter
 from ann_app.shell.navigation import PAGES
 
@@ -35,16 +36,22 @@ def test_every_page_runs_in_the_presenter_view(page):
 
 
 @pytest.mark.parametrize(("page", "table"), ADVANCED.items(), ids=list(ADVANCED))
-def test_advanced_controls_are_hidden_only_in_the_presenter_view(page, table):
+@pytest.mark.parametrize("query", [{}, {"present": "1"}], ids=["normal", "presenter"])
+def test_advanced_controls_are_drawn_only_while_more_settings_is_open(page, table, query):
     prefix, settings = table
     advanced = [s for s in settings if s.advanced]
     assert advanced, "each page should mark its fine-tuning controls as advanced"
-    shown = {w.key for w in open_page(page).main} | {w.key for w in open_page(page).sidebar}
-    presenting = open_page(page, {"present": "1"})
-    hidden = {w.key for w in presenting.main} | {w.key for w in presenting.sidebar}
+    at = open_page(page, query)
+    closed = {w.key for w in at.main} | {w.key for w in at.sidebar}
+    at.session_state[more_key(prefix)] = True  # the student opens More settings
+    at.run()
+    assert not at.exception
+    opened = {w.key for w in at.main} | {w.key for w in at.sidebar}
     for setting in advanced:
-        assert widget_key(prefix, setting) in shown
-        assert widget_key(prefix, setting) not in hidden
+        assert widget_key(prefix, setting) not in closed
+        assert widget_key(prefix, setting) in opened
+    basic = [s for s in settings if not s.advanced]
+    assert all(widget_key(prefix, s) in closed for s in basic)
 
 
 def test_the_toggle_turns_it_off_and_takes_it_out_of_the_link():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from app_helpers import open_page
-from training_helpers import chart_frames
+from training_helpers import SECTIONS, chart_frames
 
 from ann_app.training.history_view import open_key
 from ann_app.training.weight_picker import key
@@ -40,6 +40,8 @@ def test_every_unit_has_the_backprop_pages_name_on_the_classification_page():
     at = open_page(f"app_pages/{page}.py", {**NETWORK, "epochs": "5"})
     at.session_state[open_key(page)] = True  # "Continue training, or edit the weights" opened
     at.session_state[key(page, "picked")] = 4  # W2's first weight
+    for section in SECTIONS:  # the hidden units' maps and the network picture, opened
+        at.session_state[f"{page}.{section}"] = True
     at.run()
     assert not at.exception
 

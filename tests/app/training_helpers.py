@@ -40,14 +40,32 @@ def charted_loss(at) -> pd.DataFrame:
     return frames[0]
 
 
+#: The sections below a training page's first screen, drawn when opened (`ui.section`).
+SECTIONS = ("features_open", "units_open", "network_open")
+
+
+def open_sections(at) -> None:
+    """Open the training page's sections below the first screen (input features, hidden units,
+    the network), as a student does, and run the page; a no-op when they are open."""
+    keys = [f"{page}.{name}" for page in ("classification", "regression") for name in SECTIONS]
+    if all(key in at.session_state and at.session_state[key] for key in keys):
+        return
+    for key in keys:
+        at.session_state[key] = True
+    at.run()
+
+
 def charted_features(at) -> pd.DataFrame | None:
-    """The input features' chart data (a feature column per row), or None without that chart."""
+    """The input features' chart data (a feature column per row), or None without that chart;
+    its section opened first."""
+    open_sections(at)
     return next((f for f in chart_frames(at) if "feature" in f.columns), None)
 
 
 def diagram_inputs(at) -> list[str]:
     """The labels of the network picture's input units (the page has one picture, its units
-    frame the only one with a sign per unit)."""
+    frame the only one with a sign per unit); its section opened first."""
+    open_sections(at)
     (units,) = (f for f in chart_frames(at) if {"unit", "kind", "sign"} <= set(f.columns))
     return units.loc[units["kind"] == "input", "unit"].tolist()
 
