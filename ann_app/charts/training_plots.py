@@ -57,10 +57,11 @@ class Animation:
 
 
 # The small maps' and curves' grid: sized so that it fits the column beside the network at a
-# small screen's 1024 px (about 300 px wide; a facet chart does not shrink to its column).
+# small screen's 1024 px (about 300 px wide, 270 inside the section's expander; a facet chart
+# does not shrink to its column: two curves 100 px wide ran 3 px past it).
 MAP_SIZE = 72
 MAP_COLUMNS = 3
-CURVE_WIDTH = 100
+CURVE_WIDTH = 90
 FACET_SPACING = 10
 
 

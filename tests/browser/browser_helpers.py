@@ -393,6 +393,25 @@ def wait_for_app_ready(
     expect(page.locator(SEL_STATUS_WIDGET)).to_be_hidden(timeout=timeout_ms)
 
 
+#: The training pages' sections below the first screen, drawn when opened (`ui.section`).
+SECTION_TITLES = (
+    "What each input feature looks like",
+    "What each hidden unit responds to",
+    "The network",
+)
+
+
+def open_sections(page: Page) -> None:
+    """Open the training page's sections below its first screen, as a student does (each
+    opening reruns the page), and wait until the app is idle after each."""
+    for title in SECTION_TITLES:
+        summary = page.locator('[data-testid="stExpander"] summary').filter(has_text=title)
+        if summary.count():
+            before = script_runs(page)
+            summary.first.click()
+            wait_for_app_ready(page, after_runs=before)
+
+
 def chart_report(page: Page) -> list[dict[str, Any]]:
     """Describe every Vega and Graphviz chart on the page, one dict each.
 

@@ -10,6 +10,7 @@ from browser_helpers import (
     SEL_VEGA_CHART,
     assert_page_healthy,
     open_page,
+    open_sections,
     screenshot,
 )
 from playwright.sync_api import Browser, Page
@@ -144,6 +145,7 @@ def test_training_charts_stay_in_their_columns(
     which do not shrink to their column) end inside their column, beside the network."""
     path = f"/{page_name}?features={EVERY_FEATURE[page_name]}&reg=l2&reg_rate=0.01&test=0.2"
     page = _open(browser, app_url, path, view, f"{SEL_VEGA_CHART} canvas")
+    open_sections(page)
     for chart in page.locator(f"{SEL_VEGA_CHART} canvas").all():
         chart.scroll_into_view_if_needed()  # drawn when seen
     screenshot(page, f"layout-{page_name}-features-{view}")
