@@ -1,7 +1,8 @@
-"""The outcomes the pages' explanations state, and the README's facts about runs, checked.
+"""The outcomes the pages' explanations state, and the docs' facts about runs, checked.
 
 Each test quotes the sentence it backs, opens the settings the sentence speaks of (a page's
-defaults, or the run the README names) and asserts the outcome with numbers.
+defaults, or the run the docs name) and asserts the outcome with numbers. No figure is read
+out of the docs' prose: where a sentence needs one, it names the constant instead.
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ from app_helpers import open_page
 from claim_helpers import link_values, run_of
 
 from ann_app import cached
-from ann_app.content.lesson import ACTIVATIONS, REGRESSION, STEPS, SURFACES, steps_in_words
-from ann_app.training import player
+from ann_app.content.lesson import ACTIVATIONS, REGRESSION, STEPS, SURFACES
 from ann_core import TrainingConfig, get_activation, train
 from ann_core.diagnosis import right_count
 from ann_core.formatting import number
 from ann_core.surfaces import descent_path, one_weight_error, two_weight_error
 
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+TEACHING = (Path(__file__).resolve().parents[2] / "docs" / "teaching.md").read_text()
 
 
 def _sentence(page: str, words: str) -> None:
@@ -116,54 +116,33 @@ def test_activations_relu_and_linear():
     assert np.all(linear.derivative(z) == 1.0)
 
 
-def test_readme_ring_facts():
-    # "the post's own RING run (Figure 12) does not learn with this code (loss per sample 0.1016
-    # to 0.0964, accuracy stuck at the 8-in-9 share of the majority class), while the same
-    # network without annealing (`anneal=1.0`) gets 438 of 450 right"
-    text = " ".join(README.split())
-    quoted = re.search(r"loss per sample ([\d.]+) to ([\d.]+), accuracy stuck at the 8-in-9", text)
-    learns = re.search(r"`anneal=1\.0`\) gets (\d+) of 450 right", text)
-    assert quoted and learns, "the README no longer states the ring's numbers"
+def test_the_post_ring_run_stalls_and_learns_without_annealing():
+    # docs/teaching.md: "The post's own RING run (Figure 12 ...) does not learn: its loss hardly
+    # moves and its accuracy stays at the share of the majority class ... The same network
+    # without annealing ... leaves the plateau". The docs give no figure; these are the run's.
     ring = TrainingConfig(problem="RING", hidden_units=(4,))
     run = train(ring)
-    assert (number(run.mean_loss[0]), number(run.mean_loss[-1])) == quoted.groups()
+    assert (number(run.mean_loss[0]), number(run.mean_loss[-1])) == ("0.1016", "0.0964")
     assert np.all(run.accuracy == pytest.approx(8 / 9))
     better = train(replace(ring, anneal=1.0))
-    assert right_count(better.accuracy[-1], 450) == int(learns.group(1))
+    assert right_count(better.accuracy[-1], 450) == 438
 
 
-def test_readme_lists_the_lessons_steps():
-    # "The Lesson walks the post's thread in fourteen steps: one neuron; activation functions; ..."
-    text = " ".join(README.split())
-    listed = re.search(r"The Lesson walks the post's thread in (\w+) steps: ([^.]+)\.", text)
-    assert listed, "the README no longer lists the lesson's steps"
-    assert listed.group(1) == steps_in_words()  # the count of the lesson's own table
-    # and the table of pages ("a guided tour in fourteen steps"); the benchmark's "the Lesson's
-    # fourteen steps" is a dated measurement, of the steps there were then
-    counts = re.findall(r"(?:tour|thread) in (\w+) steps", text)
-    assert len(counts) == 2 and set(counts) == {steps_in_words()}
-    names = [name.strip().lower() for name in listed.group(2).split(";")]
-    assert names == [step.title.replace(":", ",").lower() for step in STEPS]
+def test_the_docs_list_the_lessons_steps():
+    # docs/teaching.md's "The Lesson's steps": a numbered list, the number being ?step=
+    section = TEACHING.split("### The Lesson's steps", 1)[1].split("\n#", 1)[0]
+    listed = re.findall(r"^(\d+)\. (.+)$", section, flags=re.MULTILINE)
+    assert [int(n) for n, _ in listed] == list(range(1, len(STEPS) + 1))
+    assert [title for _, title in listed] == [step.title for step in STEPS]
 
 
-def test_readme_play_facts():
-    # "Play animates in the browser: the run's frames are sent once (every epoch of the post's
-    # runs; a long run's are thinned to at most 200,000 values) and a small component steps a
-    # Vega-Lite parameter every 30 ms"
-    text = " ".join(README.split())
-    # The sentence's own words: a greedy ".*" would read the "every N ms" of a later paragraph.
-    quoted = re.search(
-        r"thinned to at most ([\d,]+) values\) and a small component steps a Vega-Lite "
-        r"parameter every (\d+) ms",
-        text,
-    )
-    assert quoted, "the README no longer states Play's numbers"
-    values, frame_ms = int(quoted.group(1).replace(",", "")), int(quoted.group(2))
-    assert (values, frame_ms) == (cached.PLAY_VALUES, player.FRAME_MS)
+def test_play_sends_every_epoch_of_the_post_runs_and_thins_long_ones():
+    # docs/architecture.md: "every epoch of the post's runs, while a long run's are thinned to at
+    # most `cached.PLAY_VALUES` values" (the docs name the constant, not its value)
     xor = TrainingConfig(problem="XOR", hidden_units=(4,))  # Figure 11
     sine = TrainingConfig(problem="SIN", hidden_units=(3,), learning_rate=0.2, n_observations=200)
     assert list(cached.surface_frames(xor).epochs) == list(range(101))  # every epoch
     assert list(cached.fit_frames(sine).epochs) == list(range(101))
     long = replace(xor, hidden_units=(16,), epochs=2000)
     thinned = cached.surface_frames(long)
-    assert thinned.stride > 1 and thinned.outputs.size <= values
+    assert thinned.stride > 1 and thinned.outputs.size <= cached.PLAY_VALUES
