@@ -1,7 +1,7 @@
 """Real-browser test harness: Debian's chromium, driven by Playwright, against `streamlit run`.
 
 Every test in this folder gets the ``browser`` marker. One Streamlit server and one chromium
-serve the whole session (the machine has two cores). Fixtures:
+serve the whole session of each pytest-xdist worker that runs browser tests. Fixtures:
 
     chromium_executable  path of Debian's chromium, installed with apt-get when missing (as root)
     app_url              base URL of a `streamlit run` started for the session on a free port
