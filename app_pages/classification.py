@@ -20,6 +20,7 @@ from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import NETWORK_HEADING, network_diagram
 from ann_app.training.page import NO_EPOCH, findings, setup
 from ann_app.training.scrubber import epoch_scrubber
+from ann_core.continuation import Stage
 from ann_core.datasets import LOGIC_TABLES
 from ann_core.diagnosis import right_count
 from ann_core.formatting import number
@@ -132,7 +133,7 @@ def draw(epoch: int, playing: bool) -> None:
                 network_diagram(shown.run, epoch)
 
 
-def unit_maps(stages, epoch: int) -> None:
+def unit_maps(stages: tuple[Stage, ...], epoch: int) -> None:
     """What each hidden unit outputs over the square after `epoch` (of the run with `stages`)."""
     maps = cached.unit_maps(config, csv, epoch, stages=stages)
     if maps is None:
