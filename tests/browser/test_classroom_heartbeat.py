@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import Browser, Page
 
-from benchmarks.classroom import (
+from benchmarks.classroom_measures import (
     RERUN_TIMEOUT_MS,
     STALL_PROBE_JS,
     STALLED_JS,
