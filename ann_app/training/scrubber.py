@@ -83,6 +83,13 @@ def _stop(page: str, last_epoch: int) -> None:
         st.session_state[epoch_key(page)] = min(max(epoch, 0), last_epoch)
 
 
+def _step(page: str, last_epoch: int) -> None:
+    """Step: one epoch on from the one shown (or where Play had got to); Play stops there."""
+    _stop(page, last_epoch)
+    key = epoch_key(page)
+    st.session_state[key] = min(int(st.session_state.get(key, last_epoch)) + 1, last_epoch)
+
+
 def epoch_scrubber(
     page: str,
     last_epoch: int,
@@ -90,8 +97,8 @@ def epoch_scrubber(
     publish: Callable[[int | None], None],
     headline: Callable[[int, bool], None],
 ) -> int:
-    """Draw `headline(epoch, playing)` (the run's finding at the epoch), Play and the epoch
-    slider, then `draw(epoch, playing)` and `publish(epoch)` (None at the last epoch: the page
+    """Draw `headline(epoch, playing)` (the run's finding at the epoch), Play, Step and the
+    epoch slider, then `draw(epoch, playing)` and `publish(epoch)` (None at the last epoch: the page
     writes its link), inside one fragment; return the epoch (where Play starts, while it plays).
 
     The slider keeps its epoch across reruns: at the end of the run before, it moves to this
@@ -112,7 +119,16 @@ def epoch_scrubber(
         epoch = int(st.session_state[key])
         is_playing = bool(st.session_state.get(playing, False)) and epoch < last_epoch
         headline(epoch, is_playing)
-        button, slider = st.columns([1, 6], vertical_alignment="bottom")
+        button, step, slider = st.columns([4, 3, 21], vertical_alignment="bottom")
+        step.button(
+            "Step",
+            key=f"{page}.step",
+            on_click=_step,
+            args=(page, last_epoch),
+            disabled=epoch >= last_epoch and not is_playing,
+            help="One epoch on: the slider and every chart follow.",
+            width="stretch",
+        )
         with button:
             if is_playing:
                 player(
