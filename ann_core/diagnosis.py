@@ -157,8 +157,8 @@ def _diverged(run: Run) -> Finding | None:
 
 def _start_and_end(run: Run) -> tuple[str, str]:
     """The loss per sample of the initial and the last weights, as a page shows them."""
-    start, end = run.loss_after([0, run.epochs]) / len(run.y)
-    return number(start), number(end)
+    start, end = run.start_and_end_loss
+    return number(start / len(run.y)), number(end / len(run.y))
 
 
 def _divergence_advice(run: Run) -> str:

@@ -223,13 +223,19 @@ class Run:
         return self.test_loss_after()
 
     @cached_property
+    def start_and_end_loss(self) -> tuple[float, float]:
+        """The training loss summed with the initial weights and with the last ones (not
+        `loss[-1]`, summed while the last epoch moved them)."""
+        start, end = self.loss_after([0, self.epochs])
+        return float(start), float(end)
+
+    @property
     def made_worse(self) -> bool:
         """Rule 4 of `divergence`: its steps left it worse than its initial weights (a run that
         blew up, `diverged_at`, is judged by rules 1 to 3 instead)."""
         if self.diverged_at is not None or not self.epochs:
             return False
-        start, end = self.loss_after([0, self.epochs])
-        return made_worse(float(start), float(end))
+        return made_worse(*self.start_and_end_loss)
 
     @property
     def diverged(self) -> bool:
