@@ -40,7 +40,7 @@ def loss_frame(run: Run) -> pd.DataFrame:
             {
                 "set": "training",
                 "epoch": np.arange(1, run.epochs + 1),
-                "loss": run.loss / len(run.y),
+                "loss": run.mean_loss,
                 "summed": run.loss,
             }
         )
@@ -51,7 +51,7 @@ def loss_frame(run: Run) -> pd.DataFrame:
                 {
                     "set": "test",
                     "epoch": np.arange(run.epochs + 1),
-                    "loss": run.test_loss / len(run.y_test),
+                    "loss": run.mean_test_loss,
                     "summed": run.test_loss,
                 }
             )
@@ -97,7 +97,7 @@ def history_frame(run: Run) -> pd.DataFrame:
     """One row per epoch (0 = initial weights) with every metric, for the CSV download."""
     frame = pd.DataFrame({"epoch": np.arange(run.epochs + 1)})
     frame["training_loss_summed"] = np.concatenate([[np.nan], run.loss])
-    frame["training_loss_per_sample"] = frame["training_loss_summed"] / len(run.y)
+    frame["training_loss_per_sample"] = np.concatenate([[np.nan], run.mean_loss])
     for name, values in (
         ("test_loss_summed", run.test_loss),
         ("training_accuracy", run.accuracy),

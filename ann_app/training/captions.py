@@ -26,7 +26,7 @@ def penalty_sentence(run: Run, epoch: int, with_loss: bool = True) -> str:
         f"{number(run.penalty[epoch], 4)} {when} (λ = {config.reg_rate:g}; biases do not count)"
     )
     if with_loss and epoch:
-        loss = number(run.loss[epoch - 1] / len(run.y), 4)
+        loss = number(run.mean_loss[epoch - 1])
         numbers = f"Data loss per sample {loss} during epoch {epoch}, {penalty}."
     else:
         numbers = f"{penalty[0].upper()}{penalty[1:]}."

@@ -206,5 +206,5 @@ def sentence(run: Run, epoch: int) -> str:
         return "📌 The pinned run at epoch 0: its initial random weights."
     return (
         f"📌 After epoch {epoch}, the pinned run's training loss per sample is "
-        f"{number(run.loss[epoch - 1] / len(run.y), 4)}."
+        f"{number(run.mean_loss[epoch - 1])}."
     )
