@@ -69,9 +69,10 @@ def draw_settings(
     section = None
     basic = st.sidebar.container()
     more = _more_settings(page, settings)
+    more_open = more is not None and more.open
     for s in settings:
         key = widget_key(page, s)
-        if s.advanced and not more.open:  # not drawn; keeps the value it has
+        if s.advanced and not more_open:  # not drawn; keeps the value it has
             values[s.name] = _from_widget(s, st.session_state.get(key, s.default))
             continue
         where = more if s.advanced else containers.get(s.section, basic)
@@ -100,16 +101,11 @@ def more_key(page: str) -> str:
 
 def _more_settings(page: str, settings: Sequence[Setting]) -> Any:
     """The sidebar's "More settings" expander, lazy: its settings run only while it is open
-    (Streamlit's on_change="rerun" expander), so a page draws a few controls, not all."""
+    (Streamlit's on_change="rerun" expander), so a page draws a few controls, not all; None
+    on a page without advanced settings."""
     if not any(s.advanced for s in settings):
-        return _Closed()
+        return None
     return st.sidebar.expander("More settings", key=more_key(page), on_change="rerun", icon="⚙️")
-
-
-class _Closed:
-    """A stand-in for the expander of a page with no advanced settings: never open."""
-
-    open = False
 
 
 def _heading(section: str, small: bool) -> None:
