@@ -18,7 +18,7 @@ from ann_app.training import (
 )
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import NETWORK_HEADING, network_diagram
-from ann_app.training.page import NO_EPOCH, findings, setup
+from ann_app.training.page import findings, loss_panel, setup
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.continuation import Stage
 from ann_core.datasets import LOGIC_TABLES
@@ -91,13 +91,7 @@ def draw(epoch: int, playing: bool) -> None:
                 ui.chart(figure)
         pin.small_chart(lab.compare, epoch, values.discrete)
     with right:
-        if run.epochs:
-            loss_chart = training_plots.loss_chart(
-                losses, epoch, pin.losses(lab.compare), play, metric_height
-            )
-            ui.chart(training_plots.with_marks(loss_chart, marks))
-        else:
-            st.info(NO_EPOCH, icon="💥")
+        loss_panel(run, losses, epoch, lab.compare, play, marks, metric_height)
     with third:
         accuracy_chart = training_plots.metric_chart(
             accuracy,

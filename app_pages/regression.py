@@ -9,7 +9,7 @@ from ann_app.shell import presenter, ui
 from ann_app.training import captions, exports, feature_view, history_view, pin, play_frames
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import NETWORK_HEADING, network_diagram
-from ann_app.training.page import NO_EPOCH, findings, setup
+from ann_app.training.page import findings, loss_panel, setup
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import REGRESSION_FUNCTIONS
 from ann_core.formatting import number
@@ -68,13 +68,7 @@ def draw(epoch: int, playing: bool) -> None:
                 "the black prediction."
             )
     with right:
-        if run.epochs:
-            loss_chart = training_plots.loss_chart(
-                losses, epoch, pin.losses(lab.compare), play, metric_height
-            )
-            ui.chart(training_plots.with_marks(loss_chart, marks))
-        else:
-            st.info(NO_EPOCH, icon="💥")
+        loss_panel(run, losses, epoch, lab.compare, play, marks, metric_height)
         if shown.edited and not playing:
             st.caption(captions.edited_sentence(shown.run, run, epoch))
         test = "" if run.test_loss is None else f", test {number(run.mean_test_loss[epoch])}"

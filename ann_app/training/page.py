@@ -22,11 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NoReturn
 
+import pandas as pd
 import streamlit as st
 
+from ann_app.charts import training_plots
 from ann_app.content.training_tables import Preset
 from ann_app.settings.setting import Setting, check_value
 from ann_app.settings.widgets import draw_settings, warn_ignored, widget_key
+from ann_app.shell import ui
 from ann_app.shell.shown_keys import shown_key
 from ann_app.training import drawing, history_view, pin, state
 from ann_app.training.config import config_from, matching_preset, preset_values, run_settings
@@ -177,6 +180,24 @@ def finding_line(run: Run, epoch: int, playing: bool = False) -> None:
     icon = ICONS.get(finding.kind, "✅" if finding.kind == "learned" else "🎬")
     colour = LINE_COLOURS.get(finding.kind)
     st.markdown(f"{icon} :{colour}[{finding.message}]" if colour else f"{icon} {finding.message}")
+
+
+def loss_panel(
+    run: Run,
+    losses: pd.DataFrame,
+    epoch: int,
+    compare: pin.Pinned | None,
+    play: training_plots.Animation | None,
+    marks: pd.DataFrame,
+    height: int,
+) -> None:
+    """The loss chart at `epoch` (with the pinned run's, Play's animation and the history's
+    marks), `height` px high; NO_EPOCH in its place when training diverged in its first epoch."""
+    if not run.epochs:
+        st.info(NO_EPOCH, icon="💥")
+        return
+    chart = training_plots.loss_chart(losses, epoch, pin.losses(compare), play, height)
+    ui.chart(training_plots.with_marks(chart, marks))
 
 
 def findings(run: Run) -> None:
