@@ -18,8 +18,8 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .constraints import Constraint, Interval, LayerSizes, Names, NoneOr, Options
-from .datasets import DEFAULT_NOISE, PROBLEMS, task_of
-from .features import FEATURES, RAW_FEATURES, in_table_order
+from .datasets import DEFAULT_NOISE, N_INPUTS, PROBLEMS, n_inputs_of, task_of
+from .features import FEATURES, in_table_order, input_features, raw_features
 from .losses import LOSSES
 from .network import MAX_HIDDEN_LAYERS, MAX_UNITS_PER_LAYER
 from .regularization import MAX_REG_RATE, REGULARIZATIONS
@@ -144,7 +144,7 @@ class TrainingConfig:
                 "hidden_activation": hidden,
                 "output_activation": output,
                 "noise": DEFAULT_NOISE[task],
-                "features": RAW_FEATURES[task],
+                "features": raw_features(task, n_inputs_of(self.problem, task)),
             }
             for name, default in defaults.items():
                 if getattr(self, name) is None:
@@ -165,13 +165,23 @@ class TrainingConfig:
 
     def _cross_refusals(self) -> list[str]:
         """What is wrong between settings that are each valid alone: a loss that needs another
-        output activation, a feature of the other task."""
+        output activation, a feature of the other task (or, for PLANE and GAUSS, other than their
+        raw inputs x1 and x2)."""
         needs = LOSSES[self.loss].requires_output
         if needs not in (None, self.output_activation):
             return [f"loss={self.loss!r} needs output_activation={needs!r}"]
-        if foreign := [name for name in self.features if FEATURES[name].task != self.task]:
-            return [f"features={self.features!r} has {foreign!r}, not of task {self.task!r}"]
+        allowed = input_features(self.task, self.n_inputs)
+        if foreign := [name for name in self.features if name not in allowed]:
+            whose = f"task {self.task!r}"
+            if self.n_inputs != N_INPUTS[self.task]:
+                whose = f"problem {self.problem!r}, which takes {', '.join(allowed)} only"
+            return [f"features={self.features!r} has {foreign!r}, not of {whose}"]
         return []
+
+    @property
+    def n_inputs(self) -> int:
+        """The raw input columns of its data (x₁, x₂ or x), which its features are made of."""
+        return n_inputs_of(self.problem, self.task)
 
     @property
     def sizes(self) -> tuple[int, ...]:

@@ -1,8 +1,10 @@
-"""The post's data sets (AND, OR, XOR, RING, SIN, ABS), three more, and checks on user data.
+"""The post's data sets (AND, OR, XOR, RING, SIN, ABS), more of our own and TensorFlow
+Playground's, and checks on user data.
 
 Every generator draws from the RandomState it is given, never from NumPy's global state, in the
-post's order: the noise first, then one shuffle. A test split, when asked for, is the tail of
-that shuffled order, so it costs no extra draws and the same seed always gives the same split.
+post's order: the noise first, then one shuffle (PLANE and GAUSS draw their points before the
+noise). A test split, when asked for, is the tail of that shuffled order, so it costs no extra
+draws and the same seed always gives the same split.
 """
 
 from __future__ import annotations
@@ -38,12 +40,23 @@ REGRESSION_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "CUBIC": lambda x: 0.05 * x**3 - 0.5 * x,
 }
 
+#: Regression targets f(x₁, x₂) of rows (x₁, x₂) on [-5, 5]², after TensorFlow Playground's two
+#: regression data sets (its inputs span [-6, 6]²; these span the axis of the sets above). As
+#: high as those sets' targets, so the same noise setting is as loud: a plane rising from -2 to
+#: 2 along the diagonal, and a Gaussian bump of height 3 and width (standard deviation) 2 at the
+#: origin (Playground's "Gaussian" puts six cones of ±1 on a grid; one bump is this app's).
+REGRESSION_SURFACES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "PLANE": lambda X: (X[:, 0] + X[:, 1]) / 5.0,
+    "GAUSS": lambda X: 3.0 * np.exp(-(X[:, 0] ** 2 + X[:, 1] ** 2) / 8.0),
+}
+
 CLASSIFICATION_PROBLEMS = (*LOGIC_TABLES, "CIRCLE", "SPIRAL", "GAUSSIAN")
-REGRESSION_PROBLEMS = tuple(REGRESSION_FUNCTIONS)
+REGRESSION_PROBLEMS = (*REGRESSION_FUNCTIONS, *REGRESSION_SURFACES)
 PROBLEMS = CLASSIFICATION_PROBLEMS + REGRESSION_PROBLEMS
 
 DEFAULT_NOISE = {"classification": 0.15, "regression": 0.5}
-N_INPUTS = {"classification": 2, "regression": 1}  # input columns of each task's data
+#: Input columns of each task's data (regression's PLANE and GAUSS have two: `n_inputs_of`).
+N_INPUTS = {"classification": 2, "regression": 1}
 REGRESSION_X_RANGE = (-5.0, 5.0)
 #: The square the post draws classification surfaces on.
 CLASSIFICATION_VIEW = (-0.5, 1.5)
@@ -69,6 +82,12 @@ def task_of(problem: str) -> str:
     if problem in REGRESSION_PROBLEMS:
         return "regression"
     raise ValueError(f"unknown problem {problem!r}; choose one of {', '.join(PROBLEMS)}")
+
+
+def n_inputs_of(problem: str, task: str) -> int:
+    """The raw input columns of `problem`'s data (of `task`'s, for a CUSTOM problem): two for
+    classification and for PLANE and GAUSS, one (x) for the other regression problems."""
+    return 2 if problem in REGRESSION_SURFACES else N_INPUTS[task]
 
 
 @dataclass(frozen=True)
@@ -126,6 +145,14 @@ def _regression(problem: str, n: int, noise: float, rng: np.random.RandomState):
     return x[:, None], y
 
 
+def _regression_surface(problem: str, n: int, noise: float, rng: np.random.RandomState):
+    # As TensorFlow Playground draws them, n points uniform over the square; then, as the sets
+    # above, noise of standard deviation `noise` added to each target.
+    X = rng.uniform(*REGRESSION_X_RANGE, size=(n, 2))
+    y = REGRESSION_SURFACES[problem](X) + rng.randn(n) * noise
+    return X, y
+
+
 def _draw(problem: str, n: int, noise: float, rng: np.random.RandomState):
     if problem in LOGIC_TABLES:
         return _logic(problem, n, noise, rng)
@@ -137,6 +164,8 @@ def _draw(problem: str, n: int, noise: float, rng: np.random.RandomState):
         return _gaussian(n, noise, rng)
     if problem in REGRESSION_FUNCTIONS:
         return _regression(problem, n, noise, rng)
+    if problem in REGRESSION_SURFACES:
+        return _regression_surface(problem, n, noise, rng)
     raise ValueError(f"unknown problem {problem!r}; choose one of {', '.join(PROBLEMS)}")
 
 
@@ -159,7 +188,8 @@ def make_dataset(
     """Draw `problem`'s data: noise first, then a shuffle, as the post does.
 
     For the logic problems n_observations is the number of noisy copies of each table row; for
-    CIRCLE, SPIRAL and GAUSSIAN the number of points per class; for regression the number of points.
+    CIRCLE, SPIRAL and GAUSSIAN the number of points per class; for regression the number of points
+    (on a grid of x, or uniform over the square for PLANE and GAUSS).
     """
     X, y = _draw(problem, int(n_observations), float(noise), rng)
     order = rng.permutation(len(y))
@@ -170,9 +200,12 @@ MIN_ROWS = 4
 MAX_ROWS = 20_000
 
 
-def check_user_data(X: object, y: object, task: str) -> tuple[np.ndarray, np.ndarray]:
-    """Validate user-supplied arrays, returning float copies, or raise a ValueError that says
-    what is wrong in words a student can act on."""
+def check_user_data(
+    X: object, y: object, task: str, n_inputs: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Validate user-supplied arrays of `task` with `n_inputs` input columns (None: the task's,
+    N_INPUTS), returning float copies, or raise a ValueError that says what is wrong in words a
+    student can act on."""
     try:
         X = np.array(X, dtype=float)
         y = np.array(y, dtype=float)
@@ -193,9 +226,16 @@ def check_user_data(X: object, y: object, task: str) -> tuple[np.ndarray, np.nda
         raise ValueError(f"at most {MAX_ROWS:,} rows are allowed, got {len(y):,}")
     if not (np.all(np.isfinite(X)) and np.all(np.isfinite(y))):
         raise ValueError("the data contain missing (NaN) or infinite values")
-    expected_columns = N_INPUTS[task]
+    expected_columns = N_INPUTS[task] if n_inputs is None else n_inputs
     if X.shape[1] != expected_columns:
-        raise ValueError(f"{task} data need {expected_columns} input column(s), got {X.shape[1]}")
+        only = (
+            " (regression over two inputs is the built-in PLANE and GAUSS only)"
+            if task == "regression" and expected_columns == 1
+            else ""
+        )
+        raise ValueError(
+            f"{task} data need {expected_columns} input column(s), got {X.shape[1]}{only}"
+        )
     if task == "classification":
         labels = set(np.unique(y).tolist())
         if not labels <= {0.0, 1.0}:

@@ -15,6 +15,10 @@ around the data. Their sines make one period per unit, like TensorFlow Playgroun
 over its square. Regression's x runs over [-5, 5], centred already: its powers use x / 5, so
 they stay in [-1, 1] as x² and x³ of raw x (up to 125) would not; sin x is of raw x, so that
 the SIN data is a straight line in it. Each feature's `formula` says exactly what it computes.
+
+Regression over two inputs (PLANE and GAUSS, on [-5, 5]²) takes x₁ and x₂ as they are, and no
+other feature: the others of x₁ and x₂ measure from the classification square's centre (0.5,
+0.5) with a period of one unit, which would not fit that square (`input_features`).
 """
 
 from __future__ import annotations
@@ -89,11 +93,32 @@ _TABLE = [
 FEATURES: dict[str, Feature] = {feature.name: feature for feature in _TABLE}
 #: The raw inputs of each task: the default features.
 RAW_FEATURES = {"classification": ("x1", "x2"), "regression": ("x",)}
+#: The features of regression over two inputs (PLANE, GAUSS): its raw inputs alone.
+TWO_INPUT_REGRESSION_FEATURES = ("x1", "x2")
 
 
 def features_of(task: str) -> tuple[str, ...]:
     """The names of `task`'s features, in table order."""
     return tuple(name for name, feature in FEATURES.items() if feature.task == task)
+
+
+def _two_input_regression(task: str, n_inputs: int) -> bool:
+    return task == "regression" and n_inputs == 2
+
+
+def input_features(task: str, n_inputs: int) -> tuple[str, ...]:
+    """The features a network may take on `task`'s data of `n_inputs` raw columns, in table
+    order: the task's own, or x₁ and x₂ alone for regression over two inputs."""
+    if _two_input_regression(task, n_inputs):
+        return TWO_INPUT_REGRESSION_FEATURES
+    return features_of(task)
+
+
+def raw_features(task: str, n_inputs: int) -> tuple[str, ...]:
+    """The raw inputs of `task`'s data of `n_inputs` columns: a run's default features."""
+    if _two_input_regression(task, n_inputs):
+        return TWO_INPUT_REGRESSION_FEATURES
+    return RAW_FEATURES[task]
 
 
 def in_table_order(names: Sequence[str]) -> tuple[str, ...]:

@@ -17,7 +17,6 @@ from itertools import pairwise
 import numpy as np
 
 from .config import TrainingConfig, network_and_data_changes
-from .datasets import N_INPUTS
 from .divergence import made_worse
 from .features import feature_columns
 from .losses import get_loss
@@ -125,7 +124,7 @@ class Run:
         return unpack(self.history[self.epoch_index(epoch)].copy(), self.sizes)
 
     def predict(self, points: np.ndarray, epoch: int | None = None) -> np.ndarray:
-        """The network's output at raw points (n, 2) or (n, 1) after `epoch` epochs: (n,)."""
+        """The network's output at raw points (n, config.n_inputs) after `epoch` epochs: (n,)."""
         return self.predict_epochs(points, [self.epoch_index(epoch)])[0]
 
     def predict_epochs(self, points: np.ndarray, epochs: Sequence[int] | None = None) -> np.ndarray:
@@ -142,7 +141,7 @@ class Run:
     def forward_parameters(self, thetas: np.ndarray, points: np.ndarray) -> ForwardPass:
         """Step I at raw points for a stack of flat parameter vectors (one per row of thetas,
         laid out as network.pack lays them out), with the run's network."""
-        points = np.asarray(points, dtype=float).reshape(-1, N_INPUTS[self.config.task])
+        points = np.asarray(points, dtype=float).reshape(-1, self.config.n_inputs)
         with np.errstate(all="ignore"):
             inputs = feature_columns(self.config.features, points)
             return forward_stack(thetas, self.sizes, inputs, self.activations)

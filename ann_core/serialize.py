@@ -20,7 +20,6 @@ from itertools import chain
 import numpy as np
 
 from .config import TrainingConfig
-from .datasets import N_INPUTS
 from .network import n_parameters
 from .run import Run, Segment
 
@@ -94,7 +93,7 @@ def run_from_dict(data: dict) -> Run:
         raise ValueError(f"the run file's sizes must be {list(sizes)}, the config's network")
     if _as_tuple(data["activations"]) != config.activations:
         raise ValueError(f"the run file's activations must be {list(config.activations)}")
-    X, X_test = (_array(data, key, (None, N_INPUTS[config.task])) for key in ("X", "X_test"))
+    X, X_test = (_array(data, key, (None, config.n_inputs)) for key in ("X", "X_test"))
     y, y_test, loss = (_array(data, key, (None,)) for key in ("y", "y_test", "loss"))
     history = _array(data, "parameters_per_epoch", (len(loss) + 1, n_parameters(sizes)))
     if len(y) == 0 or len(X) != len(y) or len(X_test) != len(y_test):

@@ -110,7 +110,7 @@ def prepare(
     takes one input per feature: its inputs are feature_columns(config.features, dataset.X)."""
     rng = np.random.RandomState(config.seed)
     if data is not None:
-        X, y = check_user_data(*data, task=config.task)
+        X, y = check_user_data(*data, task=config.task, n_inputs=config.n_inputs)
         order = rng.permutation(len(y))
         dataset = split(X[order], y[order], config.test_fraction, config.task)
     elif config.problem in ("CUSTOM",):

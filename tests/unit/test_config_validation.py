@@ -12,8 +12,8 @@ import pytest
 from ann_core import TrainingConfig, serialize, train
 from ann_core.activations import ACTIVATIONS
 from ann_core.config import CUSTOM, TASKS
-from ann_core.datasets import PROBLEMS, task_of
-from ann_core.features import FEATURES, features_of
+from ann_core.datasets import PROBLEMS, n_inputs_of, task_of
+from ann_core.features import FEATURES, features_of, input_features
 from ann_core.losses import LOSSES
 from ann_core.regularization import REGULARIZATIONS
 
@@ -239,7 +239,7 @@ def _random_valid_settings(rng: random.Random) -> dict:
         "batch_size": rng.choice([None, 100_000, _number(rng, rng.randint(1, 30), True)]),
         "test_fraction": rng.choice([0.0, 0.9, rng.uniform(0, 0.9)]),
         "seed": _number(rng, rng.randint(0, 2**32 - 1), True),
-        "features": _random_features(rng, task),
+        "features": _random_features(rng, task, n_inputs_of(problem, task)),
         "regularization": rng.choice(REGULARIZATIONS),
         "reg_rate": _number(rng, rng.choice([0.0, 10.0, 10 ** rng.uniform(-4, 1)]), False),
     }
@@ -247,9 +247,10 @@ def _random_valid_settings(rng: random.Random) -> dict:
     return {name: value for name, value in settings.items() if name in kept or rng.random() < 0.8}
 
 
-def _random_features(rng: random.Random, task: str) -> object:
-    """A random non-empty choice of `task`'s features, in any order, as a list or a tuple."""
-    names = list(features_of(task))
+def _random_features(rng: random.Random, task: str, n_inputs: int) -> object:
+    """A random non-empty choice of the features of `task`'s data of `n_inputs` columns, in any
+    order, as a list or a tuple."""
+    names = list(input_features(task, n_inputs))
     chosen = rng.sample(names, rng.randint(1, len(names)))
     return rng.choice([None, chosen, tuple(chosen), [np.str_(name) for name in chosen]])
 
