@@ -223,6 +223,22 @@ def url_key(setting: Setting, params: Mapping[str, object]) -> str | None:
     return next((key for key in (setting.name, *setting.aliases) if key in params), None)
 
 
+#: The URL key of the controls a link hides (`hide=lr,noise`, like TensorFlow Playground's
+#: `*_hide`), and its value for every control in the sidebar.
+HIDE_KEY = "hide"
+HIDE_ALL = "all"
+
+
+def parse_hide(settings: Sequence[Setting], raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys `hide=raw` names (HIDE_ALL first, then settings by name, an alias read as its
+    setting's name, in table order), and the keys no setting of `settings` has."""
+    keys = {key.strip() for key in raw.split(",") if key.strip()}
+    named = {s.name for s in settings if keys & {s.name, *s.aliases}}
+    hidden = (HIDE_ALL,) * (HIDE_ALL in keys) + tuple(s.name for s in settings if s.name in named)
+    known = {HIDE_ALL} | {key for s in settings for key in (s.name, *s.aliases)}
+    return hidden, tuple(sorted(keys - known))
+
+
 def encode_params(settings: Sequence[Setting], values: Mapping[str, Any]) -> dict[str, str]:
     """The URL parameters that reproduce `values`, one per setting, in declaration order."""
     return {s.name: encode_value(s, values[s.name]) for s in settings}

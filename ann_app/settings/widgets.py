@@ -1,5 +1,7 @@
 """The Streamlit side of a page's settings: one widget per `Setting`, seeded from the page's
 link when one is opened (link.py), a reset button, and the warning for ignored link values.
+The controls a link hides (`hide=`) are kept in the session beside the widgets, not drawn, and
+named in the sidebar with a button that shows them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from ann_app.settings import link
-from ann_app.settings.setting import Ignored, Setting, encode_params, values_type
+from ann_app.settings.setting import HIDE_ALL, HIDE_KEY, Ignored, Setting, values_type
 
 
 def widget_key(page: str, setting: Setting) -> str:
@@ -30,23 +32,47 @@ def render_settings(
     being the table's frozen, typed record (`setting.values_type`)."""
     opened = link.opened(page, settings)
     if opened is not None:
-        load_settings(page, settings, opened.values, opened.first)
+        load_settings(page, settings, opened)
     values = draw_settings(settings, page=page, containers=containers)
-    link.write(page, encode_params(settings, asdict(values)))
+    hidden = {HIDE_KEY: hidden_of(page)}
+    link.write(page, link.encode_link(settings, (), asdict(values), hidden))
     return values, opened.ignored if opened is not None else ()
 
 
-def load_settings(
-    page: str, settings: Sequence[Setting], values: Mapping[str, Any], first: bool
-) -> None:
+def load_settings(page: str, settings: Sequence[Setting], opened: link.Link) -> None:
     """Put a link's values into the widgets: on the page's first run only where a widget holds
-    nothing yet, otherwise all (a link opened in the session describes the whole view)."""
+    nothing yet, otherwise all (a link opened in the session describes the whole view); and
+    the controls it hides into the session (`hidden_of`)."""
     for s in settings:
-        value = _to_widget(s, values[s.name])
-        if first:
+        value = _to_widget(s, opened.values[s.name])
+        if opened.first:
             st.session_state.setdefault(widget_key(page, s), value)
         else:
             st.session_state[widget_key(page, s)] = value
+    st.session_state[hide_key(page)] = opened.parts[HIDE_KEY]
+
+
+def hide_key(page: str) -> str:
+    """Session-state key of the names of the controls `page`'s link hides."""
+    return f"{page}.__hide__"
+
+
+def hidden_of(page: str) -> tuple[str, ...]:
+    """What `page`'s link hides: setting names, and HIDE_ALL for every control in the sidebar."""
+    return st.session_state.get(hide_key(page), ())
+
+
+def hidden_settings(
+    settings: Sequence[Setting], hidden: Sequence[str], containers: Mapping[str, Any]
+) -> tuple[Setting, ...]:
+    """The settings `hidden` names, and with HIDE_ALL every one drawn in the sidebar (not in one
+    of the page's own `containers`)."""
+    every = HIDE_ALL in hidden
+    return tuple(s for s in settings if s.name in hidden or (every and _in_sidebar(s, containers)))
+
+
+def _in_sidebar(s: Setting, containers: Mapping[str, Any]) -> bool:
+    return s.advanced or s.section not in containers
 
 
 def draw_settings(
@@ -62,17 +88,21 @@ def draw_settings(
     e.g. a column beside a diagram). `disabled` greys out the named settings, each with the
     reason as its help (e.g. the data set while the page trains on a file). The advanced
     settings are drawn only while the sidebar's "More settings" is open (`more_key`); closed,
-    they are not drawn at all and keep their values.
+    they are not drawn at all and keep their values, as do the settings the link hides
+    (`hidden_settings`, named above them by `_hidden_notice`).
     """
     containers, disabled = containers or {}, disabled or {}
+    hidden = hidden_settings(settings, hidden_of(page), containers)
+    shown = tuple(s for s in settings if s not in hidden)
     values: dict[str, Any] = {}
     section = None
+    _hidden_notice(page, hidden, containers)
     basic = st.sidebar.container()
-    more = _more_settings(page, settings)
+    more = _more_settings(page, shown)
     more_open = more is not None and more.open
     for s in settings:
         key = widget_key(page, s)
-        if s.advanced and not more_open:  # not drawn; keeps the value it has
+        if s in hidden or (s.advanced and not more_open):  # not drawn; keeps the value it has
             values[s.name] = _from_widget(s, st.session_state.get(key, s.default))
             continue
         where = more if s.advanced else containers.get(s.section, basic)
@@ -82,16 +112,46 @@ def draw_settings(
                 section = s.section
             off = s.name in disabled or _needs_unmet(s, values)
             values[s.name] = _from_widget(s, draw_widget(s, key, off, disabled.get(s.name)))
-    with st.sidebar:
-        st.button(
-            "Reset to defaults",
-            key=f"{page}.__reset__",
-            on_click=_reset,
-            args=(tuple(settings), page),
-            help="Put every control on this page back to its starting value.",
-            width="stretch",
-        )
+    if shown:
+        _reset_button(page, shown)
     return values_type(tuple(settings))(**values)
+
+
+def _reset_button(page: str, shown: tuple[Setting, ...]) -> None:
+    """The sidebar's button that puts the controls shown back to their defaults (the hidden
+    ones keep the link's values)."""
+    st.sidebar.button(
+        "Reset to defaults",
+        key=f"{page}.__reset__",
+        on_click=_reset,
+        args=(shown, page),
+        help="Put every control shown on this page back to its starting value.",
+        width="stretch",
+    )
+
+
+def _hidden_notice(page: str, hidden: Sequence[Setting], containers: Mapping[str, Any]) -> None:
+    """In the sidebar, which controls the link hides (`hidden`), and a button that shows them."""
+    if not hidden:
+        return
+    every = HIDE_ALL in hidden_of(page)
+    named = [s.label for s in hidden if not (every and _in_sidebar(s, containers))]
+    what = ", ".join(["every control in the sidebar"] * every + named)
+    st.sidebar.caption(
+        f"🙈 This link hides: {what}. They keep the link's values (or their defaults). To show "
+        f"them, press the button or remove `{HIDE_KEY}=` from the link."
+    )
+    st.sidebar.button(
+        "Show the hidden controls",
+        key=f"{page}.__show_hidden__",
+        on_click=_show_hidden,
+        args=(page,),
+        width="stretch",
+    )
+
+
+def _show_hidden(page: str) -> None:
+    st.session_state[hide_key(page)] = ()
 
 
 def more_key(page: str) -> str:

@@ -28,7 +28,7 @@ import streamlit as st
 from ann_app.charts import training_plots
 from ann_app.content.training_tables import Preset
 from ann_app.settings.setting import Setting, check_value
-from ann_app.settings.widgets import draw_settings, warn_ignored, widget_key
+from ann_app.settings.widgets import draw_settings, hidden_of, warn_ignored, widget_key
 from ann_app.shell import ui
 from ann_app.shell.shown_keys import shown_key
 from ann_app.training import drawing, history_view, pin, state
@@ -120,6 +120,7 @@ def setup(
         points=drawn.link_points if drawn_on else None,
         pin=pin.code_of(page),
         history=history_view.segments_of(page),
+        hidden=hidden_of(page),
     )
     preset = None if own else matching_preset(values, settings, presets)
     with row:

@@ -1,7 +1,8 @@
 """A training page's state, declared once: its settings, the epoch shown, the points drawn, the
-pin and the history, each with its URL key and link format (`parts`). A newly opened link is
-read once into the widgets and the session (`load`); each run writes the link once, from one
-`PageState` (`write`): the scrubber does, when it knows the epoch.
+pin and the history, each with its URL key and link format (`parts`; the controls a link hides
+are a part of every page's: link.hide_part). A newly opened link is read once into the widgets
+and the session (`load`); each run writes the link once, from one `PageState` (`write`): the
+scrubber does, when it knows the epoch.
 
     link --load--> widgets and session --PageState--> charts; PageState --write--> link
 """
@@ -17,7 +18,7 @@ from ann_app.content import drawn_points, history, pin_code
 from ann_app.content.drawn_points import DrawnPoint
 from ann_app.content.history import Continuation
 from ann_app.settings import link
-from ann_app.settings.setting import Ignored, Setting
+from ann_app.settings.setting import HIDE_KEY, Ignored, Setting
 from ann_app.settings.widgets import load_settings
 from ann_app.training import drawing, history_view, pin, scrubber
 
@@ -25,14 +26,15 @@ from ann_app.training import drawing, history_view, pin, scrubber
 @dataclass(frozen=True)
 class PageState:
     """What a training page shows, as its link holds it: the settings' typed record, the epoch
-    (None: the run's last), the points drawn (None: not drawing), the pin's link value and the
-    history of segments."""
+    (None: the run's last), the points drawn (None: not drawing), the pin's link value, the
+    history of segments and the controls the link hides (widgets.hidden_of)."""
 
     values: Any
     epoch: int | None = None
     points: tuple[DrawnPoint, ...] | None = None
     pin: str | None = None
     history: tuple[Continuation, ...] = ()
+    hidden: tuple[str, ...] = ()
 
     def part_values(self) -> dict[str, Any]:
         """Each part's value by its URL key."""
@@ -41,6 +43,7 @@ class PageState:
             drawn_points.URL_KEY: self.points,
             pin_code.URL_KEY: self.pin,
             history.URL_KEY: self.history,
+            HIDE_KEY: self.hidden,
         }
 
 
@@ -80,12 +83,12 @@ def _encode_history(settings: Sequence[Setting], segments: tuple[Continuation, .
 
 
 def load(page: str, settings: Sequence[Setting], task: str, can_draw: bool) -> tuple[Ignored, ...]:
-    """Read the page's link when one was opened (`link.opened`) into the widgets and the
-    session; return the link values it could not use."""
+    """Read the page's link when one was opened (`link.opened`) into the widgets (and what it
+    hides) and the session; return the link values it could not use."""
     opened = link.opened(page, settings, parts(settings, task, can_draw))
     if opened is None:
         return ()
-    load_settings(page, settings, opened.values, opened.first)
+    load_settings(page, settings, opened)
     scrubber.load(page, opened.parts[scrubber.URL_KEY])
     if can_draw:
         drawing.load(page, opened.parts[drawn_points.URL_KEY])

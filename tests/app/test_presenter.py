@@ -110,6 +110,16 @@ def test_the_qr_code_opens_this_page_with_its_settings():
     assert parse_qs(_qr_codes(at)[0].split("?")[1])["data"] == ["XOR"]
 
 
+def test_the_qr_code_carries_the_controls_the_link_hides():
+    url = "http://192.168.1.20:8501/classification"
+    at = open_page("app_pages/classification.py", {"present": "1", "hide": "lr"}, {"url": url})
+    assert not at.exception
+    (link,) = _qr_codes(at)
+    assert parse_qs(link.split("?")[1])["hide"] == ["lr"]
+    (box,) = [h.proto.body for h in at.get("html") if "share-code" in h.proto.body]
+    assert "hide=lr" in box  # the alt text a screen reader reads
+
+
 def test_no_qr_code_outside_the_presenter_view_and_a_warning_for_a_local_address():
     url = "http://localhost:8501/classification"
     assert _qr_codes(open_page("app_pages/classification.py", context={"url": url})) == []
