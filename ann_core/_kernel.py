@@ -1,12 +1,13 @@
 """The training loop fused into one compiled function (numba), for speed.
 
 It does what training.train_reference does with NumPy, sample by sample, on one flat parameter
-vector laid out as network.pack lays it out; the tests hold the two to 1e-9, and to the bit on
-the post's runs. Integer codes stand for the activations and losses (activations.ACTIVATION_CODES,
-losses.LOSS_CODES). The activations' exp, tanh and log1p are NumPy's own inner loops (see
-_numpy_loops), so both engines round alike; the cross-entropy loss (not in the post) is summed
-with the C library's exp and log1p, so its reported value may differ from NumPy's in the last
-bit.
+vector laid out as network.pack lays it out, for any number of output units (targets y of shape
+(n, k)); the tests hold the two to 1e-9, and to the bit on the post's runs and on networks of
+several outputs (multi_output.py). Integer codes stand for the activations and losses
+(activations.ACTIVATION_CODES, losses.LOSS_CODES). The activations' exp, tanh and log1p are
+NumPy's own inner loops (see _numpy_loops), so both engines round alike; the cross-entropy loss
+(not in the post) is summed with the C library's exp and log1p, so its reported value may differ
+from NumPy's in the last bit.
 
 `train_compiled` is the Python side: it lays out the network (`Layout`), makes every scratch
 buffer the loop writes into (`Scratch`, kept alive by the call itself) and groups the scalar
@@ -244,16 +245,20 @@ def _train(X, y, theta, codes, layout, settings, scratch, history, losses, loops
                         call_inner_loop(exp_loop, args_at, dims_at, steps_at)
                         for j in range(n_out):
                             exp_slopes[a_out + j] = 1.0 - buf_out[j]
-                # Step II: the output's error signal, then back through the layers
+                # Step II: the output's error signal, then back through the layers. The
+                # sample's loss is summed over its outputs in order, then added to the epoch's
+                # (as losses.py sums it: the same bits with k outputs as with one)
+                sample_loss = 0.0
                 for k in range(n_out_units):
                     a, z, t = acts[out_off + k], zs[out_off + k], y[s, k]
                     if loss_code == CROSS_ENTROPY:
-                        epoch_loss += max(z, 0.0) + math.log1p(math.exp(-abs(z))) - t * z
+                        sample_loss += max(z, 0.0) + math.log1p(math.exp(-abs(z))) - t * z
                         deltas[out_off + k] = a - t
                     else:
-                        epoch_loss += (a - t) ** 2
+                        sample_loss += (a - t) ** 2
                         slope = _derivative_from_output(out_code, a, exp_slopes[out_off + k])
                         deltas[out_off + k] = slope * (a - t)
+                epoch_loss += sample_loss
                 for layer in range(n_layers - 2, -1, -1):
                     n_here, n_next = sizes[layer + 1], sizes[layer + 2]
                     wo, here, after = w_off[layer + 1], unit_off[layer + 1], unit_off[layer + 2]

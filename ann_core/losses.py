@@ -1,7 +1,9 @@
 """Loss functions as a table from a name to a `Loss`: the post's squared error and cross-entropy.
 
 Each loss gives three things: the number reported per sample, the objective whose gradient
-backprop follows, and the output error signal delta_out = dE/dz_out that starts Step II.
+backprop follows, and the output error signal delta_out = dE/dz_out that starts Step II. With
+several output units, a sample's loss is the sum of its outputs' (and each output's delta its
+own).
 """
 
 from __future__ import annotations
@@ -16,14 +18,23 @@ from .activations import Activation
 Array = np.ndarray
 
 
+def over_outputs(values: Array) -> Array:
+    """Each sample's values summed over its output units (the last axis), in index order as the
+    compiled kernel sums them: np.sum adds 8 or more in another order, off in the last bit."""
+    total = values[..., 0]
+    for k in range(1, values.shape[-1]):
+        total = total + values[..., k]
+    return total
+
+
 def _sse_reported(a: Array, z: Array, t: Array) -> Array:
-    # The post reports (a - t)^2 per sample and sums it over the epoch.
-    return np.sum((a - t) ** 2, axis=-1)
+    # The post reports (a - t)^2 per sample (summed over the outputs) and sums it over the epoch.
+    return over_outputs((a - t) ** 2)
 
 
 def _sse_objective(a: Array, z: Array, t: Array) -> Array:
     # ...but differentiates E = 1/2 (a - t)^2, whose derivative is simply (a - t).
-    return 0.5 * np.sum((a - t) ** 2, axis=-1)
+    return 0.5 * over_outputs((a - t) ** 2)
 
 
 def _sse_delta(a: Array, z: Array, t: Array, g: Activation) -> Array:
@@ -34,7 +45,7 @@ def _sse_delta(a: Array, z: Array, t: Array, g: Activation) -> Array:
 def _cross_entropy(a: Array, z: Array, t: Array) -> Array:
     # -t log a - (1 - t) log(1 - a) with a = sigmoid(z) equals softplus(z) - t z:
     # written from z it stays finite even where a rounds to exactly 0 or 1.
-    return np.sum(np.logaddexp(0.0, z) - t * z, axis=-1)
+    return over_outputs(np.logaddexp(0.0, z) - t * z)
 
 
 def _cross_entropy_delta(a: Array, z: Array, t: Array, g: Activation) -> Array:

@@ -6,13 +6,16 @@ post does after np.random.seed(seed), computes the run's input features from the
 (numba) or the readable NumPy reference `train_reference`, which calls the four steps of
 network.py through `backprop_step`. Both record the parameters after every epoch in the `Run`
 they return. Both start from a `TrainingState` (the initial one here; continuation.py passes the
-state after any epoch of a run, to carry on from it).
+state after any epoch of a run, to carry on from it). Both take targets of shape (n,) or (n, k),
+for a network of k outputs (multi_output.py trains those: a TrainingConfig's network has one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
+from typing import Protocol
 
 import numpy as np
 
@@ -46,6 +49,26 @@ from .regularization import (
 from .run import Run
 
 ENGINES = ("auto", "numba", "numpy")
+
+
+class LoopSettings(Protocol):
+    """What the training loops read of their settings: a TrainingConfig has all of it, and so
+    has multi_output.NetworkTraining, whose network may have several outputs."""
+
+    @property
+    def sizes(self) -> tuple[int, ...]: ...
+
+    @property
+    def activations(self) -> tuple[str, ...]: ...
+
+    loss: str
+    learning_rate: float
+    anneal: float
+    momentum: float
+    batch_size: int | None
+    epochs: int
+    regularization: str
+    reg_rate: float
 
 
 @dataclass(frozen=True)
@@ -96,7 +119,23 @@ def _finite_vector(value: object, name: str, size: int | None) -> np.ndarray:
     return vector
 
 
-def initial_state(config: TrainingConfig, params: Parameters) -> TrainingState:
+def checked_parameters(params: object, sizes: Sequence[int], name: str) -> Parameters:
+    """`params` as fresh float (W, b) pairs shaped for a network of layer `sizes`, every number
+    finite; anything else raises a ValueError naming `name`."""
+    shapes = [((n_in, n_out), (n_out,)) for n_in, n_out in pairwise(sizes)]
+    refusal = ValueError(f"{name} must be (W, b) pairs of finite numbers, of shapes {shapes}")
+    try:
+        pairs = [(np.array(w, dtype=float), np.array(b, dtype=float)) for w, b in params]
+    except (TypeError, ValueError, OverflowError):
+        raise refusal from None
+    if [(w.shape, b.shape) for w, b in pairs] != shapes:
+        raise refusal
+    if not all(np.isfinite(w).all() and np.isfinite(b).all() for w, b in pairs):
+        raise refusal
+    return pairs
+
+
+def initial_state(config: LoopSettings, params: Parameters) -> TrainingState:
     """The state before epoch 1: the initial parameters, no velocity, the full rate."""
     theta = pack(params)
     return TrainingState(0, theta, np.zeros_like(theta), config.learning_rate)
@@ -162,6 +201,14 @@ def fit(
     """
     with np.errstate(all="ignore"):  # huge uploaded values square to inf: a diverged run
         inputs = feature_columns(config.features, X)
+    return fit_inputs(config, inputs, y, start, engine)
+
+
+def fit_inputs(
+    config: LoopSettings, inputs: np.ndarray, y: np.ndarray, start: TrainingState, engine: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`fit` on the network's inputs themselves (one column per input unit, no features made),
+    with targets y of shape (n,) or (n, k) for k output units; the same three arrays."""
     loop = _train_compiled if uses_kernel(engine) else train_reference
     history, loss, velocity = loop(config, inputs, y, start)
     if not config.momentum:
@@ -252,10 +299,11 @@ def backprop_step(
 
 
 def train_reference(
-    config: TrainingConfig, X: np.ndarray, y: np.ndarray, start: TrainingState
+    config: LoopSettings, X: np.ndarray, y: np.ndarray, start: TrainingState
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The readable training loop: the post's four steps, batch by batch, epoch by epoch, on
-    the network's inputs X (one column per feature), from `start` up to epoch config.epochs.
+    the network's inputs X (one column per feature) and targets y ((n,), or (n, k) for k
+    outputs), from `start` up to epoch config.epochs.
 
     Returns the parameters after each epoch (row 0: start's), each epoch's loss (the data's:
     no penalty in it) and momentum's velocity at the end, stopping early at the first epoch
@@ -299,9 +347,9 @@ def train_reference(
 
 
 def _train_compiled(
-    config: TrainingConfig, X: np.ndarray, y: np.ndarray, start: TrainingState
+    config: LoopSettings, X: np.ndarray, y: np.ndarray, start: TrainingState
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The same loop as train_reference, in the numba kernel."""
+    """The same loop as train_reference, in the numba kernel (which takes k outputs too)."""
     codes = np.array([ACTIVATION_CODES[name] for name in config.activations], dtype=np.int64)
     theta, velocity = start.parameters.copy(), start.velocity.copy()
     epochs = config.epochs - start.epoch
@@ -322,7 +370,7 @@ def _train_compiled(
     )
     done = _kernel.train_compiled(
         np.ascontiguousarray(X, dtype=float),
-        np.ascontiguousarray(y, dtype=float).reshape(-1, 1),
+        np.ascontiguousarray(y, dtype=float).reshape(len(y), -1),  # (n, k): k outputs
         theta,
         velocity,
         config.sizes,
