@@ -5,9 +5,10 @@ post does after np.random.seed(seed), computes the run's input features from the
 (features.py; the raw inputs themselves by default), then runs either the compiled kernel
 (numba) or the readable NumPy reference `train_reference`, which calls the four steps of
 network.py through `backprop_step`. Both record the parameters after every epoch in the `Run`
-they return. Both start from a `TrainingState` (the initial one here; continuation.py passes the
-state after any epoch of a run, to carry on from it). Both take targets of shape (n,) or (n, k),
-for a network of k outputs (multi_output.py trains those: a TrainingConfig's network has one).
+they return. Both start from a `TrainingState` (the initial one here, or from given initial
+parameters, pretraining.py's say; continuation.py passes the state after any epoch of a run, to
+carry on from it). Both take targets of shape (n,) or (n, k), for a network of k outputs
+(multi_output.py trains those: a TrainingConfig's network has one).
 """
 
 from __future__ import annotations
@@ -165,6 +166,7 @@ def train(
     config: TrainingConfig,
     data: tuple[np.ndarray, np.ndarray] | None = None,
     engine: str = "auto",
+    initial: Parameters | None = None,
 ) -> Run:
     """Train a network as `config` says, on its problem's data or on `data=(X, y)`.
 
@@ -172,9 +174,13 @@ def train(
     `uses_kernel`). Training that diverges by the rule of `divergence` (a non-finite
     or huge parameter, or a loss grown by orders of magnitude) stops at that epoch and the run
     records it in `diverged_at`, keeping the epochs before it; no exception, no warning.
+    initial: the (W, b) pairs to start from (of config.sizes' shapes, finite; pretraining.py's,
+    say) in place of those the seed draws; the seed still draws the data, as without.
     """
     check_engine(engine)
     dataset, params = prepare(config, data)
+    if initial is not None:
+        params = checked_parameters(initial, config.sizes, "initial")
     history, loss, _ = fit(config, dataset.X, dataset.y, initial_state(config, params), engine)
     done = len(loss)
     return Run(
