@@ -15,7 +15,7 @@ import numpy as np
 
 from .continuation import rate_at
 from .divergence import RULE_IN_WORDS, WORSE_THAN_START
-from .formatting import number
+from .formatting import number, rate_text
 from .run import Run
 
 #: |z| beyond which a sigmoid or tanh unit's slope is below about 0.01: it has saturated.
@@ -54,14 +54,14 @@ def headline(run: Run, epoch: int) -> Finding:
         return Finding(
             "diverged",
             f"Diverged in epoch {run.diverged_at} ({shown}): lower the learning rate η "
-            f"(now {run.config.learning_rate:g}).",
+            f"(now {rate_text(run.config.learning_rate)}).",
         )
     if run.made_worse:
         start, end = _start_and_end(run)
         return Finding(
             "diverged",
             f"Diverged: the steps made it worse, loss per sample {start} → {end}: lower the "
-            f"learning rate η (now {run.config.learning_rate:g}).",
+            f"learning rate η (now {rate_text(run.config.learning_rate)}).",
         )
     if epoch == 0:
         return Finding("start", "Epoch 0: the initial random weights. Press Play, or scrub.")
@@ -167,7 +167,7 @@ def _divergence_advice(run: Run) -> str:
     config = run.config
     advice = [
         "The steps were too large for this error surface: lower the learning rate η "
-        f"(now {config.learning_rate:g})."
+        f"(now {rate_text(config.learning_rate)})."
     ]
     widest = max(config.hidden_units, default=0)
     if widest >= MANY_UNITS:
@@ -216,7 +216,7 @@ def _stalled(run: Run) -> Finding | None:
         return None
     start, now = run.config.learning_rate, rate_at(run, run.epochs)
     why = (
-        f"annealing may have shrunk the learning rate from {start:g} to {number(now, 3)} "
+        f"annealing may have shrunk the learning rate from {rate_text(start)} to {rate_text(now)} "
         "before it got anywhere"
         if now < start
         else "the learning rate may be too small to leave it"

@@ -20,6 +20,7 @@ from itertools import pairwise
 from typing import Any
 
 from ann_app.settings.setting import Setting, encode_value, parse_value
+from ann_core.formatting import rate_text
 
 URL_KEY = "hist"
 VERSION = "v1"
@@ -227,8 +228,8 @@ def label(
         old = getattr(before, name)
         if old != value:
             shown = table[name].display if table[name].kind == "choice" else _short
-            if name == "lr" and rate is not None:
-                old, shown = rate, lambda number: rate_text(table["lr"], number)
+            if name == "lr":  # as every rate is written; from the rate in force when given
+                shown, old = rate_text, old if rate is None else rate
             notes.append(f"{CHANGEABLE[name]} {shown(old)} → {shown(value)}".strip())
     if part.edits:
         count = len(part.edits)
@@ -238,13 +239,3 @@ def label(
 
 def _short(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def rate_text(setting: Setting, rate: float) -> str:
-    """A learning rate in the digits its field shows (`setting`'s format, "%.3f": 0.154 for
-    2 × 0.95⁵⁰), trailing zeros dropped (2, 0.5); one too small for them in two significant
-    digits (1.5e-11)."""
-    text = (setting.format or "%g") % rate
-    if "." in text and "e" not in text:
-        text = text.rstrip("0").rstrip(".")
-    return text if float(text) or not rate else f"{rate:.2g}"

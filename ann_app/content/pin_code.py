@@ -19,6 +19,7 @@ from typing import Any
 
 from ann_app.content import history
 from ann_app.settings.setting import Setting, encode_value, parse_value
+from ann_core.formatting import rate_text
 
 URL_KEY = "pin"
 VERSION = "v1"
@@ -129,7 +130,9 @@ def differences(
 
 def shown(setting: Setting, value: Any) -> str:
     """A value as a student reads it: `label = value`, with the options' display names."""
-    if setting.kind == "float":
+    if setting.name == "lr":  # as every learning rate is written: 0.00001, not 1e-05
+        text = rate_text(value)
+    elif setting.kind == "float":
         text = f"{value:g}"
     elif setting.kind == "multichoice":
         text = ", ".join(setting.display(v) for v in value) or "none"

@@ -193,11 +193,12 @@ SHARED_SETTINGS: tuple[Setting, ...] = (
         "learning rate η",
         "float",
         2.0,
-        0.001,
+        0.00001,
         100.0,
         section=TRAINING,
         widget="number",
-        format="%.3f",
+        # 3 significant digits, trailing zeros dropped (Streamlit's sprintf.js): 2, 0.154, 0.00001
+        format="%.3g",
     ),
     Setting(
         "anneal",

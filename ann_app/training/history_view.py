@@ -19,7 +19,7 @@ schedule, the very multiplications of the run that was not stopped (continuing f
 the straight 100-epoch run to the bit). Writing the rate in force into the segment instead
 (``lr:0.1538899506``) would lengthen the link, and would not hold to the bit: the link keeps
 10 digits, so the run a reopened link gives would differ from the session's in its last bits,
-and a rate annealed below the field's lowest (0.001) could not be written at all. So the link
+and a rate annealed below the field's lowest (0.00001) could not be written at all. So the link
 stays as short as it was (``50,50``), and a segment holds ``lr:`` only when the student typed a
 new rate (not the segment's own learning_rate either, which the engine reads as no change).
 """
@@ -46,7 +46,6 @@ from ann_app.content.history import (
     check_sizes,
     encode,
     label,
-    rate_text,
     segment,
     values_at,
 )
@@ -56,11 +55,12 @@ from ann_app.settings.setting import Ignored, Setting
 from ann_app.settings.widgets import draw_widget, warn_ignored
 from ann_app.training import weight_picker
 from ann_app.training.continuation import edited, stages
-from ann_app.training.scrubber import epoch_key, playing_key
+from ann_app.training.scrubber import epoch_key
 from ann_core import TrainingConfig
 from ann_core.config import network_and_data_changes
 from ann_core.continuation import Stage, rate_at
 from ann_core.features import feature_labels
+from ann_core.formatting import rate_text
 from ann_core.network import n_parameters
 from ann_core.run import Run, stretch_of
 
@@ -186,7 +186,6 @@ def controls(
     index = int(stretch_of([part.start for part in history.segments], [epoch])[0])
     current = values_at(history.values, history.segments, index) if index >= 0 else history.values
     shown = Shown(history.stages, run)
-    playing = bool(st.session_state.get(playing_key(page), False))
     # Drawn only when open: closed, its table, picture and form would still be sent and laid
     # out (hidden) on every visit and rerun, the heaviest part of a training page's first paint.
     box = st.expander(
@@ -195,7 +194,7 @@ def controls(
         key=open_key(page),
         on_change="rerun",
     )
-    if box.open and not playing:
+    if box.open:
         with box:
             shown = _edit_and_continue(page, history, config, csv, epoch, run, current, shown)
     elif box.open:
@@ -306,7 +305,7 @@ def _continue_group(
         for name, setting in table.items():
             draw_widget(setting, key(page, f"continue.{name}"))
     typed = {name: st.session_state[key(page, f"continue.{name}")] for name in table}
-    st.caption(_rate_caption(table["lr"], run, epoch, typed, starts, defaults))
+    st.caption(_rate_caption(run, epoch, typed, starts, defaults))
     error = key(page, "continue.error")
     if st.button(
         f"⏭️ Train {int(more)} more epochs from epoch {epoch}"
@@ -330,7 +329,7 @@ def _most_epochs(settings: Sequence[Setting]) -> int:
 
 def _field_rate(setting: Setting, rate: float) -> float:
     """The learning-rate field's start: `rate`, within the field's bounds (a rate annealed
-    below its lowest, 0.001, starts it there; left so, the schedule still goes on)."""
+    below its lowest, 0.00001, starts it there; left so, the schedule still goes on)."""
     return min(max(rate, setting.min), setting.max)
 
 
@@ -349,7 +348,6 @@ def _changes(
 
 
 def _rate_caption(
-    setting: Setting,
     run: Run,
     epoch: int,
     typed: dict[str, Any],
@@ -361,18 +359,18 @@ def _rate_caption(
     ann_core.continuation.rate_at) and their annealing."""
     now, trained = rate_at(run, epoch), defaults["lr"]
     changes = _changes(typed, starts, defaults)
-    text = f"⏱️ Rate now {rate_text(setting, now)}{_schedule(run, epoch)}; these epochs start at "
+    text = f"⏱️ Rate now {rate_text(now)}{_schedule(run, epoch)}; these epochs start at "
     if "lr" in changes:
-        text += rate_text(setting, rate_at(run, epoch, changes["lr"]))
+        text += rate_text(rate_at(run, epoch, changes["lr"]))
     else:
-        text += f"{rate_text(setting, now)}, as the run would go on"
+        text += f"{rate_text(now)}, as the run would go on"
         if typed["lr"] != starts["lr"]:  # typed back to the schedule's own learning rate
             text += (
-                f" ({rate_text(setting, trained)} is the learning rate its schedule started "
+                f" ({rate_text(trained)} is the learning rate its schedule started "
                 "from, and with it the schedule goes on)"
             )
         elif starts["lr"] != now:
-            text += f" (the field shows its lowest, {rate_text(setting, starts['lr'])})"
+            text += f" (the field shows its lowest, {rate_text(starts['lr'])})"
     anneal = typed["anneal"]
     return text + (f", then × {anneal:g} each epoch." if anneal != 1 else ", not annealed.")
 
@@ -386,7 +384,7 @@ def _schedule(run: Run, epoch: int) -> str:
     for index, part in enumerate(run.segments[: last + 1]):
         rate, anneal = part.config.learning_rate, part.config.anneal
         if not index or rate != run.segments[index - 1].config.learning_rate:
-            terms, since = [f"{rate:g}"], part.start
+            terms, since = [rate_text(rate)], part.start
         count = (epoch if index == last else run.segments[index + 1].start) - part.start
         if count and anneal != 1:
             terms.append(f"{anneal:g}{str(count).translate(SUPERSCRIPTS)}")

@@ -309,7 +309,8 @@ def test_a_rerun_sent_with_the_url_before_a_continue_keeps_the_history():
 # ---- the learning rate the form starts from: the rate in force at the epoch ------------------
 
 FIG_11 = next(p for p in CLASSIFICATION_PRESETS if p.label == "Fig. 11: XOR, 4 hidden units")
-RATE_50 = "0.154"  # 2 × 0.95⁵⁰ = 0.15389..., as the form's field (format %.3f) shows it
+LR = next(s for s in CLASSIFICATION_SETTINGS if s.name == "lr")
+RATE_50 = "0.154"  # 2 × 0.95⁵⁰ = 0.15389..., as the form's field (format %.3g) shows it
 
 
 def _fig_11_at_50() -> tuple[AppTest, TrainingConfig]:
@@ -392,18 +393,18 @@ def test_the_field_follows_the_epoch_until_typed_in():
 
 
 def test_a_rate_annealed_below_the_fields_lowest_starts_it_there_and_still_goes_on():
-    """After 300 epochs the rate in force, 2 × 0.95³⁰⁰, is below the field's lowest (0.001): the
-    field starts there, the caption says so, and Continue with it untouched goes on with the
+    """After 300 epochs the rate in force, 2 × 0.95³⁰⁰, is below the field's lowest (0.00001):
+    the field starts there, the caption says so, and Continue with it untouched goes on with the
     schedule (the straight 310-epoch run, to the bit)."""
     at = _page({"epochs": "300"})
     assert at.slider(key=epoch_key(PAGE)).value == 300
     field = at.number_input(key=key(PAGE, "continue.lr"))
-    assert field.value == field.min == 0.001
+    assert field.value == field.min == LR.min == 0.00001
     in_force = rate_at(train(replace(HUNDRED, epochs=300)), 300)
-    assert in_force < 0.001
+    assert in_force < LR.min
     assert (
         f"Rate now {in_force:.2g} (2 × 0.95³⁰⁰); these epochs start at {in_force:.2g}, as the run "
-        "would go on (the field shows its lowest, 0.001)"
+        "would go on (the field shows its lowest, 0.00001)"
     ) in _rate_caption(at)
     at.number_input(key=key(PAGE, "continue.epochs")).set_value(10)
     at.button(key=key(PAGE, "continue.button")).click().run()

@@ -87,7 +87,7 @@ def test_every_setting_off_its_default_fits_and_reads_back():
         ("v1~speed.3", "unknown setting 'speed'"),
         ("v1~lr.0.5~lr.1", "lr appears twice"),
         ("v1~lr.fast", "lr: not a number"),
-        ("v1~lr.1000", "lr: outside the range 0.001 to 100"),
+        ("v1~lr.1000", "lr: outside the range 1e-05 to 100"),
         ("v1~lr.nan", "lr: not a finite number"),
         ("v1~h1.2.5", "h1: not a whole number"),
         ("v1~data.MOON", "data: not one of"),
@@ -118,6 +118,7 @@ def test_differences_leave_out_a_setting_that_means_nothing_under_both():
 
 def test_a_value_is_shown_with_its_label_and_display_name():
     assert shown(BY_NAME["lr"], 2.0) == "learning rate η = 2"
+    assert shown(BY_NAME["lr"], 0.00001) == "learning rate η = 0.00001"
     assert shown(BY_NAME["h1"], 4) == "units in hidden layer 1 = 4"
     assert shown(BY_NAME["loss"], "cross_entropy") == "loss = cross-entropy"
     assert shown(BY_NAME["discrete"], True) == "discretise the surface at 0.5 = on"

@@ -1,7 +1,7 @@
 """Every widget that sets an engine setting stays inside the engine's constraint for it
 (ann_core.config.CONSTRAINTS): a number's [min, max] inside its Interval, open ends respected,
 a choice's options inside its Options. A widget may be narrower on purpose (the learning rate's
-0.001 to 100 against the engine's (0, 1e6]); it may never offer what the engine refuses.
+0.00001 to 100 against the engine's (0, 1e6]); it may never offer what the engine refuses.
 
 ENGINE_FIELDS says which TrainingConfig field each setting sets; the last tests check that it
 says what config_from and walk_config really do, so the bounds are compared to the right ones.

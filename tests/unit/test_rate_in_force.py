@@ -1,18 +1,19 @@
 """The rate in force at an epoch (issue 30, item 8): `ann_core.continuation.rate_at` is the rate
 the run's own schedule reached, through segments that change the learning rate or the
 annealing, and the rate a continuation with a learning rate starts at; a chart's mark and the
-form say a new learning rate from it, in the digits the form's field shows."""
+form say a new learning rate from it, written as every rate is (`formatting.rate_text`)."""
 
 import dataclasses
 
 import numpy as np
 import pytest
 
-from ann_app.content.history import label, rate_text, segment
+from ann_app.content.history import label, segment
 from ann_app.content.training_tables import CLASSIFICATION_SETTINGS
 from ann_app.settings.setting import values_of
 from ann_core import TrainingConfig, continue_run, train
 from ann_core.continuation import rate_at, state_at
+from ann_core.formatting import rate_text
 
 BASE = TrainingConfig(
     problem="XOR", hidden_units=(3,), n_observations=10, epochs=60, momentum=0.5, anneal=0.95
@@ -71,12 +72,22 @@ def test_a_continuation_starts_at_a_new_learning_rate_or_goes_on_with_the_same()
     assert rate_at(run, 50, learning_rate=0.5) == rate_at(run, 50)
 
 
-def test_a_rate_in_the_fields_digits():
-    assert rate_text(LR, _annealed(2.0, 0.95, 50)) == "0.154"  # the field shows 0.154
-    assert rate_text(LR, 2.0) == "2" and rate_text(LR, 0.5) == "0.5"
-    assert rate_text(LR, _annealed(2.0, 0.95, 100)) == "0.012"
-    assert rate_text(LR, _annealed(2.0, 0.95, 500)) == "1.5e-11"  # too small for 3 decimals
-    assert rate_text(LR, 0.0) == "0"
+def test_a_rate_is_written_with_the_digits_it_needs():
+    """Issue 33: one way to write a rate, from the field's 100 down to its 0.00001 and below."""
+    # annealed: 3 decimals (the notes' "0.012"), 2 significant digits when smaller
+    assert rate_text(_annealed(2.0, 0.95, 50)) == "0.154"
+    assert rate_text(_annealed(2.0, 0.95, 100)) == "0.012"
+    assert rate_text(_annealed(2.0, 0.95, 150)) == "0.00091"
+    assert rate_text(_annealed(2.0, 0.95, 200)) == "0.00007"
+    assert rate_text(_annealed(2.0, 0.95, 300)) == "4.2e-07"  # too small for 6 decimals
+    assert rate_text(_annealed(2.0, 0.95, 500)) == "1.5e-11"
+    # typed: as typed, every rate the field takes in decimals
+    assert rate_text(2.0) == "2" and rate_text(0.5) == "0.5" and rate_text(LR.max) == "100"
+    assert rate_text(0.0125) == "0.0125" and rate_text(0.12345) == "0.12345"
+    assert rate_text(0.00002) == "0.00002" and rate_text(0.000015) == "0.000015"
+    assert rate_text(LR.min) == "0.00001" and float(rate_text(LR.min)) == LR.min
+    assert rate_text(9.99e-6) == "0.00001"  # rounded to 2 digits, it is in reach again
+    assert rate_text(0.0) == "0"
 
 
 def test_a_marks_new_rate_is_said_from_the_rate_in_force():
@@ -89,3 +100,6 @@ def test_a_marks_new_rate_is_said_from_the_rate_in_force():
     assert label(defaults, part, CLASSIFICATION_SETTINGS, in_force) == "η 0.154 → 0.5"
     same = segment(50, 50, {"anneal": 0.9})
     assert label(defaults, same, CLASSIFICATION_SETTINGS, in_force) == "anneal 0.95 → 0.9"
+    small = segment(50, 50, {"lr": LR.min})
+    assert label(defaults, small, CLASSIFICATION_SETTINGS) == "η 2 → 0.00001"
+    assert label(defaults, small, CLASSIFICATION_SETTINGS, in_force) == "η 0.154 → 0.00001"
