@@ -23,7 +23,7 @@ from .losses import get_loss
 Layer = tuple[np.ndarray, np.ndarray]
 Parameters = list[Layer]
 
-MAX_HIDDEN_LAYERS = 4
+MAX_HIDDEN_LAYERS = 6
 MAX_UNITS_PER_LAYER = 16
 
 

@@ -15,6 +15,7 @@ from ann_core.config import CUSTOM, TASKS
 from ann_core.datasets import PROBLEMS, n_inputs_of, task_of
 from ann_core.features import FEATURES, features_of, input_features
 from ann_core.losses import LOSSES
+from ann_core.network import MAX_HIDDEN_LAYERS
 from ann_core.regularization import REGULARIZATIONS
 
 #: Each number setting's valid values: (low, high, whole numbers only, low itself excluded).
@@ -164,7 +165,7 @@ def _wrong_for(name: str, rng: random.Random) -> object:
                 rng.randint(-5, -1),
                 rng.randint(17, 10**6),
                 (0,),
-                (rng.randint(1, 16),) * rng.randint(5, 9),
+                (rng.randint(1, 16),) * rng.randint(MAX_HIDDEN_LAYERS + 1, MAX_HIDDEN_LAYERS + 5),
                 [rng.randint(1, 16), rng.random() + 1.01],
                 (str(rng.randint(1, 16)),),
                 [None],

@@ -56,7 +56,9 @@ def test_hidden_units_read_as_layers_and_units():
     assert (sizes.layers.low, sizes.layers.high) == (0, MAX_HIDDEN_LAYERS)
     assert (sizes.units.low, sizes.units.high) == (1, MAX_UNITS_PER_LAYER)
     assert sizes.check(()) is None and sizes.check((16, 1, 3, 4)) is None
-    assert sizes.check((1,) * 5) == "must be a tuple of at most 4 layer sizes"
+    assert sizes.check((MAX_UNITS_PER_LAYER,) * MAX_HIDDEN_LAYERS) is None
+    too_deep = (1,) * (MAX_HIDDEN_LAYERS + 1)
+    assert sizes.check(too_deep) == f"must be a tuple of at most {MAX_HIDDEN_LAYERS} layer sizes"
     assert sizes.check((0,)) == "each layer must have 1 to 16 units"
     assert sizes.check((2.0,)) == "must hold whole numbers"
 

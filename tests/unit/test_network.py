@@ -7,6 +7,7 @@ import pytest
 
 from ann_core.gradcheck import gradient_check
 from ann_core.network import (
+    MAX_HIDDEN_LAYERS,
     backward,
     dot,
     forward,
@@ -114,6 +115,28 @@ def test_backprop_gradients_of_layers_of_different_sizes_match_finite_difference
         assert all(np.all(np.abs(z) > 1e-4) for z in forward(params, X, activations).z[:-1])
     check = gradient_check(params, X, y, activations)
     assert check.analytic.size == 4 * 8 + 8 * 3 + 3 * 5 + 5 * 2 + 2 * 1 + 8 + 3 + 5 + 2 + 1
+    np.testing.assert_allclose(check.analytic, check.numeric, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("output_loss", OUTPUT_LOSS, ids=lambda o: "-".join(o))
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_backprop_gradients_of_the_deepest_network_match_finite_differences(hidden, output_loss):
+    """Issue 33: MAX_HIDDEN_LAYERS hidden layers (2, 3, 2, ...) of weights 3 times the drawn
+    ones. The first layers' gradients shrink to 1e-9 through so many slopes, where central
+    differences carry a rounding error of about 1e-10: compared in absolute terms, as above."""
+    output, loss = output_loss
+    depth = tuple(2 + layer % 2 for layer in range(MAX_HIDDEN_LAYERS))
+    rng = np.random.RandomState(
+        HIDDEN.index(hidden) * len(OUTPUT_LOSS) + OUTPUT_LOSS.index(output_loss)
+    )
+    params = [(w * 3, b * 3) for w, b in init_parameters(layer_sizes(2, depth), rng)]
+    X = rng.randn(6, 2)
+    y = (rng.rand(6) > 0.5).astype(float)
+    activations = [hidden] * len(depth) + [output]
+    if "relu" in hidden:  # keep every unit away from the kink, where no derivative exists
+        assert all(np.all(np.abs(z) > 1e-4) for z in forward(params, X, activations).z[:-1])
+    check = gradient_check(params, X, y, activations, loss)
+    assert len(params) == MAX_HIDDEN_LAYERS + 1
     np.testing.assert_allclose(check.analytic, check.numeric, rtol=1e-6, atol=1e-9)
 
 

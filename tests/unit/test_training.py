@@ -9,7 +9,9 @@ import pytest
 
 from ann_core import TrainingConfig, _kernel, serialize, train, training
 from ann_core.divergence import LOSS_GROWTH, WEIGHT_BOUND, largest_size
-from ann_core.network import pack
+from ann_core.features import feature_columns
+from ann_core.gradcheck import gradient_check
+from ann_core.network import MAX_HIDDEN_LAYERS, pack
 from ann_core.restarts import restarts
 from ann_core.training import backprop_step, prepare
 
@@ -287,7 +289,7 @@ def test_restarts_train_the_same_config_from_consecutive_seeds():
 
 INVALID = [
     ({"problem": "NAND"}, "problem"),
-    ({"hidden_units": (4,) * 5}, "at most 4"),
+    ({"hidden_units": (4,) * (MAX_HIDDEN_LAYERS + 1)}, f"at most {MAX_HIDDEN_LAYERS} layer"),
     ({"hidden_units": (17,)}, "1 to 16"),
     ({"hidden_units": (0,)}, "1 to 16"),
     ({"hidden_activation": "swish"}, "hidden_activation"),
@@ -344,6 +346,33 @@ def test_backprop_step_is_what_training_does_sample_by_sample():
             params = step.after
         rate *= config.anneal
         np.testing.assert_array_equal(pack(params), train(config).history[epoch])
+
+
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "softplus"])
+def test_a_deepest_networks_step_is_the_finite_difference_gradient(engine, hidden):
+    """Issue 33: in a network of MAX_HIDDEN_LAYERS hidden layers, one full-batch step at rate 1
+    of either engine moves every parameter by minus the gradient central differences give."""
+    config = TrainingConfig(
+        problem="XOR",
+        hidden_units=tuple(3 + layer % 3 for layer in range(MAX_HIDDEN_LAYERS)),  # 3, 4, 5, 3...
+        hidden_activation=hidden,
+        n_observations=2,
+        batch_size=8,  # the 8 rows: one step, along their mean gradient
+        learning_rate=1.0,
+        anneal=1.0,
+        epochs=1,
+    )
+    dataset, params = prepare(config)
+    run = train(config, engine=engine)
+    np.testing.assert_array_equal(run.history[0], pack(params))
+    X = feature_columns(config.features, dataset.X)
+    check = gradient_check(params, X, dataset.y, config.activations, config.loss)
+    # the first layer's gradients are as small as 1e-8 (sigmoid); the differences' own error is
+    # about 1e-16 / h = 1e-10, so a tenth wrong there shows
+    np.testing.assert_allclose(
+        run.history[0] - run.history[1], check.numeric, rtol=1e-6, atol=2e-10
+    )
 
 
 def test_contributions_add_up_to_the_prediction():
