@@ -170,11 +170,12 @@ def _run(config: TrainingConfig, csv: bytes | None, stages: tuple[Stage, ...]) -
     return ann_core.train(config, data)
 
 
-def classifier_square(config: TrainingConfig, csv: bytes | None = None) -> tuple[float, float]:
-    """The square the classifier is drawn over: the post's for built-in data, one that holds
-    every point (training and test) for uploaded data."""
+def input_square(config: TrainingConfig, csv: bytes | None = None) -> tuple[float, float]:
+    """The square a run over two inputs is drawn over: the post's for the built-in
+    classification sets, their axis's for PLANE and GAUSS (REGRESSION_X_RANGE on both), one
+    that holds every point (training and test) for uploaded data."""
     if csv is None:
-        return CLASSIFICATION_VIEW
+        return CLASSIFICATION_VIEW if config.task == "classification" else REGRESSION_X_RANGE
     run = train_run(config, csv)
     return view_of(np.vstack([run.X, run.X_test]))
 
@@ -189,8 +190,8 @@ def surface(
     resolution: int = GRID,
     stages: tuple[Stage, ...] = (),
 ) -> Outputs:
-    """The classifier's output over its square after `epoch` epochs: outputs[point]."""
-    points = grid_points(resolution, classifier_square(config, csv))
+    """The network's output over its input square after `epoch` epochs: outputs[point]."""
+    points = grid_points(resolution, input_square(config, csv))
     return Outputs(points, train_run(config, csv, stages).predict(points, epoch))
 
 
@@ -205,7 +206,7 @@ def unit_maps(
     outputs[point, unit]; None without a hidden layer."""
     if not config.hidden_units:
         return None
-    points = grid_points(MAP_GRID, classifier_square(config, csv))
+    points = grid_points(MAP_GRID, input_square(config, csv))
     run = train_run(config, csv, stages)
     return Outputs(points, run.forward_epochs(points, [epoch]).a[0][0])
 
@@ -331,10 +332,10 @@ def play_epochs(last_epoch: int, values_per_frame: int) -> np.ndarray:
 def surface_frames(
     config: TrainingConfig, csv: bytes | None = None, stages: tuple[Stage, ...] = ()
 ) -> Frames:
-    """The classifier's output over its square on Play's grid, frame by frame (of the run
+    """The network's output over its input square on Play's grid, frame by frame (of the run
     continued by `stages`, a page's history)."""
     run = train_run(config, csv, stages)
-    points = grid_points(PLAY_GRID, classifier_square(config, csv))
+    points = grid_points(PLAY_GRID, input_square(config, csv))
     epochs = play_epochs(run.epochs, len(points))
     return Frames(points, epochs, run.predict_epochs(points, epochs))
 
@@ -376,8 +377,8 @@ def training_gif(
 
     run = train_run(config, csv, stages)
     epochs = animation.frame_epochs(run.epochs)
-    if config.task == "classification":
-        square = classifier_square(config, csv)
+    if config.n_inputs == 2:
+        square = input_square(config, csv)
         points = grid_points(GRID, square)
         outputs = run.predict_epochs(points, epochs)
         return animation.training_gif(run, epochs, points, outputs, square)

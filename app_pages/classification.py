@@ -15,18 +15,17 @@ from ann_app.training import (
     pin,
     play_frames,
     surface_row,
+    unit_view,
 )
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import NETWORK_HEADING, network_diagram
 from ann_app.training.page import findings, loss_panel, setup
 from ann_app.training.scrubber import epoch_scrubber
-from ann_core.continuation import Stage
 from ann_core.datasets import LOGIC_TABLES
 from ann_core.diagnosis import right_count
 from ann_core.formatting import number
 
 PAGE = "classification"
-UNITS_HEADING = "What each hidden unit responds to"
 
 st.title("Classification")
 lab = setup("classification", PAGE, CLASSIFICATION_SETTINGS, CLASSIFICATION_PRESETS, can_draw=True)
@@ -56,7 +55,7 @@ points = training_frames.points_frame(run)
 losses = training_frames.loss_frame(run)
 accuracy = training_frames.accuracy_frame(run)
 marks = training_frames.marks_frame(lab.history.marks)
-square = cached.classifier_square(config, csv)  # once per page run, not per scrubbed epoch
+square = cached.input_square(config, csv)  # once per page run, not per scrubbed epoch
 surface_height = surface_row.surface_height()  # the square to draw on's too (drawing.canvas)
 # the presenter view's three columns show loss and accuracy beside the surface, as tall as it;
 # elsewhere they are stacked beside it
@@ -118,27 +117,13 @@ def draw(epoch: int, playing: bool) -> None:
         if (features := ui.section(feature_view.HEADING, f"{PAGE}.features_open")).open:
             with features:
                 feature_view.feature_maps(config, square)
-        if (hidden := ui.section(UNITS_HEADING, f"{PAGE}.units_open")).open:
+        if (hidden := ui.section(unit_view.HEADING, f"{PAGE}.units_open")).open:
             with hidden:
-                unit_maps(shown.stages, epoch)
+                unit_view.unit_maps(config, csv, shown.stages, epoch)
     with network:
         if (picture := ui.section(NETWORK_HEADING, f"{PAGE}.network_open")).open:
             with picture:
                 network_diagram(shown.run, epoch)
-
-
-def unit_maps(stages: tuple[Stage, ...], epoch: int) -> None:
-    """What each hidden unit outputs over the square after `epoch` (of the run with `stages`)."""
-    maps = cached.unit_maps(config, csv, epoch, stages=stages)
-    if maps is None:
-        st.info(
-            "No hidden layer: the output unit alone draws one boundary, a straight one in "
-            "its inputs (with x₁ and x₂ alone, a straight line across the square)."
-        )
-    else:
-        low, high = training_plots.unit_colour_domain(config.hidden_activation, maps.outputs)
-        frame = training_frames.unit_cells_frame(maps.points, maps.outputs)
-        ui.chart(training_plots.unit_maps_chart(frame, low, high))
 
 
 with lab.main:  # under the presets: the main chart, the loss and Play fit one screen

@@ -1,5 +1,7 @@
 """The training as an animated GIF, like the post's figures: the prediction (left) beside the
-loss curve (right), one frame per chosen epoch, drawn by matplotlib and written by Pillow."""
+loss curve (right), one frame per chosen epoch, drawn by matplotlib and written by Pillow. Over
+two inputs the prediction is a map: a classifier's on its classes' colours, a regression's on
+the prediction's scheme over its targets' range, with the points coloured as on the page."""
 
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ import numpy as np
 from matplotlib.animation import FuncAnimation, PillowWriter
 from matplotlib.figure import Figure
 
-from ann_app.charts.training_frames import loss_frame
-from ann_app.content.labels import CLASS_COLOURS
+from ann_app.charts.training_frames import loss_frame, target_extent
+from ann_app.content.labels import CLASS_COLOURS, PREDICTION_SCHEME
 from ann_core.run import Run
 
 GIF_FRAMES = 26
@@ -31,7 +33,7 @@ def training_gif(
     square: tuple[float, float] | None = None,
 ) -> bytes:
     """The GIF of `run` at `epochs`: outputs[i] is the prediction at `points` after epochs[i]
-    (a square grid over `square` for a classifier, x values for a curve)."""
+    (a square grid over `square` for a run over two inputs, x values for a curve)."""
     fig = Figure(figsize=(9, 4), dpi=72)  # no pyplot: safe in Streamlit's threads
     left, right = fig.subplots(1, 2)
     losses = loss_frame(run)
@@ -42,21 +44,21 @@ def training_gif(
     frames = dict(zip(epochs, outputs, strict=True))
     if square is not None:
         side = round(np.sqrt(len(points)))
+        if run.config.task == "classification":
+            cmap, (vmin, vmax) = "RdBu_r", (0, 1)
+            dots = {"c": [CLASS_COLOURS[int(c)] for c in run.y]}
+        else:  # the targets on the prediction's scale, as the page draws them
+            cmap, (vmin, vmax) = PREDICTION_SCHEME, target_extent(run)
+            dots = {"c": run.y, "cmap": cmap, "vmin": vmin, "vmax": vmax}
         image = left.imshow(
             frames[epochs[0]].reshape(side, side),
             origin="lower",
             extent=(*square, *square),
-            cmap="RdBu_r",
-            vmin=0,
-            vmax=1,
+            cmap=cmap,
+            vmin=vmin,
+            vmax=vmax,
         )
-        left.scatter(
-            *run.X.T,
-            c=[CLASS_COLOURS[int(c)] for c in run.y],
-            s=14,
-            edgecolors="white",
-            linewidths=0.7,
-        )
+        left.scatter(*run.X.T, s=14, edgecolors="white", linewidths=0.7, **dots)
         left.set(xlabel="x₁", ylabel="x₂")
 
         def show(epoch: int) -> None:

@@ -166,15 +166,26 @@ def feature_curves_frame(x: np.ndarray, values: np.ndarray, names: Sequence[str]
 
 
 def points_frame(run: Run) -> pd.DataFrame:
-    """The rows actually trained on (and the test rows): x1, x2 (or x, y), class, set."""
+    """The rows actually trained on (and the test rows): a classifier's x1, x2, class, set; a
+    regression's x, y, set (x1, x2, y, set over two inputs)."""
     parts = []
     for name, X, y in (("training", run.X, run.y), ("test", run.X_test, run.y_test)):
-        if len(y):
-            if X.shape[1] == 2:
-                parts.append(class_points_frame(X, y, name))
-            else:
-                parts.append(pd.DataFrame({"x": X[:, 0], "y": y, "set": name}))
+        if not len(y):
+            continue
+        if run.config.task == "classification":
+            parts.append(class_points_frame(X, y, name))
+        else:
+            inputs = {"x": X[:, 0]} if X.shape[1] == 1 else {"x1": X[:, 0], "x2": X[:, 1]}
+            parts.append(pd.DataFrame({**inputs, "y": y, "set": name}))
     return pd.concat(parts, ignore_index=True)
+
+
+def target_extent(run: Run) -> tuple[float, float]:
+    """The lowest and highest target of a regression's rows (training and test): the range a
+    prediction over two inputs is coloured on, the same at every epoch."""
+    targets = np.concatenate([run.y, run.y_test])
+    low, high = float(targets.min()), float(targets.max())
+    return (low, high) if high > low else (low - 0.5, high + 0.5)
 
 
 def class_points_frame(X: np.ndarray, y: np.ndarray, name: str = "training") -> pd.DataFrame:

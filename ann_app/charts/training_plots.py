@@ -3,7 +3,9 @@
 Class 0 is blue and class 1 red (a diverging scale with white at 0.5, the decision boundary);
 points also differ by shape, so the pictures read in greyscale. Training and test series differ
 by dash as well as colour, and so does a run's weight penalty Ω on the loss chart. Input
-features have a diverging scale of their own, white at 0.
+features have a diverging scale of their own, white at 0. A regression over two inputs draws its
+prediction on the same square, its points filled by their targets on the prediction's
+sequential scale (PREDICTION_SCHEME), so a point the network misses stands out of its cell.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ann_app.content.labels import (
     PICKED_COLOUR,
     PINNED,
     POSITIVE,
+    PREDICTION_SCHEME,
     SET_STYLE,
     UNIT_COLOURS,
 )
@@ -71,6 +74,12 @@ def _output_scale(discrete: bool) -> alt.Scale:
     return alt.Scale(domain=[0, 0.5, 1], range=[CLASS_COLOURS[0], "#f7f7f7", CLASS_COLOURS[1]])
 
 
+def _prediction_scale(targets: tuple[float, float]) -> alt.Scale:
+    """A real-valued output's scale: PREDICTION_SCHEME over the targets' range, an output
+    beyond it in the colour of its end (the range stays the same at every epoch)."""
+    return alt.Scale(scheme=PREDICTION_SCHEME, domain=list(targets), clamp=True, nice=False)
+
+
 def surface_chart(
     cells: pd.DataFrame,
     points: pd.DataFrame,
@@ -79,6 +88,7 @@ def surface_chart(
     selectable: bool = False,
     play: Animation | None = None,
     height: int = HEIGHT,
+    targets: tuple[float, float] | None = None,
 ) -> alt.LayerChart:
     """The network's output over the input square with the data on top (Figures 8 to 12),
     `height` px high (the page picks columns that keep its plot about square: x₁ and x₂ share
@@ -86,18 +96,25 @@ def surface_chart(
 
     `selectable`: a click selects the cell (CELL) or the point (DOT) under it, for drawing
     points (training/drawing.py; drawn_points.after_click reads the selection). With `play`,
-    `cells` holds every animated epoch's output (see EPOCH_PARAM).
+    `cells` holds every animated epoch's output (see EPOCH_PARAM). With `targets` (a
+    regression's, `training_frames.target_extent`), the output is a prediction: it and the
+    points' targets y share one sequential scale over that range, in place of the classes'.
     """
     heat = _cells(cells, view, selectable)
     if play is not None:
         heat = heat.transform_calculate(**_at_play_epoch(play, "output"))
+    if targets is None:
+        colour = _output_colour(discrete, height)
+    else:
+        colour = _prediction_colour(targets, height)
     heat = heat.encode(
-        color=_output_colour(discrete, height),
+        color=colour,
         # no tooltip while playing: formatting every cell's number each frame costs more than
         # drawing it (Streamlit's Vega interprets its expressions)
         tooltip=[alt.Tooltip("output:Q", format=".3f")] if play is None else alt.TooltipValue(None),
     )
-    chart = _with_points(heat, points, selectable, "Decision surface", height)
+    title = "Decision surface" if targets is None else "Prediction ŷ over (x₁, x₂)"
+    chart = _with_points(heat, points, selectable, title, height, targets)
     return chart if play is None else chart.add_params(_play_param(play))
 
 
@@ -149,6 +166,26 @@ def _output_colour(discrete: bool, height: int) -> alt.Color:
     )
 
 
+def _prediction_colour(targets: tuple[float, float], height: int) -> alt.Color:
+    """A regression surface's colour, the prediction on `_prediction_scale`, with its legend
+    (which the points' targets share)."""
+    return alt.Color(
+        "output:Q",
+        scale=_prediction_scale(targets),
+        title=["prediction ŷ", "(points: target y)"],
+        legend=alt.Legend(orient="right", gradientLength=height // 3),
+    )
+
+
+def _point_fill(targets: tuple[float, float] | None, legend: alt.Legend | None) -> alt.Fill:
+    """The data points' fill: a classifier's by class (with `legend`); a regression's by target
+    y, on the prediction's scale (the surface's legend says it)."""
+    if targets is None:
+        scale = alt.Scale(domain=["0", "1"], range=list(CLASS_COLOURS))
+        return alt.Fill("class:N", scale=scale, legend=legend)
+    return alt.Fill("y:Q", scale=_prediction_scale(targets), legend=None)
+
+
 def blank_surface_chart(
     cells: pd.DataFrame, points: pd.DataFrame, view: tuple[float, float], height: int = HEIGHT
 ) -> alt.LayerChart:
@@ -183,9 +220,15 @@ def _cells(cells: pd.DataFrame, view: tuple[float, float], selectable: bool) -> 
 
 
 def _with_points(
-    heat: alt.Chart, points: pd.DataFrame, selectable: bool, title: str, height: int
+    heat: alt.Chart,
+    points: pd.DataFrame,
+    selectable: bool,
+    title: str,
+    height: int,
+    targets: tuple[float, float] | None = None,
 ) -> alt.LayerChart:
-    """`heat` with the data's points on top: fill by class, shape by set (training or test)."""
+    """`heat` with the data's points on top: fill by class (by target y, with a regression's
+    `targets`: `_point_fill`), shape by set (training or test)."""
     dots = (
         alt.Chart(points)
         .mark_point(
@@ -199,11 +242,7 @@ def _with_points(
         .encode(
             x=alt.X("x1:Q"),
             y=alt.Y("x2:Q"),
-            fill=alt.Fill(
-                "class:N",
-                scale=alt.Scale(domain=["0", "1"], range=list(CLASS_COLOURS)),
-                legend=alt.Legend(title="class", orient="right"),
-            ),
+            fill=_point_fill(targets, alt.Legend(title="class", orient="right")),
             shape=alt.Shape(
                 "set:N",
                 scale=alt.Scale(domain=["training", "test"], range=["circle", "triangle-up"]),
@@ -214,7 +253,10 @@ def _with_points(
                 scale=alt.Scale(domain=["training", "test"], range=[40, 110]),
                 legend=None,
             ),
-            tooltip=[alt.Tooltip(f) for f in ("x1:Q", "x2:Q", "class:N", "set:N")],
+            tooltip=[
+                alt.Tooltip(f)
+                for f in ("x1:Q", "x2:Q", "class:N" if targets is None else "y:Q", "set:N")
+            ],
         )
     )
     if selectable:  # the class tells a click on a point from one on a cell (after_click)
@@ -310,14 +352,17 @@ def pinned_surface_chart(
     view: tuple[float, float],
     title: list[str],
     discrete: bool = False,
+    targets: tuple[float, float] | None = None,
 ) -> alt.LayerChart:
-    """A pinned run's small decision surface, beside the current one: the same colours and
-    points as `surface_chart`, without legends (the big one has them), titled with `title`."""
+    """A pinned run's small decision surface (or prediction, with a regression's `targets`),
+    beside the current one: the same colours and points as `surface_chart`, without legends
+    (the big one has them), titled with `title`."""
     small = alt.Axis(title=None, tickCount=3)  # the big surface beside it names the axes
+    scale = _output_scale(discrete) if targets is None else _prediction_scale(targets)
     heat = _cells(cells, view, selectable=False).encode(
         x=alt.X("x1:Q", axis=small, scale=alt.Scale(domain=list(view), nice=False)),
         y=alt.Y("x2:Q", axis=small, scale=alt.Scale(domain=list(view), nice=False)),
-        color=alt.Color("output:Q", scale=_output_scale(discrete), legend=None),
+        color=alt.Color("output:Q", scale=scale, legend=None),
         tooltip=[alt.Tooltip("output:Q", format=".3f")],
     )
     dots = (
@@ -326,11 +371,7 @@ def pinned_surface_chart(
         .encode(
             x=alt.X("x1:Q"),
             y=alt.Y("x2:Q"),
-            fill=alt.Fill(
-                "class:N",
-                scale=alt.Scale(domain=["0", "1"], range=list(CLASS_COLOURS)),
-                legend=None,
-            ),
+            fill=_point_fill(targets, None),
             shape=alt.Shape(
                 "set:N",
                 scale=alt.Scale(domain=["training", "test"], range=["circle", "triangle-up"]),

@@ -58,6 +58,9 @@ UNIT_COLOURS = ("#762a83", "#f7f7f7", "#1b7837")  # low, middle, high activation
 #: An input feature's value: negative brown, 0 white, positive teal (BrBG: apart from the
 #: classes' blue and red and the units' purple and green, and safe for colour-blind viewers).
 FEATURE_COLOURS = ("#8c510a", "#f5f5f5", "#01665e")
+#: A regression's prediction over (x₁, x₂) and its points' targets, low to high: a sequential
+#: scheme (a real value, no middle to mark), readable in greyscale and to colour-blind viewers.
+PREDICTION_SCHEME = "viridis"
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#882255")
 PALETTE = PALETTE * 2  # up to 16 units; the dash and the legend order tell repeats apart
 OUTCOME_COLOURS = {

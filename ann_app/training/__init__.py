@@ -6,6 +6,7 @@ run; the findings), `config.py` (widgets' values to a TrainingConfig, presets' v
 `weight_picker.py` (continue training, edit the weights), `pin.py` (pin a run and compare),
 `drawing.py` (points drawn on the surface), `surface_row.py` (where the decision surface, or the
 square to draw on, sits), `upload.py` (your own CSV), `landscape.py` (the loss
-landscape), `feature_view.py`, `network_view.py` and `captions.py` (the features' maps, the
-network's picture, sentences), `exports.py` (downloads). Their tables live in
+landscape), `feature_view.py`, `unit_view.py`, `network_view.py` and `captions.py` (the
+features' maps, the hidden units' maps, the network's picture, sentences), `exports.py`
+(downloads). Their tables live in
 content/training_tables.py, their charts in charts/."""

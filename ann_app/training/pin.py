@@ -167,23 +167,25 @@ def accuracy(compare: Pinned | None) -> pd.DataFrame | None:
 
 
 def small_chart(compare: Pinned | None, epoch: int, discrete: bool = False) -> None:
-    """The pinned run's small surface (in half the column: under the current surface, where
-    the taller loss and accuracy column leaves room) or fit (across the column), at `epoch`
-    clamped to the pinned run's last (a diverged run stops early, a shorter one ends sooner);
-    nothing without a comparison."""
+    """The pinned run's small surface over two inputs (in half the column: under the current
+    surface, where the taller loss and accuracy column leaves room) or fit (across the
+    column), at `epoch` clamped to the pinned run's last (a diverged run stops early, a shorter
+    one ends sooner); nothing without a comparison."""
     if compare is None:
         return
     shown_epoch = min(epoch, compare.run.epochs)
     title = compare.title(shown_epoch)
     points = training_frames.points_frame(compare.run)
-    if compare.config.task == "classification":
+    if compare.config.n_inputs == 2:  # a classifier, or a regression over (x₁, x₂)
         out = cached.surface(compare.config, None, shown_epoch, stages=compare.stages)
+        regression = compare.config.task == "regression"
         figure = training_plots.pinned_surface_chart(
             training_frames.cells_frame(out.points, out.outputs),
             points,
-            cached.classifier_square(compare.config),
+            cached.input_square(compare.config),
             title,
             discrete,
+            training_frames.target_extent(compare.run) if regression else None,
         )
         place, words = st.columns(2, vertical_alignment="center")
     else:
