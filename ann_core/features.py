@@ -102,21 +102,23 @@ def features_of(task: str) -> tuple[str, ...]:
     return tuple(name for name, feature in FEATURES.items() if feature.task == task)
 
 
-def _two_input_regression(task: str, n_inputs: int) -> bool:
+def raw_inputs_only(task: str, n_inputs: int) -> bool:
+    """Whether a network on `task`'s data of `n_inputs` columns takes its raw inputs and no other
+    feature (regression over two inputs): then there are no features to choose."""
     return task == "regression" and n_inputs == 2
 
 
 def input_features(task: str, n_inputs: int) -> tuple[str, ...]:
     """The features a network may take on `task`'s data of `n_inputs` raw columns, in table
     order: the task's own, or x₁ and x₂ alone for regression over two inputs."""
-    if _two_input_regression(task, n_inputs):
+    if raw_inputs_only(task, n_inputs):
         return TWO_INPUT_REGRESSION_FEATURES
     return features_of(task)
 
 
 def raw_features(task: str, n_inputs: int) -> tuple[str, ...]:
     """The raw inputs of `task`'s data of `n_inputs` columns: a run's default features."""
-    if _two_input_regression(task, n_inputs):
+    if raw_inputs_only(task, n_inputs):
         return TWO_INPUT_REGRESSION_FEATURES
     return RAW_FEATURES[task]
 

@@ -10,21 +10,27 @@ from ann_app.content.training_tables import VIEW, Preset
 from ann_app.settings.setting import Setting
 from ann_core import TrainingConfig
 from ann_core.config import CUSTOM, interval_of
+from ann_core.datasets import n_inputs_of
+from ann_core.features import raw_inputs_only
 
 FULL_BATCH = interval_of("batch_size").high  # the engine's largest: one step per epoch on all rows
 
 
 def config_from(values: Any, task: str, custom: bool = False) -> TrainingConfig:
-    """The TrainingConfig the widgets describe (problem CUSTOM for uploaded data).
+    """The TrainingConfig the widgets describe (problem CUSTOM for uploaded data). A data set
+    whose network takes its raw inputs only (PLANE, GAUSS) takes them whatever the input
+    features say (the page greys those out for it).
 
     Raises ValueError, with the engine's message, for a combination it rejects (for example
     cross-entropy with a linear output).
     """
     batch_size = {"online": None, "mini-batch": values.batch, "full": FULL_BATCH}[values.batching]
+    problem = CUSTOM if custom else values.data
+    raw_only = raw_inputs_only(task, n_inputs_of(problem, task))
     return TrainingConfig(
-        problem=CUSTOM if custom else values.data,
+        problem=problem,
         task=task,
-        features=values.features,
+        features=None if raw_only else values.features,
         hidden_units=hidden_units(values),
         hidden_activation=values.hidden,
         output_activation=values.output,

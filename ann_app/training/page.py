@@ -18,7 +18,7 @@ data set's controls say they are not used.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NoReturn
 
@@ -96,8 +96,11 @@ def setup(
     settings: Sequence[Setting],
     presets: Sequence[Preset],
     can_draw: bool = False,
+    unused_with: Callable[[str], Mapping[str, str]] | None = None,
 ) -> Setup:
     """Controls, presets and upload (with `can_draw`, or drawn points); the (cached) run.
+    `unused_with(data)` names the settings the built-in data set `data` does not use, each
+    with why: greyed out, with the reason as their help.
 
     Stops the page on an invalid setting, and when drawn points cannot train yet (showing
     the square to draw on instead); its link is written first.
@@ -112,9 +115,10 @@ def setup(
         csv = drawn.csv if drawn_on else data_upload(task, page)
     own = "your drawing" if drawn_on else ("your file" if csv is not None else None)
     why = f"Not used: the page trains on {own}." if own else None
-    values = draw_settings(
-        settings, page=page, disabled=dict.fromkeys(DATA_SETTINGS, why) if why else None
-    )
+    disabled = dict.fromkeys(DATA_SETTINGS, why) if why else {}
+    if unused_with is not None and not own:
+        disabled |= unused_with(_shown_value(page, settings, "data"))
+    values = draw_settings(settings, page=page, disabled=disabled)
     page_state = state.PageState(
         values,
         points=drawn.link_points if drawn_on else None,
@@ -163,6 +167,13 @@ def setup(
         history=history,
         main=main,
     )
+
+
+def _shown_value(page: str, settings: Sequence[Setting], name: str) -> Any:
+    """The value the widget of setting `name` holds before the page draws it (its session
+    state, else its default): what it will show."""
+    setting = next(s for s in settings if s.name == name)
+    return st.session_state.get(widget_key(page, setting), setting.default)
 
 
 #: The finding line's colour by kind (Streamlit's Markdown colours): one line, not a box, so
