@@ -422,4 +422,18 @@ REGRESSION_PRESETS = (
         "ends at 0.1878, lower than the plain run ever gets, while the training points are "
         "fitted a little less closely.",
     ),
+    Preset(
+        "Plane over x₁, x₂: one unit",
+        {**_POST_REGRESSION, "data": "PLANE", "h1": 1},
+        "TensorFlow Playground's plane, y = (x₁ + x₂)/5: one tanh unit, its two weights alike "
+        "(the diagonal), draws it. The loss per sample ends at 0.2358, the noise's own 0.5² = "
+        "0.25: the rest is noise.",
+    ),
+    Preset(
+        "Gaussian bump: 3 units",
+        {**_POST_REGRESSION, "data": "GAUSS"},
+        "A bump at the origin: 3 tanh units, each a straight step across the square (see their "
+        "maps), face three ways and fence it in a triangle; loss per sample 0.2796. One unit "
+        "cannot make a bump: 0.7401.",
+    ),
 )

@@ -21,7 +21,7 @@ from ann_app.content.training_tables import (
     REGRESSION_PRESETS,
     Preset,
 )
-from ann_core.datasets import LOGIC_TABLES
+from ann_core.datasets import LOGIC_TABLES, REGRESSION_SURFACES
 from ann_core.diagnosis import diagnose, right_of
 from ann_core.formatting import number
 
@@ -195,3 +195,40 @@ def _abs(page, preset):
     w_out, _ = run.parameters()[-1]
     assert np.abs(w_in[0, ~working]).max() < 1e-12 and np.abs(w_out[~working]).max() < 1e-12
     assert "Two of the three" in preset.note and "shrink to zero" in preset.note
+
+
+@claim("Plane over x₁, x₂: one unit")
+def _plane(page, preset):
+    # one tanh unit whose two weights are alike (of one sign, within 25 % of each other: the
+    # diagonal); the quoted loss per sample is on the page, within 10 % of the noise's variance
+    # 0.25, and "the rest is noise": the prediction is within 0.05 (a fifth of it) of the
+    # noise-free plane at the points, in mean squared error
+    run = _run(page, preset)
+    assert (run.config.problem, run.sizes, run.config.noise) == ("PLANE", (2, 1, 1), 0.5)
+    ((w1, w2),) = run.parameters()[0][0].T
+    assert w1 * w2 > 0 and abs(w1 / w2 - 1) < 0.25
+    loss = number(run.mean_loss[-1])
+    assert f"ends at {loss}, the noise's own 0.5² = 0.25" in preset.note
+    assert run.mean_loss[-1] == pytest.approx(0.25, rel=0.1)
+    assert np.mean((run.predict(run.X) - REGRESSION_SURFACES["PLANE"](run.X)) ** 2) < 0.05
+    assert_shown(page, preset_page_values(page, preset), f"training {loss}")
+
+
+@claim("Gaussian bump: 3 units")
+def _bump(page, preset):
+    # three units whose steps face three ways around the origin (no two of their weight
+    # vectors' directions leave a gap of half a turn, so their edges fence a region in), the
+    # prediction highest near the bump's top; the quoted losses, with 3 units and with 1, are
+    # on the pages those settings open
+    run, one = _run(page, preset), _run(page, preset, h1=1)
+    assert run.config.problem == "GAUSS" and (run.sizes, one.sizes) == ((2, 3, 1), (2, 1, 1))
+    W = run.parameters()[0][0]  # column j: unit j's two weights, its step's direction
+    angles = np.sort(np.degrees(np.arctan2(W[1], W[0])))
+    assert np.diff(angles, append=angles[0] + 360).max() < 180
+    grid = np.array(np.meshgrid(*[np.linspace(-5, 5, 41)] * 2)).reshape(2, -1).T
+    assert np.linalg.norm(grid[np.argmax(run.predict(grid))]) < 1.5
+    for fitted, tried in ((run, {}), (one, {"h1": 1})):
+        loss = number(fitted.mean_loss[-1])
+        assert loss in preset.note
+        assert_shown(page, preset_page_values(page, preset, **tried), f"training {loss}")
+    assert one.loss[-1] > 2 * run.loss[-1]
