@@ -297,9 +297,10 @@ def loss_line(
     return landscape.line(train_run(config, csv, stages), epoch)
 
 
-# Play sends a run's frames to the browser once (training/player.py): at most this many values,
-# on grids coarse enough for a busy laptop to draw 25 frames a second (441 cells, not 1,681).
-PLAY_VALUES = 200_000
+# The main charts carry a run's frames (training/player.py moves them): at most this many values
+# (every epoch of a 500-epoch classification run), on grids coarse enough for a busy laptop to
+# draw 50 frames a second (441 cells, not 1,681).
+PLAY_VALUES = 250_000
 PLAY_GRID = 21
 PLAY_CURVE_POINTS = 101
 

@@ -62,32 +62,27 @@ surface_height = surface_row.surface_height()  # the square to draw on's too (dr
 metric_height = surface_height if presenter.is_on() else training_plots.METRIC_HEIGHT
 
 
-def draw(epoch: int, playing: bool) -> None:
-    """Every chart that depends on the selected epoch (the surface and the rules animated from
-    it while playing; an edit of the weights shows when not playing)."""
+def draw(epoch: int) -> bool:
+    """Every chart that depends on the selected epoch; True when they carry every epoch's frame
+    and follow the slider in the browser (not while an edit of the weights shows)."""
     top = st.container()
     shown = history_view.controls(PAGE, lab.history, config, csv, epoch)  # with an edit, if any
     play = None
     left, right, *beside = surface_row.columns(top)
     third = beside[0] if beside else right  # the accuracy's place
     with left:
-        if playing:
-            cells, play = play_frames.surface(config, csv, epoch, run.epochs, lab.stages)
-            ui.chart(
-                training_plots.surface_chart(
-                    cells, points, square, values.discrete, play=play, height=surface_height
-                )
-            )
-        else:
+        if shown.edited:
             surface = cached.surface(config, csv, epoch, stages=shown.stages)
             cells = training_frames.cells_frame(surface.points, surface.outputs)
-            figure = training_plots.surface_chart(
-                cells, points, square, values.discrete, lab.drawing, height=surface_height
-            )
-            if lab.drawing:
-                drawing.surface(PAGE, figure)  # takes clicks that add or remove drawn points
-            else:
-                ui.chart(figure)
+        else:
+            cells, play = play_frames.surface(config, csv, lab.stages)
+        figure = training_plots.surface_chart(
+            cells, points, square, values.discrete, lab.drawing, play, surface_height
+        )
+        if lab.drawing:
+            drawing.surface(PAGE, figure)  # takes clicks that add or remove drawn points
+        else:
+            ui.chart(figure)
         pin.small_chart(lab.compare, epoch, values.discrete)
     with right:
         loss_panel(run, losses, epoch, lab.compare, play, marks, metric_height)
@@ -103,7 +98,7 @@ def draw(epoch: int, playing: bool) -> None:
             metric_height,
         )
         ui.chart(training_plots.with_marks(accuracy_chart, marks))
-        if shown.edited and not playing:
+        if shown.edited:
             st.caption(captions.edited_sentence(shown.run, run, epoch))
         else:
             st.caption(
@@ -124,10 +119,11 @@ def draw(epoch: int, playing: bool) -> None:
         if (picture := ui.section(NETWORK_HEADING, f"{PAGE}.network_open")).open:
             with picture:
                 network_diagram(shown.run, epoch)
+    return play is not None
 
 
 with lab.main:  # under the presets: the main chart, the loss and Play fit one screen
-    epoch_scrubber(PAGE, run.epochs, draw, lab.publish, lab.headline)
+    epoch_scrubber(PAGE, lab.run_id, run.epochs, draw, lab.publish, lab.headline)
 
 landscape_section(PAGE, config, csv, run, values, lab.stages)
 

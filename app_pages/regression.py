@@ -36,18 +36,13 @@ fit_height = presenter.scaled(training_plots.HEIGHT)
 metric_height = fit_height  # the loss beside the fit, as tall: nothing else is in its column
 
 
-def draw(epoch: int, playing: bool) -> None:
-    """The fit, its units and the loss at the selected epoch (animated from it while playing;
-    an edit of the weights shows when not playing)."""
+def draw(epoch: int) -> bool:
+    """The fit, its units and the loss at the selected epoch; True when they carry every
+    frame and follow the slider in the browser (not while an edit of the weights shows)."""
     top = st.container()
     shown = history_view.controls(PAGE, lab.history, config, csv, epoch)  # with an edit, if any
     play = None
-    if playing:
-        function = REGRESSION_FUNCTIONS[values.data] if truth is not None else None
-        frame, stack, play = play_frames.fit(
-            config, csv, epoch, run.epochs, function, values.stack, lab.stages
-        )
-    else:
+    if shown.edited:
         contributions, bias = cached.contributions(config, csv, epoch, stages=shown.stages)
         outputs = cached.curve(config, csv, epoch, shown.stages).outputs
         layer = len(config.hidden_units)  # the units whose contributions the fit adds up
@@ -57,6 +52,9 @@ def draw(epoch: int, playing: bool) -> None:
             if values.stack
             else None
         )
+    else:
+        function = REGRESSION_FUNCTIONS[values.data] if truth is not None else None
+        frame, stack, play = play_frames.fit(config, csv, function, values.stack, lab.stages)
     left, right = top.columns([3, 2], gap="large")
     with left:
         ui.chart(training_plots.regression_chart(frame, points, stack, play, fit_height))
@@ -69,7 +67,7 @@ def draw(epoch: int, playing: bool) -> None:
             )
     with right:
         loss_panel(run, losses, epoch, lab.compare, play, marks, metric_height)
-        if shown.edited and not playing:
+        if shown.edited:
             st.caption(captions.edited_sentence(shown.run, run, epoch))
         test = "" if run.test_loss is None else f", test {number(run.mean_test_loss[epoch])}"
         if epoch:
@@ -95,10 +93,11 @@ def draw(epoch: int, playing: bool) -> None:
         if (picture := ui.section(NETWORK_HEADING, f"{PAGE}.network_open")).open:
             with picture:
                 network_diagram(shown.run, epoch)
+    return play is not None
 
 
 with lab.main:  # under the presets: the main chart, the loss and Play fit one screen
-    epoch_scrubber(PAGE, run.epochs, draw, lab.publish, lab.headline)
+    epoch_scrubber(PAGE, lab.run_id, run.epochs, draw, lab.publish, lab.headline)
 
 layer_units = " + ".join(map(str, config.hidden_units))
 st.markdown(

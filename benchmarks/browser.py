@@ -373,8 +373,7 @@ def play_once(browser: Browser, url: str) -> dict[str, float]:
     try:
         start = int(epoch_thumb(page).input_value())
         runs = script_runs(page)
-        page.get_by_role("button", name="Play").click()
-        seen = watch_play(page)
+        seen = watch_play(page, page.get_by_role("button", name="Play").click)
         wait_for_app_ready(page, after_runs=runs)
         return play_figures(seen, page.evaluate("() => window.__benchClickAt"), start)
     finally:

@@ -43,8 +43,7 @@ def one_play(browser, url: str) -> tuple[int, bool, float]:
     """Play once from epoch 0: epochs shown, whether every epoch was, epochs a second."""
     page = open_page(browser, url, VIEWPORT)
     before = script_runs(page)
-    page.get_by_role("button", name="Play").click()
-    seen = watch_play(page)
+    seen = watch_play(page, page.get_by_role("button", name="Play").click)
     wait_for_app_ready(page, after_runs=before)
     page.context.close()
     epochs = [epoch for epoch, _ in seen]

@@ -43,18 +43,18 @@ METRIC_HEIGHT = HEIGHT // 2 + 80
 #: See `needs_log_scale`: the overfitting preset's losses span 22 times (4.9 to 0.22 per sample).
 LOG_SPAN = 10.0
 SMALL_HEIGHT = 220  # a pinned run's surface or fit, by the current one (its title and axes too)
-# While Play is on, an animated chart draws the epoch this Vega-Lite parameter holds (bound to a
-# hidden range input that training/player.py moves); its frame carries every epoch's values as
-# columns f"{field}_{epoch}" (training_frames.by_epoch).
+#: The Vega-Lite parameter an animated chart draws its epoch from (see Animation).
 EPOCH_PARAM = "play_epoch"
 
 
 @dataclass(frozen=True)
 class Animation:
-    """Play's animation from epoch `first` to `last`; the frames hold every `stride`-th epoch
-    (a long run's frames are thinned to keep the data sent small), the rules move every epoch."""
+    """A chart that carries every epoch's frame up to `last` and draws the one EPOCH_PARAM
+    holds (training/player.py moves it with the epoch slider and Play; its frame has each
+    epoch's values as columns f"{field}_{epoch}", training_frames.by_epoch). The frames hold
+    every `stride`-th epoch (a long run's, thinned to keep the data sent small); the rules move
+    every epoch. The spec does not depend on the epoch shown, so a scrub leaves it unchanged."""
 
-    first: int
     last: int
     stride: int = 1
 
@@ -109,9 +109,7 @@ def surface_chart(
         colour = _prediction_colour(targets, height)
     heat = heat.encode(
         color=colour,
-        # no tooltip while playing: formatting every cell's number each frame costs more than
-        # drawing it (Streamlit's Vega interprets its expressions)
-        tooltip=[alt.Tooltip("output:Q", format=".3f")] if play is None else alt.TooltipValue(None),
+        tooltip=[alt.Tooltip("output:Q", format=".3f")],
     )
     title = "Decision surface" if targets is None else "Prediction ŷ over (x₁, x₂)"
     chart = _with_points(heat, points, selectable, title, height, targets)
@@ -137,10 +135,11 @@ def _played_extent(
 
 
 def _play_param(play: Animation) -> alt.Parameter:
-    """The animated epoch, from its first, on a range input the player moves (and hides)."""
+    """The epoch drawn, the run's last until the player sets it, on a range input the player
+    moves (and hides)."""
     return alt.param(
         name=EPOCH_PARAM,
-        value=play.first,
+        value=play.last,
         bind=alt.binding_range(min=0, max=max(play.last, 1), step=1),
     )
 
@@ -310,7 +309,8 @@ def metric_chart(
             ],
         )
     )
-    rule = alt.Chart(pd.DataFrame({"epoch": [epoch]}))
+    # animated, the rule's data holds no epoch: the spec stays the same whatever the epoch
+    rule = alt.Chart(pd.DataFrame({"epoch": [epoch if play is None else play.last]}))
     if play is not None:
         rule = rule.transform_calculate(epoch=EPOCH_PARAM)
     rule = rule.mark_rule(color="#111111", strokeDash=[2, 2]).encode(x=alt.X("epoch:Q"))

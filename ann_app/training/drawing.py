@@ -109,12 +109,12 @@ def canvas(page: str, drawn: Drawing, where: DeltaGenerator) -> NoReturn:
     network), in the surface's column (surface_row), as high and with the same legends."""
     with where:
         epoch_scrubber(
-            page, 0, partial(_blank, page, drawn), _no_link, partial(_why_not_yet, drawn)
+            page, "blank", 0, partial(_blank, page, drawn), _no_link, partial(_why_not_yet, drawn)
         )
     st.stop()
 
 
-def _why_not_yet(drawn: Drawing, epoch: int, playing: bool) -> None:
+def _why_not_yet(drawn: Drawing, epoch: int) -> None:
     """In the finding line's place: why the network cannot train on the drawing yet."""
     st.markdown(f"✏️ {not_trainable(drawn.points)}")
 
@@ -123,8 +123,9 @@ def _no_link(epoch: int | None) -> None:
     """The scrubber's publish: nothing, the page wrote its link before drawing the square."""
 
 
-def _blank(page: str, drawn: Drawing, epoch: int, playing: bool) -> None:
-    """The blank square in the surface's column, where the loss and accuracy will be a note."""
+def _blank(page: str, drawn: Drawing, epoch: int) -> bool:
+    """The blank square in the surface's column, where the loss and accuracy will be a note
+    (nothing to play: False)."""
     left, right, *_ = surface_row.columns(st.container())
     points = cached.grid_points(cached.GRID, SQUARE)
     cells = training_frames.cells_frame(points, np.zeros(len(points)))
@@ -134,6 +135,7 @@ def _blank(page: str, drawn: Drawing, epoch: int, playing: bool) -> None:
     with left:
         surface(page, chart)
     right.caption("The loss and the accuracy show here once the network trains.")
+    return False
 
 
 def _frame(points: tuple[DrawnPoint, ...]) -> pd.DataFrame:

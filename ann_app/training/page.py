@@ -81,9 +81,14 @@ class Setup:
         """The history's stages, for the cached calls that draw the run (cached.py)."""
         return self.history.stages if self.history is not None else ()
 
-    def headline(self, epoch: int, playing: bool) -> None:
+    @property
+    def run_id(self) -> str:
+        """A name for the run drawn (its settings, data and history): Play stops on another."""
+        return f"{self.page}-{hash((self.config, self.csv, self.stages)):x}"
+
+    def headline(self, epoch: int) -> None:
         """The one finding that matters at `epoch`, in a line (see `finding_line`)."""
-        finding_line(self.run, epoch, playing)
+        finding_line(self.run, epoch)
 
     def publish(self, epoch: int | None) -> None:
         """Write the page's link: its state at `epoch` (None: the run's last)."""
@@ -181,13 +186,9 @@ def _shown_value(page: str, settings: Sequence[Setting], name: str) -> Any:
 LINE_COLOURS = {"diverged": "red", "stalled": "orange", "overfitting": "orange", "learned": "green"}
 
 
-def finding_line(run: Run, epoch: int, playing: bool = False) -> None:
+def finding_line(run: Run, epoch: int) -> None:
     """The run's headline at `epoch` (`ann_core.diagnosis.headline`) in one coloured line, first
-    in the page's main view; while Play runs, where it started (the line stays one line high,
-    so the charts do not jump)."""
-    if playing:
-        st.markdown(f"▶️ Playing from epoch {epoch}: pause at any epoch to read what it shows.")
-        return
+    in the page's main view."""
     finding = headline(run, epoch)
     icon = ICONS.get(finding.kind, "✅" if finding.kind == "learned" else "🎬")
     colour = LINE_COLOURS.get(finding.kind)

@@ -1,4 +1,4 @@
-"""What Play's animated charts draw: every frame of a run in one wide frame (see
+"""What the animated main charts draw: every frame of a run in one wide frame (see
 `training_frames.by_epoch`), from the cached frames, with the Animation that picks one."""
 
 from __future__ import annotations
@@ -16,31 +16,28 @@ from ann_core.continuation import Stage
 
 
 def surface(
-    config: TrainingConfig, csv: bytes | None, first: int, last: int, stages: tuple[Stage, ...] = ()
+    config: TrainingConfig, csv: bytes | None, stages: tuple[Stage, ...] = ()
 ) -> tuple[pd.DataFrame, Animation]:
     """The decision surface's cells at every frame (of the run continued by `stages`, a page's
-    history), and the animation from epoch `first` to `last`."""
+    history), and their Animation."""
     frames = cached.surface_frames(config, csv, stages)
     cells = training_frames.by_epoch(
         [training_frames.cells_frame(frames.points, outputs) for outputs in frames.outputs],
         frames.epochs,
         ["output"],
     )
-    return cells, Animation(first, last, frames.stride)
+    return cells, Animation(cached.train_run(config, csv, stages).epochs, frames.stride)
 
 
 def fit(
     config: TrainingConfig,
     csv: bytes | None,
-    first: int,
-    last: int,
     truth: Callable[[np.ndarray], np.ndarray] | None,
     stack: bool,
     stages: tuple[Stage, ...] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, Animation]:
     """The regression chart's curves (and stacked bands) at every frame (of the run continued
-    by `stages`), and the animation from epoch `first` to `last`; `truth` gives the true function
-    at x, when shown."""
+    by `stages`), and their Animation; `truth` gives the true function at x, when shown."""
     frames = cached.fit_frames(config, csv, stages)
     x = frames.points[:, 0]
     layer = len(config.hidden_units)  # the units whose contributions the fit adds up
@@ -60,4 +57,4 @@ def fit(
         if stack
         else None
     )
-    return curves, bands, Animation(first, last, frames.stride)
+    return curves, bands, Animation(cached.train_run(config, csv, stages).epochs, frames.stride)

@@ -1,12 +1,11 @@
-"""The epoch scrubber and its Play button, shared by the Classification and Regression pages.
+"""The epoch scrubber, Play and Step, shared by the Classification and Regression pages.
 
-`epoch_scrubber(page, last_epoch, draw)` puts a Play button and a slider from 0 (the initial
-weights) to the last epoch, and calls `draw(epoch, playing)` to draw everything that depends on
-the epoch. Slider and charts live in one `st.fragment`: moving the slider reruns only the
-fragment, from cached arrays. Play animates in the browser (player.py): while `playing`, the
-page draws its main chart and loss curve as animations from `epoch` (every frame sent once,
-training_plots.Animation), and the Play button becomes the player's Pause; when it stops, the
-slider takes the epoch it reached.
+`epoch_scrubber` puts Play, Step and a slider from 0 (the initial weights) to the last epoch,
+and calls `draw(epoch)` to draw everything that depends on the epoch. Slider and charts live in
+one `st.fragment`: moving the slider reruns only the fragment, from cached arrays. The main
+charts carry every epoch's frame (training_plots.Animation), and the player (player.py) moves
+them with the slider's thumb in the browser, before the rerun, and plays them without one;
+when Play stops, the slider takes the epoch it reached.
 
 The epoch is part of the page's link (`epoch=`, left out at the run's last epoch): a link opens
 at its epoch, and the fragment writes the link (`publish`) each time it runs. At the last
@@ -46,11 +45,6 @@ def epoch_key(page: str) -> str:
     return f"{page}.epoch"
 
 
-def playing_key(page: str) -> str:
-    """Session-state key that is True while the page is playing."""
-    return f"{page}.playing"
-
-
 def _end_key(page: str) -> str:
     return f"{page}.epoch.end"  # the last epoch of the run the slider was last drawn for
 
@@ -64,100 +58,75 @@ def load(page: str, epoch: int | None) -> None:
         st.session_state[epoch_key(page)] = epoch
 
 
-def _plays_key(page: str) -> str:
-    return f"{page}.plays"  # how many times Play was pressed: each Play is a new animation
-
-
-def _play(page: str, last_epoch: int) -> None:
-    st.session_state[playing_key(page)] = True
-    st.session_state[_plays_key(page)] = st.session_state.get(_plays_key(page), 0) + 1
-    if st.session_state.get(epoch_key(page), last_epoch) >= last_epoch:
-        st.session_state[epoch_key(page)] = 0  # Play at the end starts again from the beginning
-
-
 def _stop(page: str, last_epoch: int) -> None:
-    """Pause, the end of the run or a moved slider: the slider keeps the epoch reached."""
-    st.session_state[playing_key(page)] = False
+    """Play stopped (Pause, or the run's end): the slider takes the epoch it reached."""
     epoch = stopped_epoch(page)
     if epoch is not None:
         st.session_state[epoch_key(page)] = min(max(epoch, 0), last_epoch)
 
 
 def _step(page: str, last_epoch: int) -> None:
-    """Step: one epoch on from the one shown (or where Play had got to); Play stops there."""
-    _stop(page, last_epoch)
+    """Step: one epoch on from the slider's (a running Play stops when the slider moves)."""
     key = epoch_key(page)
     st.session_state[key] = min(int(st.session_state.get(key, last_epoch)) + 1, last_epoch)
 
 
 def epoch_scrubber(
     page: str,
+    run_id: str,
     last_epoch: int,
-    draw: Callable[[int, bool], None],
+    draw: Callable[[int], bool],
     publish: Callable[[int | None], None],
-    headline: Callable[[int, bool], None],
+    headline: Callable[[int], None],
 ) -> int:
-    """Draw `headline(epoch, playing)` (the run's finding at the epoch), Play, Step and the
-    epoch slider, then `draw(epoch, playing)` and `publish(epoch)` (None at the last epoch: the page
-    writes its link), inside one fragment; return the epoch (where Play starts, while it plays).
+    """Draw `headline(epoch)` (the run's finding at the epoch), Play, Step and the epoch slider,
+    then `draw(epoch)` (True when its charts follow the epoch in the browser, so that Play can
+    animate them) and `publish(epoch)` (None at the last epoch: the page writes its link),
+    inside one fragment; return the epoch. `run_id` names the run (Play stops on another).
 
     The slider keeps its epoch across reruns: at the end of the run before, it moves to this
     run's end; elsewhere it is clamped into 0..last_epoch (a fresh run starts at its end).
     """
-    key, playing = epoch_key(page), playing_key(page)
+    key = epoch_key(page)
     end = st.session_state.get(_end_key(page))
     if key not in st.session_state or st.session_state[key] == end:
         st.session_state[key] = last_epoch
     else:
         st.session_state[key] = min(max(int(st.session_state[key]), 0), last_epoch)
     st.session_state[_end_key(page)] = last_epoch
-    if last_epoch == 0:
-        st.session_state[playing] = False
 
     @st.fragment
     def scrubber() -> None:
         epoch = int(st.session_state[key])
-        is_playing = bool(st.session_state.get(playing, False)) and epoch < last_epoch
-        headline(epoch, is_playing)
+        headline(epoch)
         button, step, slider = st.columns([4, 3, 21], vertical_alignment="bottom")
         step.button(
             "Step",
             key=f"{page}.step",
             on_click=_step,
             args=(page, last_epoch),
-            disabled=epoch >= last_epoch and not is_playing,
+            disabled=epoch >= last_epoch,
             help="One epoch on: the slider and every chart follow.",
             width="stretch",
         )
-        with button:
-            if is_playing:
-                player(
-                    page,
-                    epoch,
-                    last_epoch,
-                    st.session_state.get(_plays_key(page), 0),
-                    on_stop=partial(_stop, page, last_epoch),
-                )
-            else:
-                st.button(
-                    "▶ Play",
-                    key=f"{page}.play",
-                    on_click=_play,
-                    args=(page, last_epoch),
-                    disabled=last_epoch == 0,
-                    help="Animate the training, epoch by epoch (no retraining: every epoch is "
-                    "stored).",
-                    width="stretch",
-                )
         slider.slider(
             "epoch (0 = the initial random weights)",
             min_value=0,
             max_value=max(last_epoch, 1),
             key=key,
-            on_change=partial(_stop, page, last_epoch),
             disabled=last_epoch == 0,
         )
-        draw(epoch, is_playing)
+        follows = draw(epoch)
+        with button:  # drawn last, into its place: Play needs charts that follow the epoch
+            player(
+                page,
+                run_id,
+                epoch,
+                last_epoch,
+                key,
+                on_stop=partial(_stop, page, last_epoch),
+                disabled=last_epoch == 0 or not follows,
+            )
         publish(None if epoch == last_epoch else epoch)
 
     scrubber()

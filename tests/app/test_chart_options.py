@@ -99,7 +99,6 @@ def test_charts_are_built_from_channel_objects_not_shorthand(
     if params:  # the pin (the default settings) differs from the run (50 epochs): compared
         assert any("Compared with the pinned run" in c.value for c in at.caption)
         at.slider(key=epoch_key(name)).set_value(20).run()
-        at.button(key=f"{name}.play").click().run()
     if restarts:
         at.toggle(key=f"{name}.restarts_on").set_value(True).run()
     assert not at.exception and len(chart_specs(at)) >= 2

@@ -33,7 +33,7 @@ from ann_app.content.labels import PENALTY
 from ann_app.content.training_tables import CLASSIFICATION_PRESETS, CLASSIFICATION_SETTINGS
 from ann_app.settings.setting import encode_value
 from ann_app.training.page import OWN_SETTINGS
-from ann_app.training.scrubber import epoch_key, playing_key
+from ann_app.training.scrubber import epoch_key
 from ann_core import TrainingConfig, serialize, train
 from ann_core.features import feature_columns
 from ann_core.formatting import number
@@ -300,15 +300,11 @@ def test_scrubbing_never_retrains(monkeypatch):
     assert len(calls) == 1
 
 
-def test_play_sends_every_epoch_once_and_the_slider_stops_it():
-    """Play draws the surface with every epoch's cells (the browser animates them, see
-    tests/browser): each epoch's column holds the run's output on Play's grid at that epoch."""
+def test_the_surface_carries_every_epoch_and_its_spec_not_the_epoch_shown():
+    """The surface holds every epoch's cells (the browser draws the slider's, see
+    tests/browser): each epoch's column is the run's output on the frames' grid at that epoch;
+    a scrub leaves every chart's spec and data as they were, so the browser redraws nothing."""
     at = _page()
-    at.slider(key=epoch_key(PAGE)).set_value(100).run()
-    at.button(key=f"{PAGE}.play").click().run()
-    assert not at.exception
-    assert at.session_state[playing_key(PAGE)] is True
-    assert at.session_state[epoch_key(PAGE)] == 0  # Play at the end starts from the beginning
     (cells,) = [f for f in chart_frames(at) if "output_0" in f.columns]
     run = train(TrainingConfig(problem="XOR", hidden_units=(4,)))
     centres = np.column_stack([cells["x1"] + cells["x1_end"], cells["x2"] + cells["x2_end"]]) / 2
@@ -317,9 +313,10 @@ def test_play_sends_every_epoch_once_and_the_slider_stops_it():
             cells[f"output_{epoch}"], run.predict(centres, epoch), rtol=1e-6, atol=1e-7
         )
     assert f"output_{101}" not in cells.columns
-    at.slider(key=epoch_key(PAGE)).set_value(40).run()  # moving the slider stops Play
-    assert at.session_state[playing_key(PAGE)] is False
-    assert not [f for f in chart_frames(at) if "output_0" in f.columns]
+    before = [chart.proto.SerializeToString() for chart in at.get("vega_lite_chart")]
+    at.slider(key=epoch_key(PAGE)).set_value(40).run()
+    assert [chart.proto.SerializeToString() for chart in at.get("vega_lite_chart")] == before
+    assert any(c.value.startswith("After epoch 40:") for c in at.caption)  # the text follows
     assert not at.exception
 
 

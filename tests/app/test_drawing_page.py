@@ -21,6 +21,7 @@ from training_helpers import (
     count_training_calls,
     download,
     download_reader,
+    player_data,
     upload,
 )
 
@@ -175,7 +176,7 @@ def test_turning_drawing_on_shows_the_square_and_off_the_data_set_again():
     at.toggle(key=key(PAGE, "on")).set_value(True).run()
     assert "No points yet" in _not_yet(at) and at.query_params["pts"] == "v1"
     # the square sits where the surface will, under a Play and an epoch slider that wait for it
-    assert at.button(key="classification.play").disabled
+    assert player_data(at)["disabled"]
     assert at.slider(key="classification.epoch").disabled
     at.toggle(key=key(PAGE, "on")).set_value(False).run()
     assert "pts" not in at.query_params and len(charted_loss(at)) == 100

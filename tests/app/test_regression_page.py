@@ -21,12 +21,13 @@ from training_helpers import (
     diagram_inputs,
     download,
     download_reader,
+    drawn_at,
+    player_data,
     preset_config,
     upload,
 )
 
 import ann_core
-from ann_app.cached import curve
 from ann_app.content.csv_format import template_csv
 from ann_app.content.labels import PENALTY
 from ann_app.content.training_tables import REGRESSION_PRESETS, REGRESSION_SETTINGS
@@ -135,11 +136,11 @@ def test_stacked_contributions_plus_bias_are_the_prediction():
     at = _page({"stack": "true"})
     assert not at.exception
     frames = chart_frames(at)
-    stack = next(f for f in frames if "upper" in f.columns)
+    stack = next(f for f in frames if "upper_100" in f.columns)
     curves = next(f for f in frames if "kind" in f.columns)
-    top = stack[stack["order"] == stack["order"].max()]["upper"].to_numpy()
-    prediction = curves[curves["series"] == "prediction"]["value"].to_numpy()
-    np.testing.assert_allclose(top, prediction, rtol=0, atol=1e-12)
+    top = drawn_at(stack[stack["order"] == stack["order"].max()], "upper", 100).to_numpy()
+    prediction = drawn_at(curves[curves["series"] == "prediction"], "value", 100).to_numpy()
+    np.testing.assert_allclose(top, prediction, rtol=0, atol=1e-6)  # float32 frames
 
 
 @pytest.mark.parametrize("epoch", [0, 1, 50, 100])
@@ -164,9 +165,12 @@ def test_scrubbing_never_retrains(monkeypatch):
         assert said in " ".join(c.value for c in at.caption)
     assert not at.exception
     assert len(calls) == 1
-    expected = curve(FIG13, None, 42).outputs
-    curves = next(f for f in chart_frames(at) if "kind" in f.columns)
-    np.testing.assert_array_equal(curves[curves["series"] == "prediction"]["value"], expected)
+    prediction = next(f for f in chart_frames(at) if "kind" in f.columns).query(
+        "series == 'prediction'"
+    )
+    expected = train(FIG13).predict(prediction[["x"]].to_numpy(), 42)
+    np.testing.assert_allclose(drawn_at(prediction, "value", 42), expected, rtol=1e-5, atol=1e-5)
+    assert player_data(at)["epoch"] == 42  # the epoch the browser draws
 
 
 def test_test_loss_shown_with_a_test_fraction():
@@ -230,11 +234,11 @@ def test_exports_parse_back(downloads):
     assert "warning" not in warnings_text(at)
 
 
-def test_play_sends_every_epochs_fit_once_and_its_stack_adds_up():
-    """Play on Figure 13, stacked: the fit's frame holds each epoch's prediction on Play's
-    grid, as the engine computes it, and each epoch's top band ends on it."""
+def test_the_fit_carries_every_epoch_and_its_stack_adds_up():
+    """Figure 13, stacked: the fit's frame holds each epoch's prediction on the frames' grid
+    (the browser draws the slider's), as the engine computes it, and each epoch's top band ends
+    on it."""
     at = _page({"stack": "true"})
-    at.button(key=f"{PAGE}.play").click().run()
     assert not at.exception
     (curves,) = [f for f in chart_frames(at) if "value_0" in f.columns]
     (bands,) = [f for f in chart_frames(at) if "upper_0" in f.columns]

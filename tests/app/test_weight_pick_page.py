@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from app_helpers import open_page
 from streamlit.testing.v1 import AppTest
-from training_helpers import captions_text, chart_frames
+from training_helpers import captions_text, cell_centres, chart_frames, drawn_at
 
 from ann_app.cached import grid_points
 from ann_app.training.history_view import open_key
@@ -54,8 +54,10 @@ def _outputs(theta: np.ndarray, points: np.ndarray) -> np.ndarray:
     return forward_stack(theta[None], FIFTY.sizes, inputs, FIFTY.activations).output[0, :, 0]
 
 
-def _surface(at: AppTest) -> np.ndarray:
-    return next(f for f in chart_frames(at) if "x1_end" in f.columns)["output"].to_numpy()
+def _surface(at: AppTest, epoch: int = 50) -> tuple[np.ndarray, np.ndarray]:
+    """The surface's cell centres and what it draws at `epoch`."""
+    cells = next(f for f in chart_frames(at) if "x1_end" in f.columns)
+    return cell_centres(cells), drawn_at(cells, "output", epoch).to_numpy()
 
 
 def _units(at: AppTest) -> pd.DataFrame:
@@ -72,13 +74,14 @@ def test_a_picked_weight_changed_redraws_the_surface_and_the_accuracy_untrained(
     number = _input(at, LABEL)
     assert number.value == run.history[50][8]  # its value after epoch 50, to the bit
     assert _edges(at).loc[lambda e: e["picked"], "p"].tolist() == [8]  # the halo's edge
-    np.testing.assert_array_equal(_surface(at), run.predict(grid_points(41, CLASSIFICATION_VIEW)))
+    centres, drawn = _surface(at)
+    np.testing.assert_allclose(drawn, run.predict(centres, 50), rtol=1e-6, atol=1e-7)
     number.set_value(-6.0).run()
     assert not at.exception
     theta = run.history[50].copy()
     theta[8] = -6.0
     np.testing.assert_array_equal(
-        _surface(at), _outputs(theta, grid_points(41, CLASSIFICATION_VIEW))
+        _surface(at)[1], _outputs(theta, grid_points(41, CLASSIFICATION_VIEW))
     )
     accuracy = float(np.mean((_outputs(theta, run.X) >= 0.5) == (run.y >= 0.5)))
     assert accuracy != run.accuracy[50]
@@ -112,7 +115,7 @@ def test_a_picked_bias_beside_a_table_edit_of_it_wins_and_other_table_edits_stay
     theta = run.history[50].copy()
     theta[[2, 16]] = 1.5, -2.0  # the number input's -2 for p 16, not the table's 3
     np.testing.assert_array_equal(
-        _surface(at), _outputs(theta, grid_points(41, CLASSIFICATION_VIEW))
+        _surface(at)[1], _outputs(theta, grid_points(41, CLASSIFICATION_VIEW))
     )
     assert "2 edited: the charts show the network with them" in captions_text(at)
 

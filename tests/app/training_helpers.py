@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 from types import SimpleNamespace
 from typing import ClassVar
 
+import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
@@ -31,6 +33,24 @@ def chart_frames(at) -> list[pd.DataFrame]:
         for chart in at.get("vega_lite_chart")
         for d in chart.proto.datasets
     ]
+
+
+def drawn_at(frame: pd.DataFrame, field: str, epoch: int) -> pd.Series:
+    """What a chart's `field` shows at `epoch`: its frame's column for that epoch when it
+    carries every epoch (training_plots.Animation: the browser draws the slider's), else the
+    field itself (a chart of one epoch, e.g. with an edit of the weights)."""
+    return frame[field] if field in frame.columns else frame[f"{field}_{epoch}"]
+
+
+def cell_centres(cells: pd.DataFrame) -> np.ndarray:
+    """The centres (x1, x2) of a surface chart's cells."""
+    return np.column_stack([cells["x1"] + cells["x1_end"], cells["x2"] + cells["x2_end"]]) / 2
+
+
+def player_data(at) -> dict:
+    """What the page sent its player component (training/player.py): epoch, last, disabled..."""
+    (player,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("player")]
+    return json.loads(player.proto.json)
 
 
 def charted_loss(at) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -582,29 +583,34 @@ def choose_option(page: Page, label: str, option: str) -> None:
     wait_for_app_ready(page, after_runs=before)
 
 
-# Resolves, once Play's player stops, with [epoch, time in ms] for each epoch the animated
-# charts were asked to draw (their hidden range input, which the player moves), as seen on the
-# browser's animation frames.
+# Starts watching: window.__playSeen resolves, once Play has started and stopped, with [epoch,
+# time in ms] for each epoch the animated charts were asked to draw (their hidden range input,
+# which the player moves), as seen on the browser's animation frames.
 _WATCH_PLAY_JS = """
-() => new Promise((resolve) => {
+() => { window.__playSeen = new Promise((resolve) => {
   const seen = [];
   let started = false;
   const tick = (now) => {
     const player = document.querySelector('.gentle-ann-player button');
-    started = started || Boolean(player);
+    const playing = Boolean(player) && player.textContent.includes('Pause');
+    started = started || playing;
     const input = document.querySelector('input[name="play_epoch"]');
     if (started && input) {
       const epoch = Number(input.value);
       if (!seen.length || seen[seen.length - 1][0] !== epoch) seen.push([epoch, now]);
     }
-    if (seen.length && (!player || player.disabled)) resolve(seen);
+    if (started && !playing) resolve(seen);
     else requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
-})
+}); }
 """
 
 
-def watch_play(page: Page) -> list[tuple[int, float]]:
-    """After a click on Play: each epoch the animation showed and when (ms), until it stops."""
-    return [(int(epoch), float(ms)) for epoch, ms in page.evaluate(_WATCH_PLAY_JS)]
+def watch_play(page: Page, press: Callable[[], None]) -> list[tuple[int, float]]:
+    """`press()` (a click on Play), watched from before it: each epoch the animation showed and
+    when (ms), until Play stops. Play starts in the browser at once, so a watch begun after the
+    click could miss its first epochs."""
+    page.evaluate(_WATCH_PLAY_JS)
+    press()
+    return [(int(epoch), float(ms)) for epoch, ms in page.evaluate("() => window.__playSeen")]

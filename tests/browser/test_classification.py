@@ -21,6 +21,22 @@ from playwright.sync_api import Browser, expect
 EPOCH = "epoch (0 = the initial random weights)"
 PRESET = "Start from a preset (sets the data, network and training)"
 
+# Every animated chart's epoch (the hidden inputs the player moves).
+PLAYED_EPOCHS_JS = (
+    "() => [...document.querySelectorAll('input[name=play_epoch]')].map(i => i.value)"
+)
+# Starts watching: window.__chartsShow resolves to the script runs finished when every animated
+# chart first shows `epoch`.
+WATCH_CHARTS_JS = """(epoch) => { window.__chartsShow = new Promise((resolve) => {
+  const tick = () => {
+    const inputs = [...document.querySelectorAll('input[name=play_epoch]')];
+    if (inputs.length && inputs.every((i) => i.value === epoch)) {
+      resolve(window.__gentleAnnRuns || 0);
+    } else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}); }"""
+
 
 def test_preset_then_scrub(browser: Browser, app_url: str) -> None:
     page = open_page(browser, f"{app_url}/classification")
@@ -75,12 +91,13 @@ def test_play_shows_every_epoch_then_the_slider_holds_the_epoch_reached(
 ) -> None:
     """The post's XOR run (100 epochs) at 1280 x 800: Play shows epochs 0 to 100 one by one
     and the slider ends at 100; a second Play paused midway leaves the slider at the epoch
-    reached. (How many epochs a second: benchmarks/play.py, this machine being shared.)"""
+    reached; a scrub moves the charts to the thumb's epoch before the rerun ends. (How many
+    epochs a second: benchmarks/play.py, this machine being shared.)"""
     page = open_page(browser, f"{app_url}/classification", {"width": 1280, "height": 800})
     slider = page.locator(SEL_SLIDER).filter(has=page.get_by_text(EPOCH, exact=True))
     thumb = slider.locator('input[type="range"]').first
-    page.get_by_role("button", name="Play").click()
-    epochs = [epoch for epoch, _ in watch_play(page)]
+    play = page.get_by_role("button", name="Play").click
+    epochs = [epoch for epoch, _ in watch_play(page, play)]
     assert epochs == list(range(101)), epochs
     expect(thumb).to_have_value("100")
     page.get_by_role("button", name="Play").click()
@@ -91,9 +108,17 @@ def test_play_shows_every_epoch_then_the_slider_holds_the_epoch_reached(
     wait_for_app_ready(page, after_runs=before)
     paused_at = thumb.input_value()
     assert 0 < int(paused_at) < 100
-    # paused: the player is gone and Play is back, so nothing is left to move the slider
-    expect(player).to_have_count(0)
+    # paused: Play is back, and every chart shows the epoch the slider holds
     expect(page.get_by_role("button", name="Play")).to_be_visible()
     assert thumb.input_value() == paused_at
+    assert set(page.evaluate(PLAYED_EPOCHS_JS)) == {paused_at}
+    before = script_runs(page)
+    wanted = str(int(paused_at) - 1)
+    page.evaluate(WATCH_CHARTS_JS, wanted)
+    thumb.press("ArrowLeft")
+    # the charts show the epoch before the rerun the key started has finished
+    assert page.evaluate("() => window.__chartsShow") == before
+    wait_for_app_ready(page, after_runs=before)
+    assert set(page.evaluate(PLAYED_EPOCHS_JS)) == {wanted}
     screenshot(page, "classification-paused", full_page=False)
     assert_page_healthy(page)
