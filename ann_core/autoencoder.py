@@ -9,8 +9,11 @@ layers a curve that can follow the data, and with no hidden layers around a line
 (`principal_axis`), as principal component analysis would draw it.
 
 `train_autoencoder` trains one (multi_output.train_network with Y = X) and returns its
-`NetworkRun`, the parameters after every epoch; `encode_epochs`, `decode_epochs` and
-`reconstruction_distances` read it over the epochs, for a page to draw.
+`NetworkRun`, the parameters after every epoch; `encode_epochs`, `decode_epochs`, `code_curve`
+and `reconstruction_distances` read it over the epochs, for a page to draw. `points_of` gives a
+data set's points centred and scaled (`centred_and_scaled`), as the page trains on them;
+`principal_projections` and `axis_angle` measure the straight line principal component analysis
+would draw.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ import numpy as np
 
 from .config import MAX_SEED, check_number
 from .constraints import Interval, LayerSizes
+from .datasets import make_dataset
 from .multi_output import (
     MAX_LAYERS_AROUND_A_CODE,
     NetworkRun,
     NetworkTraining,
     check_activation,
+    checked_setting,
     train_network,
 )
 from .network import MAX_UNITS_PER_LAYER, Parameters, forward_stack, init_parameters, offsets
@@ -185,3 +190,59 @@ def principal_axis(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     centre = X.mean(axis=0)
     _, _, directions = np.linalg.svd(X - centre, full_matrices=False)
     return centre, directions[0]
+
+
+#: Code values along a one-unit code's curve (`code_curve`).
+CURVE_POINTS = 60
+
+
+def code_curve(
+    run: NetworkRun, epochs: Sequence[int] | None = None, n_points: int = CURVE_POINTS
+) -> np.ndarray:
+    """The curve a one-unit code's reconstructions lie on after each of `epochs` (default: 0
+    to last): the decoder's outputs at `n_points` code values evenly from the lowest code the
+    training points get then to the highest. Shape (n_epochs, n_points, d)."""
+    if run.sizes[code_layer(run.sizes) + 1] != 1:
+        raise ValueError(f"sizes={run.sizes!r}: a curve needs a code of one unit")
+    rows = run.rows(epochs)
+    codes = encode_epochs(run, run.X, rows)[..., 0]
+    sweeps = np.linspace(codes.min(axis=1), codes.max(axis=1), int(n_points), axis=1)
+    return np.stack(
+        [decode_epochs(run, sweep, [row])[0] for sweep, row in zip(sweeps, rows, strict=True)]
+    )
+
+
+def centred_and_scaled(X: np.ndarray) -> np.ndarray:
+    """The rows of X moved so that their centre is 0 and scaled by one factor (so a shape keeps
+    its proportions) so that their coordinates' root mean square is 1; the scale of tanh units."""
+    X = np.asarray(X, dtype=float)
+    centred = X - X.mean(axis=0)
+    spread = float(np.sqrt((centred**2).mean()))
+    return centred / spread if spread > 0 else centred
+
+
+def points_of(problem: str, n_observations: int, noise: float, seed: int) -> np.ndarray:
+    """A data set's points without their classes or targets (datasets.make_dataset, drawn from
+    RandomState(seed)), centred and scaled (`centred_and_scaled`): an autoencoder's data."""
+    n_observations, noise, seed = (
+        checked_setting(name, value)
+        for name, value in (("n_observations", n_observations), ("noise", noise), ("seed", seed))
+    )
+    dataset = make_dataset(problem, n_observations, noise, np.random.RandomState(seed))
+    return centred_and_scaled(dataset.X)
+
+
+def principal_projections(X: np.ndarray) -> np.ndarray:
+    """Each row of X projected onto the data's principal axis (`principal_axis`): the closest
+    points of the best straight line through them, the reconstructions of principal component
+    analysis with one component."""
+    X = np.asarray(X, dtype=float)
+    centre, direction = principal_axis(X)
+    return centre + np.outer((X - centre) @ direction, direction)
+
+
+def axis_angle(a: np.ndarray, b: np.ndarray) -> float:
+    """The angle in degrees (0 to 90) between two lines of directions a and b."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    cosine = abs(float(a @ b)) / (np.linalg.norm(a) * np.linalg.norm(b))
+    return float(np.degrees(np.arccos(min(cosine, 1.0))))

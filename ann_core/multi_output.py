@@ -64,9 +64,9 @@ class NetworkTraining:
         set_(self, "sizes", _checked_sizes(self.sizes))
         set_(self, "activations", _checked_activations(self.activations, len(self.sizes) - 1))
         for name in NUMBER_SETTINGS:
-            set_(self, name, _checked_number(name, getattr(self, name)))
+            set_(self, name, checked_setting(name, getattr(self, name)))
         if self.batch_size is not None:
-            set_(self, "batch_size", _checked_number("batch_size", self.batch_size))
+            set_(self, "batch_size", checked_setting("batch_size", self.batch_size))
         for name in ("loss", "regularization"):
             if message := CONSTRAINTS[name].check(getattr(self, name)):
                 raise ValueError(f"{name}={getattr(self, name)!r} {message}")
@@ -114,8 +114,9 @@ def _checked_activations(names: object, n_layers: int) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _checked_number(name: str, value: object) -> int | float:
-    """`value` as a plain number inside the bounds TrainingConfig gives setting `name`."""
+def checked_setting(name: str, value: object) -> int | float:
+    """`value` as a plain number inside the bounds TrainingConfig gives setting `name`, else a
+    ValueError naming it."""
     interval = interval_of(name)
     return check_number(
         name,

@@ -6,10 +6,15 @@ import pytest
 from ann_core import _kernel
 from ann_core.autoencoder import (
     AutoencoderConfig,
+    axis_angle,
+    centred_and_scaled,
+    code_curve,
     code_layer,
     decode_epochs,
     encode_epochs,
+    points_of,
     principal_axis,
+    principal_projections,
     reconstruction_distances,
     train_autoencoder,
 )
@@ -140,3 +145,54 @@ def test_bad_data_is_refused_naming_it():
         train_autoencoder(LINEAR_CODE, np.full((5, 2), np.inf))
     with pytest.raises(ValueError, match="no hidden layer"):
         code_layer((2, 2))
+
+
+def test_a_one_unit_codes_curve_holds_every_reconstruction():
+    X = points_on_a_line(seed=5)
+    config = AutoencoderConfig(hidden_activation=("tanh", "linear", "tanh"), epochs=30)
+    run = train_autoencoder(config, X)
+    curves = code_curve(run, [0, 30], n_points=401)
+    assert curves.shape == (2, 401, 2)
+    codes = encode_epochs(run, X, [30])[0, :, 0]
+    ends = decode_epochs(run, np.array([codes.min(), codes.max()]), [30])[0]
+    np.testing.assert_allclose(curves[1, [0, -1]], ends, rtol=0, atol=1e-12)  # lowest to highest
+    # every reconstruction lies on the curve: within a step of the sweep from one of its points
+    reconstructions = run.predict(X)
+    nearest = np.sqrt(((reconstructions[:, None] - curves[1][None]) ** 2).sum(-1)).min(axis=1)
+    step = np.sqrt((np.diff(curves[1], axis=0) ** 2).sum(-1)).max()
+    assert nearest.max() <= step
+    with pytest.raises(ValueError, match="a code of one unit"):
+        code_curve(train_autoencoder(AutoencoderConfig(hidden_units=(2,), epochs=1), X))
+
+
+def test_points_are_centred_and_scaled_keeping_their_shape():
+    X = np.array([[0.0, 0.0], [4.0, 0.0], [4.0, 2.0], [0.0, 2.0]])
+    scaled = centred_and_scaled(X)
+    np.testing.assert_allclose(scaled.mean(axis=0), 0.0, atol=1e-15)
+    np.testing.assert_allclose(np.sqrt((scaled**2).mean()), 1.0)
+    np.testing.assert_allclose(scaled[1] - scaled[0], [4 / np.sqrt(2.5), 0.0])  # one factor
+    np.testing.assert_array_equal(centred_and_scaled(np.ones((3, 2))), np.zeros((3, 2)))
+    ring = points_of("RING", 10, 0.05, 123)
+    assert ring.shape == (90, 2)
+    np.testing.assert_allclose(np.sqrt((ring**2).mean()), 1.0)
+    with pytest.raises(ValueError, match="n_observations="):
+        points_of("RING", 0, 0.05, 123)
+    with pytest.raises(ValueError, match="noise="):
+        points_of("RING", 10, -1.0, 123)
+    with pytest.raises(ValueError, match="seed="):
+        points_of("RING", 10, 0.05, -1)
+    with pytest.raises(ValueError, match="unknown problem"):
+        points_of("MOON", 10, 0.05, 1)
+
+
+def test_principal_projections_lie_on_the_principal_axis_closest_to_their_points():
+    rng = np.random.RandomState(4)
+    X = rng.randn(50, 2) @ np.array([[2.0, 1.0], [0.0, 0.5]])
+    centre, direction = principal_axis(X)
+    projections = principal_projections(X)
+    off_axis = (projections - centre) @ np.array([-direction[1], direction[0]])
+    np.testing.assert_allclose(off_axis, 0.0, atol=1e-12)
+    np.testing.assert_allclose((X - projections) @ direction, 0.0, atol=1e-12)  # perpendicular
+    assert axis_angle(np.array([1.0, 0.0]), np.array([-1.0, 1.0])) == pytest.approx(45.0)
+    assert axis_angle(direction, -3 * direction) == pytest.approx(0.0, abs=1e-6)
+    assert axis_angle(np.array([0.0, 2.0]), np.array([5.0, 0.0])) == pytest.approx(90.0)
