@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -31,6 +33,19 @@ class Restarts:
     diverged: np.ndarray
 
 
+Row = TypeVar("Row")
+
+
+def over_seeds(work: Callable[[int], Row], seeds: Sequence[int], engine: str) -> list[Row]:
+    """`work(seed)` for each of `seeds`, in their order, in threads that share the compiled
+    kernel (one thread on the NumPy engine); a kernel still compiling is waited for first."""
+    if engine == "auto" and _kernel.is_warming():  # bulk work: seconds of compiling beat
+        _kernel.wait_until_ready(WAIT_FOR_KERNEL)  # minutes of NumPy
+    workers = min(os.cpu_count() or 1, 4) if uses_kernel(engine) else 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(work, (int(seed) for seed in seeds)))
+
+
 def restarts(config: TrainingConfig, n_restarts: int, engine: str = "auto") -> Restarts:
     """Train `config` from n_restarts consecutive seeds (threads share the compiled kernel)."""
     if not 1 <= int(n_restarts) <= 1000:
@@ -49,11 +64,7 @@ def restarts(config: TrainingConfig, n_restarts: int, engine: str = "auto") -> R
             run.diverged,
         )
 
-    if engine == "auto" and _kernel.is_warming():  # bulk work: seconds of compiling beat
-        _kernel.wait_until_ready(WAIT_FOR_KERNEL)  # minutes of NumPy
-    workers = min(os.cpu_count() or 1, 4) if uses_kernel(engine) else 1
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        rows = list(pool.map(final_state, seeds))
+    rows = over_seeds(final_state, seeds, engine)
     loss, accuracy, test_loss, diverged = (np.array(column) for column in zip(*rows, strict=True))
     return Restarts(
         seeds=seeds,
