@@ -13,7 +13,9 @@ appeared in the clone (the background warm-up's compile finishing). Each visit i
 browser context, so the second visit downloads Streamlit's code again too (a returning
 student's browser keeps it: Streamlit serves it as immutable). "Drawn" is when the page's DOM
 last changed before it was found settled; the settle check itself adds the polls after that.
-The floor: the first visit within 2 s of the server's start.
+The floor: the first visit within 2 s of the server's start. Each run also times the bare
+Streamlit page of benchmarks/bare_page.py (a title, five sliders, one heat map) the same way, on
+its own clone, and the report gives the ratio of the medians (issue 31: at most 1.5x).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from benchmarks.streamlit_server import streamlit_server  # noqa: E402
 
 FLOOR_S = 2.0
+BARE_SCRIPT = "benchmarks/bare_page.py"
+RATIO_GOAL = 1.5  # the first visit's time over the bare page's
 VIEWPORT = {"width": 1280, "height": 800}
 
 
@@ -44,8 +48,9 @@ def kernel_cached_at(clone: Path) -> float | None:
     return min(f.stat().st_mtime for f in files) if files else None
 
 
-def one_run(browser, page_path: str, script: str) -> dict[str, float | None]:
-    """Clone, start, visit twice; the times in seconds."""
+def one_run(browser, page_path: str, script: str, kernel: bool = True) -> dict[str, float | None]:
+    """Clone, start, visit twice; the times in seconds (with `kernel`, also when the numba
+    kernel's cache was written: the bare page compiles nothing)."""
     with tempfile.TemporaryDirectory(prefix="gentle-ann-clone-") as folder:
         clone = Path(folder) / "clone"
         subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
@@ -59,7 +64,7 @@ def one_run(browser, page_path: str, script: str) -> dict[str, float | None]:
             second = open_page(browser, f"{server.url}/{page_path}", VIEWPORT)
             second_s, second_drawn = time.time() - again, last_change(second) - again
             second.context.close()
-            deadline = time.time() + 60
+            deadline = time.time() + (60 if kernel else 0)
             while kernel_cached_at(clone) is None and time.time() < deadline:
                 time.sleep(0.5)
             cached = kernel_cached_at(clone)
@@ -86,7 +91,10 @@ def main() -> None:
     args = parser.parse_args()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS)
-        runs = [one_run(browser, args.page, args.script) for _ in range(args.runs)]
+        runs, bare = [], []
+        for _ in range(args.runs):
+            runs.append(one_run(browser, args.page, args.script))
+            bare.append(one_run(browser, "", BARE_SCRIPT, kernel=False))
         browser.close()
     for number, run in enumerate(runs, start=1):
         cached = run["kernel cached"]
@@ -104,6 +112,12 @@ def main() -> None:
     print(
         f"first visit: median {median:.2f} s (drawn at {drawn:.2f} s), worst {worst:.2f} s; "
         f"second visit: median {second:.2f} s; floor {FLOOR_S:.0f} s: {verdict}"
+    )
+    bare_median = statistics.median(run["from health"] for run in bare)
+    ratio = median / bare_median
+    print(
+        f"bare Streamlit page ({BARE_SCRIPT}), same runs: first visit median {bare_median:.2f} s; "
+        f"ratio {ratio:.1f}x (goal {RATIO_GOAL}x: {'met' if ratio <= RATIO_GOAL else 'NOT met'})"
     )
 
 
