@@ -10,10 +10,11 @@ layers a curve that can follow the data, and with no hidden layers around a line
 
 `train_autoencoder` trains one (multi_output.train_network with Y = X) and returns its
 `NetworkRun`, the parameters after every epoch; `encode_epochs`, `decode_epochs`, `code_curve`
-and `reconstruction_distances` read it over the epochs, for a page to draw. `points_of` gives a
+and `reconstruction_distances` (`reconstruction_error`: their root mean square) read it over the
+epochs, for a page to draw. `points_of` gives a
 data set's points centred and scaled (`centred_and_scaled`), as the page trains on them;
-`principal_projections` and `axis_angle` measure the straight line principal component analysis
-would draw.
+`principal_projections`, `principal_line_error` and `axis_angle` measure the straight line
+principal component analysis would draw.
 """
 
 from __future__ import annotations
@@ -181,6 +182,21 @@ def reconstruction_distances(run: NetworkRun, epochs: Sequence[int] | None = Non
     (default: 0 to last): Euclidean distances, shape (n_epochs, n)."""
     reconstructions = run.predict_epochs(run.X, epochs)
     return np.sqrt(((reconstructions - run.X) ** 2).sum(axis=-1))
+
+
+def reconstruction_error(run: NetworkRun, epochs: Sequence[int] | None = None) -> np.ndarray:
+    """How far the training points lie from their reconstructions after each of `epochs`
+    (default: 0 to last), as one number an epoch: the root mean square of their distances
+    (the square root of the squared error per point that training lowers), shape
+    (n_epochs,)."""
+    return np.sqrt((reconstruction_distances(run, epochs) ** 2).mean(axis=-1))
+
+
+def principal_line_error(X: np.ndarray) -> float:
+    """`reconstruction_error` of the best straight line through the rows of X, the principal
+    axis (`principal_projections`): no line leaves them closer in root mean square."""
+    X = np.asarray(X, dtype=float)
+    return float(np.sqrt(((X - principal_projections(X)) ** 2).sum(axis=1).mean()))
 
 
 def principal_axis(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -14,8 +14,10 @@ from ann_core.autoencoder import (
     encode_epochs,
     points_of,
     principal_axis,
+    principal_line_error,
     principal_projections,
     reconstruction_distances,
+    reconstruction_error,
     train_autoencoder,
 )
 from ann_core.network import forward, pack
@@ -196,3 +198,30 @@ def test_principal_projections_lie_on_the_principal_axis_closest_to_their_points
     assert axis_angle(np.array([1.0, 0.0]), np.array([-1.0, 1.0])) == pytest.approx(45.0)
     assert axis_angle(direction, -3 * direction) == pytest.approx(0.0, abs=1e-6)
     assert axis_angle(np.array([0.0, 2.0]), np.array([5.0, 0.0])) == pytest.approx(90.0)
+
+
+def test_the_principal_axis_leaves_the_points_closest_in_root_mean_square():
+    rng = np.random.RandomState(6)
+    X = rng.randn(80, 2) @ np.array([[1.5, 0.5], [0.0, 0.6]]) + 1.0
+    best = principal_line_error(X)
+    singular = np.linalg.svd(X - X.mean(axis=0), compute_uv=False)
+    assert best == pytest.approx(singular[1] / np.sqrt(len(X)))  # the second direction's spread
+    for _ in range(50):  # no other line does better: a random direction through a random point
+        angle = rng.uniform(0, np.pi)
+        direction = np.array([np.cos(angle), np.sin(angle)])
+        through = X.mean(axis=0) + rng.randn(2) * 0.3
+        along = through + np.outer((X - through) @ direction, direction)
+        assert np.sqrt(((X - along) ** 2).sum(axis=1).mean()) >= best
+
+
+def test_the_reconstruction_error_is_the_root_mean_square_of_the_distances():
+    run = train_autoencoder(AutoencoderConfig(hidden_units=(3, 1, 3), epochs=5), points_on_a_line())
+    distances = reconstruction_distances(run, [0, 5])
+    np.testing.assert_allclose(
+        reconstruction_error(run, [0, 5]), np.sqrt((distances**2).mean(axis=1)), rtol=1e-15
+    )
+    assert reconstruction_error(run).shape == (6,)
+    # its square is the loss per point the post reports (SSE: summed over the outputs)
+    np.testing.assert_allclose(
+        len(run.X) * reconstruction_error(run, [5]) ** 2, run.loss_after([5]), rtol=1e-12
+    )
