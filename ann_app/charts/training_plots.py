@@ -102,7 +102,7 @@ def surface_chart(
     """
     heat = _cells(cells, view, selectable)
     if play is not None:
-        heat = heat.transform_calculate(**_at_play_epoch(play, "output"))
+        heat = heat.transform_calculate(**at_play_epoch(play, "output"))
     if targets is None:
         colour = _output_colour(discrete, height)
     else:
@@ -113,7 +113,7 @@ def surface_chart(
     )
     title = "Decision surface" if targets is None else "Prediction ŷ over (x₁, x₂)"
     chart = _with_points(heat, points, selectable, title, height, targets)
-    return chart if play is None else chart.add_params(_play_param(play))
+    return chart if play is None else chart.add_params(play_param(play))
 
 
 def _played_extent(
@@ -134,7 +134,7 @@ def _played_extent(
     return alt.Scale(domain=[float(finite.min()), float(finite.max())])
 
 
-def _play_param(play: Animation) -> alt.Parameter:
+def play_param(play: Animation) -> alt.Parameter:
     """The epoch drawn, the run's last until the player sets it, on a range input the player
     moves (and hides)."""
     return alt.param(
@@ -144,7 +144,7 @@ def _play_param(play: Animation) -> alt.Parameter:
     )
 
 
-def _at_play_epoch(play: Animation, *fields: str) -> dict[str, str]:
+def at_play_epoch(play: Animation, *fields: str) -> dict[str, str]:
     """Calculations that give each field its value at the animated epoch's frame (the columns
     of training_frames.by_epoch): the last frame at or before it."""
     frame = (
@@ -315,7 +315,7 @@ def metric_chart(
         rule = rule.transform_calculate(epoch=EPOCH_PARAM)
     rule = rule.mark_rule(color="#111111", strokeDash=[2, 2]).encode(x=alt.X("epoch:Q"))
     chart = alt.layer(lines, rule).properties(height=height or METRIC_HEIGHT, title=title)
-    return chart if play is None else chart.add_params(_play_param(play))
+    return chart if play is None else chart.add_params(play_param(play))
 
 
 def loss_chart(
@@ -673,7 +673,7 @@ def regression_chart(
     if stack is not None:
         bands = alt.Chart(stack)
         if play is not None:
-            bands = bands.transform_calculate(**_at_play_epoch(play, "lower", "upper"))
+            bands = bands.transform_calculate(**at_play_epoch(play, "lower", "upper"))
         layers.append(
             bands.mark_area(opacity=0.3, line={"strokeWidth": 1.5}).encode(
                 x=x,
@@ -701,7 +701,7 @@ def regression_chart(
     )
     lines = alt.Chart(shown)
     if play is not None:
-        lines = lines.transform_calculate(**_at_play_epoch(play, "value"))
+        lines = lines.transform_calculate(**at_play_epoch(play, "value"))
     layers.append(
         lines.mark_line().encode(
             x=x,
@@ -720,7 +720,7 @@ def regression_chart(
         )
     )
     chart = alt.layer(*layers).properties(height=height, title="Data, prediction and units")
-    return chart if play is None else chart.add_params(_play_param(play))
+    return chart if play is None else chart.add_params(play_param(play))
 
 
 # The network's picture (`network_chart`): beside a training page's charts, and clickable in the

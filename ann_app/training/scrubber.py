@@ -19,6 +19,7 @@ from functools import partial
 
 import streamlit as st
 
+from ann_app.settings import link
 from ann_app.training.player import player, stopped_epoch
 
 URL_KEY = "epoch"
@@ -38,6 +39,11 @@ def parse_epoch(raw: str) -> int:
 def encode_epoch(epoch: int | None) -> str | None:
     """The link's text for an epoch; None (the run's last) is left out."""
     return None if epoch is None else str(int(epoch))
+
+
+def link_part() -> link.Part:
+    """The epoch's part of a page's link (`epoch=`; none: the run's last epoch)."""
+    return link.Part(URL_KEY, None, parse_epoch, encode_epoch, "(the last epoch)")
 
 
 def epoch_key(page: str) -> str:

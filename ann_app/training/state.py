@@ -50,9 +50,7 @@ class PageState:
 def parts(settings: Sequence[Setting], task: str, can_draw: bool) -> tuple[link.Part, ...]:
     """The page's link beside its settings: epoch, drawn points (where a page can draw), pin
     and history, each read and written by its own module's format."""
-    epoch = link.Part(
-        scrubber.URL_KEY, None, scrubber.parse_epoch, scrubber.encode_epoch, "(the last epoch)"
-    )
+    epoch = scrubber.link_part()
     points = link.Part(
         drawn_points.URL_KEY, None, drawn_points.parse, drawn_points.link_text, "(no drawing)"
     )
