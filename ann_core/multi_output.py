@@ -31,6 +31,7 @@ from .network import (
     forward_stack,
     unpack,
 )
+from .run import recorded_epoch
 from .training import check_engine, checked_parameters, fit_inputs, initial_state
 
 #: Hidden layers a NetworkTraining may have: room for an autoencoder that mirrors the deepest
@@ -185,11 +186,7 @@ class NetworkRun:
 
     def epoch_index(self, epoch: int | None) -> int:
         """`epoch` as an int (None: the last), or a ValueError unless it is a recorded epoch."""
-        if epoch is None:
-            return self.epochs
-        if not 0 <= int(epoch) <= self.epochs:
-            raise ValueError(f"epoch must be in [0, {self.epochs}], got {epoch}")
-        return int(epoch)
+        return recorded_epoch(epoch, self.epochs)
 
     def rows(self, epochs: Sequence[int] | None) -> np.ndarray:
         """The rows of history of `epochs` (default: every epoch, 0 to last), each checked."""

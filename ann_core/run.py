@@ -34,6 +34,16 @@ def stretch_of(starts: Sequence[int], epochs: Sequence[int]) -> np.ndarray:
     return np.searchsorted(np.asarray(starts, dtype=int), np.asarray(epochs), side="left") - 1
 
 
+def recorded_epoch(epoch: int | None, last: int) -> int:
+    """`epoch` as an int (None: `last`), or a ValueError unless it is in [0, last]: the epochs a
+    run records (its initial weights and each epoch's), for every kind of run."""
+    if epoch is None:
+        return last
+    if not 0 <= int(epoch) <= last:
+        raise ValueError(f"epoch must be in [0, {last}], got {epoch}")
+    return int(epoch)
+
+
 @dataclass(frozen=True)
 class Segment:
     """A stretch of a run trained with one set of settings: epochs start + 1 to config.epochs.
@@ -113,11 +123,7 @@ class Run:
 
     def epoch_index(self, epoch: int | None) -> int:
         """`epoch` as an int (None: the last), or a ValueError unless it is a recorded epoch."""
-        if epoch is None:
-            return self.epochs
-        if not 0 <= int(epoch) <= self.epochs:
-            raise ValueError(f"epoch must be in [0, {self.epochs}], got {epoch}")
-        return int(epoch)
+        return recorded_epoch(epoch, self.epochs)
 
     def parameters(self, epoch: int | None = None) -> Parameters:
         """The (W, b) of every layer after `epoch` epochs (default: the last), as copies."""
