@@ -12,13 +12,16 @@ The maths lives in `ann_core`, once; here it becomes pages. Each subpackage has 
     training/   the Classification and Regression pages' machinery: their state and link,
                 setup and findings, the epoch scrubber, continue, pin, draw, uploads, downloads
     backprop/   the Backpropagation page's walk (state) and its tables and diagram
+    autoencoders/  the Autoencoders page's link, its bottleneck under the epoch slider and
+                its comparison of random and pretrained starts
     shell/      the frame around every page: navigation, presenter view, supported Pythons,
                 small Streamlit helpers
     cached.py   every expensive call, behind `st.cache_data` with bounded entries
 
 Imports run downwards, each layer using only the ones below it (and itself):
 
-    Layers, lowest first: shell < settings < content < charts < cached < training, backprop
+    Layers, lowest first: shell < settings < content < charts < cached < training, backprop,
+    autoencoders
 
 pages (app_pages/) use any of these; no module imports another's private (_) name.
 tests/unit/test_layers.py checks both from the source, and that each subpackage's docstring

@@ -21,12 +21,15 @@ import streamlit as st
 import ann_core
 from ann_app.charts import frames, landscape_frames
 from ann_app.content.csv_format import parse_csv
-from ann_core import TrainingConfig, landscape, network, surfaces
+from ann_core import TrainingConfig, autoencoder, landscape, network, surfaces
 from ann_core.continuation import Stage, continued
 from ann_core.datasets import CLASSIFICATION_VIEW, REGRESSION_X_RANGE, view_of
 from ann_core.features import feature_columns
+from ann_core.multi_output import NetworkRun
+from ann_core.pretraining import Pretraining
 from ann_core.restarts import Restarts, restarts
 from ann_core.run import Run
+from ann_core.start_trials import StartTrials, compare_starts
 from ann_core.surfaces import DescentPath, ErrorGrid
 
 # ---- Home, Activations, Error Surfaces ---------------------------------------------------------
@@ -320,12 +323,22 @@ class Frames:
     @property
     def stride(self) -> int:
         """Epochs from one frame to the next."""
-        return int(self.epochs[1] - self.epochs[0]) if len(self.epochs) > 1 else 1
+        return stride_of(self.epochs)
 
 
-def play_epochs(last_epoch: int, values_per_frame: int) -> np.ndarray:
-    """Every epoch from 0, or every k-th when all of them would pass PLAY_VALUES values."""
+def stride_of(epochs: np.ndarray) -> int:
+    """Epochs from one frame to the next of frames at `epochs` (play_epochs')."""
+    return int(epochs[1] - epochs[0]) if len(epochs) > 1 else 1
+
+
+def play_epochs(
+    last_epoch: int, values_per_frame: int, most_frames: int | None = None
+) -> np.ndarray:
+    """Every epoch from 0, or every k-th when all of them would pass PLAY_VALUES values (or
+    `most_frames` frames)."""
     stride = max(1, math.ceil(values_per_frame * (last_epoch + 1) / PLAY_VALUES))
+    if most_frames is not None:
+        stride = max(stride, math.ceil((last_epoch + 1) / most_frames))
     return np.arange(0, last_epoch + 1, stride)
 
 
@@ -385,3 +398,97 @@ def training_gif(
         return animation.training_gif(run, epochs, points, outputs, square)
     points = curve_points(config, csv)
     return animation.training_gif(run, epochs, points, run.predict_epochs(points, epochs))
+
+
+# ---- Autoencoders -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AutoencoderData:
+    """The points an autoencoder learns from: a data set's, drawn from `seed`, centred and
+    scaled (ann_core.autoencoder.points_of)."""
+
+    problem: str
+    n_observations: int
+    noise: float
+    seed: int
+
+    def points(self) -> np.ndarray:
+        """The points, (n, 2)."""
+        return autoencoder.points_of(self.problem, self.n_observations, self.noise, self.seed)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def autoencoder_run(data: AutoencoderData, config: autoencoder.AutoencoderConfig) -> NetworkRun:
+    """`config`'s autoencoder trained on `data`'s points (the parameters after every epoch)."""
+    return autoencoder.train_autoencoder(config, data.points())
+
+
+@dataclass(frozen=True)
+class Bottleneck:
+    """What the bottleneck's charts and sentences read of a run, once: the square the points are
+    drawn over, the root mean square distance of the points to their reconstructions after every
+    epoch (`errors`, autoencoder.reconstruction_error), the
+    best straight line's (principal component analysis's, `line_error`), and the frames Play
+    moves: after each epoch of `epochs`, the reconstructions (frame, point, 2), the first code
+    unit over the square's grid `grid` (frame, cell), and for a one-unit code its curve (frame,
+    point, 2). With no layers around a one-unit code, `angle` is the degrees between the line
+    the last reconstructions lie on and the points' principal axis (else None)."""
+
+    square: tuple[float, float]
+    errors: np.ndarray
+    line_error: float
+    angle: float | None
+    epochs: np.ndarray
+    grid: np.ndarray
+    codes: np.ndarray
+    reconstructions: np.ndarray
+    curves: np.ndarray | None
+
+    @property
+    def stride(self) -> int:
+        """Epochs from one frame to the next."""
+        return stride_of(self.epochs)
+
+
+#: The bottleneck's frames at most: its chart carries each as columns (a code per cell, two
+#: coordinates per point and per point of the curve), and sending and converting a column costs
+#: the server on every rerun; 101 frames are every third epoch of the page's 300.
+BOTTLENECK_FRAMES = 101
+
+
+@st.cache_data(max_entries=8, ttl=LARGE_TTL, show_spinner=False)
+def bottleneck(data: AutoencoderData, config: autoencoder.AutoencoderConfig) -> Bottleneck:
+    """The run's `Bottleneck`, its frames on Play's grid, thinned as the training pages' are."""
+    run = autoencoder_run(data, config)
+    X = run.X
+    square = view_of(X)
+    grid = grid_points(PLAY_GRID, square)
+    one_unit = run.sizes[autoencoder.code_layer(run.sizes) + 1] == 1
+    per_frame = len(grid) + 2 * len(X) + (2 * autoencoder.CURVE_POINTS if one_unit else 0)
+    epochs = play_epochs(run.epochs, per_frame, BOTTLENECK_FRAMES)
+    last, angle = run.predict(X), None
+    if one_unit and len(run.sizes) == 3 and np.isfinite(last).all():  # the code alone
+        angle = autoencoder.axis_angle(
+            autoencoder.principal_axis(last)[1], autoencoder.principal_axis(X)[1]
+        )
+    return Bottleneck(
+        square=square,
+        errors=autoencoder.reconstruction_error(run),
+        line_error=autoencoder.principal_line_error(X),
+        angle=angle,
+        epochs=epochs,
+        grid=grid,
+        codes=autoencoder.encode_epochs(run, grid, epochs)[..., 0],
+        reconstructions=run.predict_epochs(X, epochs),
+        curves=autoencoder.code_curve(run, epochs) if one_unit else None,
+    )
+
+
+@st.cache_data(
+    max_entries=16, ttl=LARGE_TTL, show_spinner="Training from every seed, from three starts…"
+)
+def start_trials(config: TrainingConfig, pretraining: Pretraining, n_seeds: int) -> StartTrials:
+    """`config` trained from n_seeds seeds, each from a random, a pretrained and a scaled start
+    (ann_core.start_trials)."""
+    return compare_starts(config, pretraining, n_seeds)

@@ -123,3 +123,12 @@ def unit_name(
 # and the marks of the network now (a white cross) and of its start (a white ring).
 LANDSCAPE_PATH_COLOUR = "#D55E00"
 LANDSCAPE_MARK_COLOUR = "#111111"
+
+# The Autoencoders page: the code over the plane on a light scheme (a real value, no middle to
+# mark), under the points (dark rings), their reconstructions (vermillion dots) joined to them
+# by grey segments, a one-unit code's curve (blue) and the best straight line (dashed).
+CODE_SCHEME = "lightmulti"
+RECONSTRUCTION_COLOUR = "#D55E00"
+SEGMENT_COLOUR = "#777777"
+CURVE_COLOUR = "#0072B2"
+LINE_COLOUR = "#333333"

@@ -68,4 +68,12 @@ PAGES: tuple[PageInfo, ...] = (
         "Fitting a noisy curve by adding up a few tanh units.",
         "regression",
     ),
+    PageInfo(
+        "app_pages/autoencoders.py",
+        "Autoencoders",
+        "🗜️",
+        "Learning without targets: points through a one-unit code, and pretraining a deep "
+        "network against random starts.",
+        "autoencoders",
+    ),
 )

@@ -89,6 +89,7 @@ TRAINING = {"hist": "v1~50,50,lr:0.5", "epochs": "50", "pin": "v1", "landscape":
         ("app_pages/regression.py", TRAINING, False),
         ("app_pages/activations.py", None, False),
         ("app_pages/error_surfaces.py", None, False),
+        ("app_pages/autoencoders.py", {"compare": "true", "seeds": "5"}, False),
     ],
 )
 def test_charts_are_built_from_channel_objects_not_shorthand(
@@ -96,7 +97,7 @@ def test_charts_are_built_from_channel_objects_not_shorthand(
 ):
     at = open_page(page, params)
     name = page.removeprefix("app_pages/").removesuffix(".py")
-    if params:  # the pin (the default settings) differs from the run (50 epochs): compared
+    if params is TRAINING:  # the pin (the default settings) differs from the run: compared
         assert any("Compared with the pinned run" in c.value for c in at.caption)
         at.slider(key=epoch_key(name)).set_value(20).run()
     if restarts:

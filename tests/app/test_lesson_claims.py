@@ -15,8 +15,10 @@ import pytest
 from app_helpers import open_page, warnings_text
 from claim_helpers import assert_shown, config_of, drawn_run, run_of, step_values
 
+from ann_app.autoencoders.config import deep_config, pretraining_of
 from ann_app.backprop.walk import walk_config
 from ann_app.charts.training_frames import LEARNED
+from ann_app.content.autoencoder_text import distance
 from ann_app.content.drawn_points import point
 from ann_app.content.lesson import STEPS, LessonStep, link_params
 from ann_app.training.landscape import SLICE_BUDGET
@@ -25,6 +27,7 @@ from ann_core.datasets import LOGIC_TABLES
 from ann_core.diagnosis import SATURATED_Z, diagnose, right_of
 from ann_core.formatting import number
 from ann_core.restarts import restarts
+from ann_core.start_trials import compare_starts
 from ann_core.surfaces import OPTIMIZERS, descent_path
 
 CHECKS: dict[str, Callable[[LessonStep], None]] = {}
@@ -315,6 +318,39 @@ def _deeper_landscape(step):
     assert not at.exception
     shown = " ".join(caption.value for caption in at.caption)
     assert "across this plane it runs from 0.2500 to 0.2500" in shown
+
+
+@claim("Learning without targets")
+def _without_targets(step):
+    # on the plateau none of 20 random starts reaches 99 %, all 20 pretrained ones do (median
+    # epoch 5), their weights 1.556 against 0.239; the question's answer: random directions at
+    # those sizes learn too, 20 of 20, a little slower (median 8); with tanh, pretraining no
+    # longer helps (fewer pretrained runs learn than random ones)
+    values = step_values(step)
+    assert values.compare and (values.pdata, values.players, values.punits) == ("XOR", 3, 4)
+    assert (values.phidden, values.pepochs, values.seeds) == ("sigmoid", 100, 20)
+    trials = compare_starts(deep_config(values), pretraining_of(values), values.seeds)
+    assert trials.goal == 0.99 and "99% training accuracy" in step.text
+    assert trials.reached_count("random") == 0 and "none of 20 random starts" in step.text
+    assert trials.reached_count("pretrained") == 20 and trials.median_epochs("pretrained") == 5
+    assert "all 20 pretrained starts do, in a median of 5 epochs" in step.text
+    random, pretrained, _ = (distance(size) for size in trials.weight_size.mean(axis=1))
+    assert f"{pretrained} against the random draws' {random}" in step.question
+    assert trials.reached_count("scaled") == 20 and trials.median_epochs("scaled") == 8
+    tanh = compare_starts(
+        deep_config(step_values(step, phidden="tanh")), pretraining_of(values), values.seeds
+    )
+    assert tanh.reached_count("pretrained") < tanh.reached_count("random")
+    assert "switch the hidden activation to tanh" in step.question
+    # and the page the step opens shows those numbers, and the tanh answer
+    assert_shown(
+        step.page,
+        link_params(step),
+        f"mean |w| {random}): 0 of 20 runs reach 99% training accuracy",
+        f"20 of 20 (median epoch 5). Their weights are larger: mean |w| {pretrained}",
+        "20 of 20 (median epoch 8)",
+    )
+    assert_shown(step.page, {**link_params(step), "phidden": "tanh"}, "Pretraining hurts here")
 
 
 @claim("What to try next")

@@ -15,9 +15,11 @@ APP = ROOT / "ann_app"
 
 
 def _declared_layers() -> dict[str, int]:
-    """Each layer's rank from the docstring's "Layers, lowest first: a < b < c, d" line."""
+    """Each layer's rank from the docstring's "Layers, lowest first: a < b < c, d" line (it
+    may go on in the lines below it, up to a blank line)."""
     doc = ast.get_docstring(ast.parse((APP / "__init__.py").read_text()))
-    (line,) = re.findall(r"Layers, lowest first: (.+)", doc)
+    (lines,) = re.findall(r"Layers, lowest first: ((?:.+\n?)+)", doc)
+    line = " ".join(lines.split())
     return {
         name.strip(): rank
         for rank, group in enumerate(line.split("<"))
