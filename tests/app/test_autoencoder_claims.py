@@ -133,6 +133,27 @@ def test_through_tanh_layers_a_one_unit_code_gives_a_curve_closer_than_any_line(
     )
 
 
+def test_the_ring_first_finds_the_line_then_bends():
+    # "for about 30 epochs the reconstructions lie nearly on a straight line, about as far from
+    # the points as the best straight line; then the curve bends around the ring, and by epoch
+    # 60 the error is little more than half the line's"
+    values, run, shown = _bottleneck(_params(**EXAMPLES["A curve through the ring"]))
+    assert values.data == "RING" and _params(**EXAMPLES["A curve through the ring"]) == _params()
+    spread, line = _spread(run.X), shown.line_error
+    for epoch in (10, 20, 30):
+        reconstructions = run.predict(run.X, epoch)
+        off = reconstructions - autoencoder.principal_projections(reconstructions)
+        assert np.sqrt((off**2).sum(axis=1)).max() < 0.15 * spread  # nearly straight
+        assert line <= shown.errors[epoch] < 1.05 * line  # about as far as the best line
+    bent = run.predict(run.X, 60)
+    off = bent - autoencoder.principal_projections(bent)
+    assert np.sqrt((off**2).sum(axis=1)).max() > 0.9 * spread  # around the ring
+    assert 0.5 * line < shown.errors[60] < 0.6 * line
+    text = shown_text(AUTOENCODERS, _params())
+    assert "for about 30 epochs the reconstructions lie nearly on a straight line" in text
+    assert "by epoch 60 the error is little more than half the line's" in text
+
+
 def test_with_no_layers_around_the_code_the_reconstructions_lie_on_the_principal_axis():
     # the example "A straight line through two blobs": "whatever the code c, its output w c + b
     # lies on one straight line. After 300 epochs that line is 0.10° from the principal axis"
