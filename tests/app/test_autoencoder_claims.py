@@ -9,6 +9,7 @@ quotes on the page itself. The sentences are written from the runs' numbers
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -30,6 +31,7 @@ from ann_core.start_trials import StartTrials, compare_starts, weight_size
 from ann_core.training import prepare
 
 DEFAULTS = {s.name: s.default for s in AUTOENCODER_SETTINGS}
+TEACHING = (Path(__file__).resolve().parents[2] / "docs" / "teaching.md").read_text()
 
 
 def _params(**values) -> dict[str, str]:
@@ -228,6 +230,9 @@ def test_pretraining_on_the_plateau_is_mostly_the_size_of_its_weights():
         f"(random directions, mean |w| {pretrained}): 20 of 20 (median epoch 8)",
         "what pretraining gives here is mostly the size of its weights",
     )
+    # docs/teaching.md says so too
+    assert "On the plateau: 0 of 20, 20 of 20 and 20 of 20" in TEACHING
+    assert "the gain is mostly the size of the weights" in TEACHING
 
 
 def test_with_a_linear_decoder_pretraining_gives_more_than_the_size():
@@ -241,3 +246,14 @@ def test_with_a_linear_decoder_pretraining_gives_more_than_the_size():
     text = shown_text(AUTOENCODERS, params)
     assert f"{counts[1]} of 20" in text and f"{counts[2]} of 20" in text
     assert "Pretraining gives more than the size of its weights" in text
+    assert "with linear decoders pretraining\n    does more than the size" in TEACHING
+
+
+def test_with_tanh_layers_pretraining_does_not_help():
+    # docs/teaching.md: "with tanh hidden units it does not help" (the Lesson step's answer)
+    params = _params(compare=True, phidden="tanh")
+    values = link_values(AUTOENCODERS, params)
+    trials = compare_starts(deep_config(values), pretraining_of(values), values.seeds)
+    assert trials.reached_count("pretrained") < trials.reached_count("random")
+    assert "Pretraining hurts here" in shown_text(AUTOENCODERS, params)
+    assert "with tanh hidden units it does not help" in TEACHING
