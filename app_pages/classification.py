@@ -77,7 +77,14 @@ def draw(epoch: int) -> bool:
         else:
             cells, play = play_frames.surface(config, csv, lab.stages)
         figure = training_plots.surface_chart(
-            cells, points, square, values.discrete, lab.drawing, play, surface_height
+            cells,
+            points,
+            square,
+            values.discrete,
+            lab.drawing,
+            play,
+            surface_height,
+            unit_grid=cached.MAP_GRID,  # draws the hidden unit under the pointer (unit_hover)
         )
         if lab.drawing:
             drawing.surface(PAGE, figure)  # takes clicks that add or remove drawn points
@@ -118,7 +125,7 @@ def draw(epoch: int) -> bool:
     with network:
         if (picture := ui.section(NETWORK_HEADING, f"{PAGE}.network_open")).open:
             with picture:
-                network_diagram(shown.run, epoch)
+                network_diagram(shown.run, epoch, square)
     return play is not None
 
 

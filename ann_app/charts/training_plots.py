@@ -10,6 +10,7 @@ sequential scale (PREDICTION_SCHEME), so a point the network misses stands out o
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import altair as alt
@@ -45,6 +46,19 @@ LOG_SPAN = 10.0
 SMALL_HEIGHT = 220  # a pinned run's surface or fit, by the current one (its title and axes too)
 #: The Vega-Lite parameter an animated chart draws its epoch from (see Animation).
 EPOCH_PARAM = "play_epoch"
+#: The Vega-Lite parameter from which a surface chart draws a hidden unit in place of the
+#: network's output while the pointer is on that unit elsewhere on the page (training/
+#: unit_hover.py sets it, on a hidden text input): "" for the output, else the chart's title
+#: then SHOWN_SEPARATOR and the unit's shade at each cell of the units' grid (x₁ fastest), its
+#: place in its layer's colour range in SHADE_STEPS steps, two hex digits each (`shades_text`).
+SHOWN_UNIT_PARAM = "shown_unit"
+SHOWN_SEPARATOR = "|"
+SHADE_STEPS = 255
+#: The point selection that a unit maps chart or a network picture makes of the unit under the
+#: pointer (its name, empty off a unit), bound to a hidden text input of the name HOVER_INPUT
+#: (Vega-Lite names a bound selection's input after the selection and its field).
+HOVER_SELECTION = "hover"
+HOVER_INPUT = f"{HOVER_SELECTION}_unit"
 
 
 @dataclass(frozen=True)
@@ -89,6 +103,7 @@ def surface_chart(
     play: Animation | None = None,
     height: int = HEIGHT,
     targets: tuple[float, float] | None = None,
+    unit_grid: int | None = None,
 ) -> alt.LayerChart:
     """The network's output over the input square with the data on top (Figures 8 to 12),
     `height` px high (the page picks columns that keep its plot about square: x₁ and x₂ share
@@ -99,6 +114,9 @@ def surface_chart(
     `cells` holds every animated epoch's output (see EPOCH_PARAM). With `targets` (a
     regression's, `training_frames.target_extent`), the output is a prediction: it and the
     points' targets y share one sequential scale over that range, in place of the classes'.
+    With `unit_grid` (the hidden units' maps' points per side), the chart draws the hidden
+    unit SHOWN_UNIT_PARAM holds, in the unit maps' colours and titled with its name, in place
+    of the output (`_shown_unit`: its cells come from a Vega sequence, no data).
     """
     heat = _cells(cells, view, selectable)
     if play is not None:
@@ -112,8 +130,86 @@ def surface_chart(
         tooltip=[alt.Tooltip("output:Q", format=".3f")],
     )
     title = "Decision surface" if targets is None else "Prediction ŷ over (x₁, x₂)"
-    chart = _with_points(heat, points, selectable, title, height, targets)
+    if unit_grid is None:
+        chart = _with_points(heat, points, selectable, title, height, targets)
+    else:
+        unit, params = _shown_unit(view, unit_grid)
+        chart = _with_points(
+            heat, points, selectable, _shown_title(title), height, targets, unit
+        ).add_params(*params)
     return chart if play is None else chart.add_params(play_param(play))
+
+
+def _shown_unit(view: tuple[float, float], grid: int) -> tuple[alt.Chart, list[alt.Parameter]]:
+    """The layer that draws SHOWN_UNIT_PARAM's unit over the output (nothing while it is ""):
+    a rect per cell of the units' `grid` over `view` (a cell's index from a Vega sequence, its
+    corners from the index), coloured by the unit's shade on the unit maps' scale; and the
+    parameters it reads (the bound one, and its shades cut out once per change)."""
+    low, high = view
+    step = (high - low) / (grid - 1)
+    shown, sep = SHOWN_UNIT_PARAM, SHOWN_SEPARATOR
+    param = alt.param(name=shown, value="", bind=alt.binding(input="text"))
+    shades = alt.param(
+        name=f"{shown}_shades",
+        expr=f"length({shown}) ? slice({shown}, indexof({shown}, '{sep}') + 1) : ''",
+    )
+    scale = alt.Scale(domain=list(view), nice=False)
+    layer = (
+        alt.Chart(alt.sequence(0, grid * grid, as_="cell"))
+        .transform_filter(f"length({shown}) > 0")
+        .transform_calculate(
+            x1=f"{low} + (datum.cell % {grid} - 0.5) * {step}",
+            x2=f"{low} + (floor(datum.cell / {grid}) - 0.5) * {step}",
+            shade=f"parseInt(substring({shown}_shades, 2 * datum.cell, 2 * datum.cell + 2), 16)"
+            f" / {SHADE_STEPS}",
+        )
+        .transform_calculate(x1_end=f"datum.x1 + {step}", x2_end=f"datum.x2 + {step}")
+        .mark_rect()
+        .encode(
+            x=alt.X("x1:Q", scale=scale),
+            x2=alt.X2("x1_end:Q"),
+            y=alt.Y("x2:Q", scale=scale),
+            y2=alt.Y2("x2_end:Q"),
+            color=alt.Color(
+                "shade:Q",
+                scale=alt.Scale(domain=[0, 0.5, 1], range=list(UNIT_COLOURS)),
+                legend=None,
+            ),
+        )
+    )
+    return layer, [param, shades]
+
+
+def _shown_title(title: str) -> alt.TitleParams:
+    """`title`, or SHOWN_UNIT_PARAM's title while it holds a unit."""
+    shown, sep = SHOWN_UNIT_PARAM, SHOWN_SEPARATOR
+    fallback = json.dumps(title, ensure_ascii=False)
+    return alt.TitleParams(
+        text=alt.ExprRef(
+            f"length({shown}) ? slice({shown}, 0, indexof({shown}, '{sep}')) : {fallback}"
+        )
+    )
+
+
+def shades_text(values: np.ndarray, low: float, high: float) -> str:
+    """A unit's activations as SHOWN_UNIT_PARAM carries them: each one's place in [low, high]
+    (its layer's colour range, clamped) in SHADE_STEPS steps, as two hex digits (a step, 1/255
+    of the scale, is finer than the eye tells apart on it; the text is half as long as the
+    decimals')."""
+    place = np.clip((np.asarray(values, dtype=float) - low) / (high - low), 0.0, 1.0)
+    place = np.nan_to_num(place, nan=0.5)
+    return bytes(np.rint(place * SHADE_STEPS).astype(np.uint8)).hex()
+
+
+def hover_selection() -> alt.Parameter:
+    """HOVER_SELECTION: the name of the unit under the pointer (of the field "unit"), on its
+    hidden input, empty off a unit (the unit maps chart's and the network picture's)."""
+    return alt.selection_point(
+        name=HOVER_SELECTION,
+        on="pointermove",
+        fields=["unit"],
+        bind=alt.binding(input="text"),
+    )
 
 
 def _played_extent(
@@ -222,12 +318,13 @@ def _with_points(
     heat: alt.Chart,
     points: pd.DataFrame,
     selectable: bool,
-    title: str,
+    title: str | alt.TitleParams,
     height: int,
     targets: tuple[float, float] | None = None,
+    *over_heat: alt.Chart,
 ) -> alt.LayerChart:
-    """`heat` with the data's points on top: fill by class (by target y, with a regression's
-    `targets`: `_point_fill`), shape by set (training or test)."""
+    """`heat` (and `over_heat`'s layers) with the data's points on top: fill by class (by
+    target y, with a regression's `targets`: `_point_fill`), shape by set (training or test)."""
     dots = (
         alt.Chart(points)
         .mark_point(
@@ -263,7 +360,7 @@ def _with_points(
             alt.selection_point(name=DOT, fields=["x1", "x2", "class"], toggle=False, clear=False)
         )
     return (
-        alt.layer(heat, dots)
+        alt.layer(heat, *over_heat, dots)
         .resolve_scale(color="independent")
         .properties(height=height, title=title)
     )
@@ -443,12 +540,17 @@ def unit_colour_domain(activation: str, outputs: np.ndarray) -> tuple[float, flo
     return (low, high) if high > low else (low, low + 1.0)
 
 
-def unit_maps_chart(cells: pd.DataFrame, low: float, high: float) -> alt.FacetChart:
-    """Small maps, one per hidden unit, of its activation over the input square."""
+def unit_maps_chart(
+    cells: pd.DataFrame, low: float, high: float, hoverable: bool = False
+) -> alt.FacetChart:
+    """Small maps, one per hidden unit, of its activation over the input square; `hoverable`:
+    the unit under the pointer is its `hover_selection`."""
     mid = (low + high) / 2
+    maps = alt.Chart(cells)
+    if hoverable:
+        maps = maps.add_params(hover_selection())
     return (
-        alt.Chart(cells)
-        .mark_rect()
+        maps.mark_rect()
         .encode(
             x=alt.X("x1:Q", title="x₁", axis=alt.Axis(tickCount=3)),
             x2=alt.X2("x1_end:Q"),
@@ -743,6 +845,7 @@ def network_chart(
     height: int = PICK_HEIGHT,
     font_size: int = PICK_FONT,
     pickable: bool = False,
+    hoverable: bool = False,
 ) -> alt.LayerChart:
     """The network of `training_frames.network_frames`: its weights as lines between its units'
     circles, in columns by layer, blue solid where positive and red dashed where negative, as
@@ -750,7 +853,8 @@ def network_chart(
     (the presenter view's larger), the chart `height` px high; a column of units too close for
     their labels leaves them to the tooltip. `pickable`: a click on an edge or a hidden or
     output unit selects it (PICK, its p), and the picked one has an orange halo, over the other
-    edges."""
+    edges. `hoverable`: the unit (circle or name) under the pointer is its `hover_selection`
+    (not with `pickable`: Streamlit would rerun the page on each move)."""
     rows = float(units.groupby("x").size().max())
     columns = int(units["x"].max())
     diameter = min(2.0 * font_size, 0.8 * height / rows)
@@ -797,6 +901,8 @@ def network_chart(
             tooltip=tooltip,
         )
     )
+    if hoverable and not pickable:
+        dots = dots.add_params(hover_selection())
     text = alt.Chart(units).encode(x=x, y=y, text=alt.Text("unit:N"), tooltip=tooltip)
     if crowded:
         text = text.transform_filter(f"indexof({crowded}, datum.x) < 0")

@@ -13,6 +13,7 @@ import streamlit as st
 
 from ann_app.charts import training_frames, training_plots
 from ann_app.shell import presenter, ui
+from ann_app.training import unit_hover
 from ann_core.features import feature_labels
 from ann_core.run import Run
 
@@ -20,9 +21,15 @@ from ann_core.run import Run
 NETWORK_HEADING = "The network"
 
 
-def network_diagram(run: Run, epoch: int) -> None:
-    """The picture of `run`'s network after `epoch` epochs, and how to read it."""
-    ui.chart(network_picture(run, epoch, training_plots.NETWORK_HEIGHT))
+def network_diagram(run: Run, epoch: int, square: tuple[float, float] | None = None) -> None:
+    """The picture of `run`'s network after `epoch` epochs, and how to read it; with the
+    `square` of a run over two inputs, the hidden unit under the pointer is drawn in the main
+    chart (unit_hover.py)."""
+    hoverable = square is not None and len(run.sizes) > 2
+    picture = network_picture(run, epoch, training_plots.NETWORK_HEIGHT, hoverable=hoverable)
+    ui.chart(picture)
+    if hoverable:
+        unit_hover.offer("network", unit_hover.layer_texts(run, epoch, square))
     hidden, output = run.activations[:-1], run.activations[-1]
     layers = f"hidden units {', '.join(dict.fromkeys(hidden))}; " if hidden else ""
     st.caption(
@@ -32,10 +39,16 @@ def network_diagram(run: Run, epoch: int) -> None:
 
 
 def network_picture(
-    run: Run, epoch: int, height: int, picked: int | None = None, pickable: bool = False
+    run: Run,
+    epoch: int,
+    height: int,
+    picked: int | None = None,
+    pickable: bool = False,
+    hoverable: bool = False,
 ) -> alt.LayerChart:
     """`run`'s network after `epoch` as `training_plots.network_chart` draws it, `height` px
-    high (scaled in the presenter view); `picked` (a p) has its halo when `pickable`."""
+    high (scaled in the presenter view); `picked` (a p) has its halo when `pickable`; the unit
+    under the pointer is selected when `hoverable`."""
     edges, units = training_frames.network_frames(
         run.sizes, feature_labels(run.config.features), run.history[epoch], picked
     )
@@ -45,4 +58,5 @@ def network_picture(
         presenter.scaled(height),
         presenter.scaled(training_plots.PICK_FONT),
         pickable=pickable,
+        hoverable=hoverable,
     )

@@ -19,16 +19,20 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from ann_app.charts.training_plots import EPOCH_PARAM
+from ann_app.charts.training_plots import EPOCH_PARAM, HOVER_INPUT, SHOWN_UNIT_PARAM
 
 FRAME_MS = 16  # one epoch per displayed frame (60 a second) when the browser keeps up
 
 PLAY, PAUSE = "▶ Play", "⏸ Pause"
 _HTML = '<div class="gentle-ann-player"><button type="button"></button></div>'
-# The charts' own range inputs are the script's handles, not controls to show. The button looks
-# like Streamlit's secondary buttons beside it (Step).
+# The charts' own inputs are scripts' handles, not controls to show (this one's, and those of
+# unit_hover.py's, which is not always on the page). The button looks like Streamlit's secondary
+# buttons beside it (Step).
+_HANDLES = ", ".join(
+    f'input[name="{name}"]' for name in (EPOCH_PARAM, SHOWN_UNIT_PARAM, HOVER_INPUT)
+)
 _CSS = f"""
-.vega-bindings:has(input[name="{EPOCH_PARAM}"]) {{ display: none; }}
+.vega-bindings:has({_HANDLES}) {{ display: none; }}
 .gentle-ann-player button {{ font: inherit; padding: 0.25rem 0.75rem; min-height: 2.5rem;
   border-radius: 0.5rem; border: 1px solid rgba(49, 51, 63, 0.2); background: #fff;
   cursor: pointer; width: 100%; white-space: nowrap; color: inherit; }}

@@ -8,6 +8,7 @@ import json
 
 import altair as alt
 from app_helpers import open_page
+from training_helpers import chart_title
 
 from ann_app.charts.training_plots import HEIGHT, LEGEND_UNITS, LOG_SPAN, METRIC_HEIGHT
 from ann_app.shell.presenter import PRESENTER_SCALE
@@ -23,7 +24,7 @@ def specs(path: str, params: dict[str, str]) -> dict[str, dict]:
     at = open_page(path, params)
     assert not at.exception
     found = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
-    return {spec.get("title", ""): spec for spec in found}
+    return {chart_title(spec): spec for spec in found}
 
 
 def y_of(spec: dict) -> dict:

@@ -15,7 +15,14 @@ import pytest
 from app_helpers import open_page, warnings_text
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
-from training_helpers import captions_text, chart_frames, charted_loss, preset_config, upload
+from training_helpers import (
+    captions_text,
+    chart_frames,
+    chart_title,
+    charted_loss,
+    preset_config,
+    upload,
+)
 
 from ann_app.content.csv_format import template_csv
 from ann_app.content.labels import PINNED
@@ -60,7 +67,7 @@ def _pinned_chart(at: AppTest) -> tuple[list[str], list[pd.DataFrame]]:
     """The small pinned chart's title lines and its datasets (it is the one titled so)."""
     found = []
     for chart in at.get("vega_lite_chart"):
-        title = json.loads(chart.proto.spec).get("title")
+        title = chart_title(json.loads(chart.proto.spec))
         if isinstance(title, dict) and str(title.get("text", [""])[0]).startswith("pinned run"):
             frames = [
                 dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data)

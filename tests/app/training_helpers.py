@@ -35,6 +35,16 @@ def chart_frames(at) -> list[pd.DataFrame]:
     ]
 
 
+def chart_title(spec: dict) -> object:
+    """A chart's title (its spec's); a surface's, the one it has while no hidden unit is pointed
+    at (its title is an expression that names the unit pointed at, else this one: see
+    training_plots.SHOWN_UNIT_PARAM)."""
+    title = spec.get("title", "")
+    if isinstance(title, dict) and isinstance(title.get("text"), dict):
+        return json.loads(title["text"]["expr"].rsplit(" : ", 1)[1])
+    return title
+
+
 def drawn_at(frame: pd.DataFrame, field: str, epoch: int) -> pd.Series:
     """What a chart's `field` shows at `epoch`: its frame's column for that epoch when it
     carries every epoch (training_plots.Animation: the browser draws the slider's), else the

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from browser_helpers import (
+    PIXELS_JS,
+    SEL_MAIN,
     SEL_SLIDER,
     SEL_VEGA_CHART,
     assert_page_healthy,
@@ -16,7 +18,7 @@ from browser_helpers import (
     wait_for_app_ready,
     watch_play,
 )
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 EPOCH = "epoch (0 = the initial random weights)"
 PRESET = "Start from a preset (sets the data, network and training)"
@@ -121,4 +123,72 @@ def test_play_shows_every_epoch_then_the_slider_holds_the_epoch_reached(
     wait_for_app_ready(page, after_runs=before)
     assert set(page.evaluate(PLAYED_EPOCHS_JS)) == {wanted}
     screenshot(page, "classification-paused", full_page=False)
+    assert_page_healthy(page)
+
+
+# A chart's canvas, hashed (browser_helpers.PIXELS_JS), differs from / equals `before`.
+_PIXELS_ARE_JS = f"""([chart, before, same]) => {{
+  const hash = ({PIXELS_JS})(chart);
+  return same ? hash === before : hash !== before;
+}}"""
+# What the hidden inputs hold: the surface's unit (shown_unit), and the unit each chart selects.
+_SHOWN_JS = "() => document.querySelector('input[name=shown_unit]').value"
+_SELECTED_JS = "(chart) => chart.querySelector('input[name=hover_unit]').value"
+
+
+def _open(page: Page, title: str) -> Locator:
+    """Open the section `title` (a rerun) and return its chart."""
+    before = script_runs(page)
+    page.locator('[data-testid="stExpander"] summary').filter(has_text=title).first.click()
+    wait_for_app_ready(page, after_runs=before)
+    section = page.locator('[data-testid="stExpander"]').filter(has_text=title)
+    return section.locator(SEL_VEGA_CHART)
+
+
+def _point_at_unit(page: Page, chart: Locator, xs: list[float], ys: list[float]) -> str:
+    """Move the pointer over `chart` at fractions (x, y) of its size, row by row, until it is
+    on a hidden unit (the chart's selection names one); return the unit's name."""
+    box = chart.locator("canvas").bounding_box()
+    for y in ys:
+        for x in xs:
+            page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"])
+            name = page.evaluate(_SELECTED_JS, chart.element_handle())
+            if name.startswith("h"):
+                return name
+    raise AssertionError(f"no hidden unit under the pointer in {chart}")
+
+
+def test_pointing_at_a_unit_draws_it_in_the_surface_until_the_pointer_leaves(
+    browser: Browser, app_url: str
+) -> None:
+    """XOR's 4 hidden units at 1280 x 800: the pointer on a unit's small map draws that unit in
+    the decision surface (its pixels change, its title names the unit), and off it the surface
+    is again what it was; the same from the unit's circle in the network picture. No rerun."""
+    page = open_page(browser, f"{app_url}/classification", {"width": 1280, "height": 800})
+    maps = _open(page, "What each hidden unit responds to")
+    network = _open(page, "The network")
+    surface = page.locator(SEL_VEGA_CHART).first.element_handle()
+    before = page.evaluate(PIXELS_JS, surface)
+    runs = script_runs(page)
+    # the maps just below the surface's lower half, as a student scrolls to point at them
+    page.locator(SEL_MAIN).evaluate(
+        "(main, maps) => main.closest('[data-testid=stMain]').scrollBy(0, "
+        "maps.getBoundingClientRect().top + 170 - window.innerHeight)",
+        maps.element_handle(),
+    )
+    steps = [i / 20 for i in range(1, 20)]
+    unit = _point_at_unit(page, maps, steps, steps)
+    page.wait_for_function(_PIXELS_ARE_JS, arg=[surface, before, False])
+    assert page.evaluate(_SHOWN_JS).startswith(f"Hidden unit {unit}: its activation")
+    screenshot(page, "classification-pointing-at-a-unit", full_page=False)
+    page.mouse.move(150, 400)  # off the section (the sidebar)
+    page.wait_for_function(_PIXELS_ARE_JS, arg=[surface, before, True])
+    assert page.evaluate(_SHOWN_JS) == ""
+    # the network picture's hidden units stand in its middle column
+    unit = _point_at_unit(page, network, [0.5], [i / 40 for i in range(1, 40)])
+    page.wait_for_function(_PIXELS_ARE_JS, arg=[surface, before, False])
+    assert page.evaluate(_SHOWN_JS).startswith(f"Hidden unit {unit}: its activation")
+    page.mouse.move(150, 400)
+    page.wait_for_function(_PIXELS_ARE_JS, arg=[surface, before, True])
+    assert script_runs(page) == runs  # all of it in the browser
     assert_page_healthy(page)
