@@ -84,7 +84,13 @@ def surface(epoch: int, shown: Shown) -> Animation | None:
         cells, play = play_frames.surface(config, csv, lab.stages)
     ui.chart(
         training_plots.surface_chart(
-            cells, points, square, play=play, height=fit_height, targets=targets
+            cells,
+            points,
+            square,
+            play=play,
+            height=fit_height,
+            targets=targets,
+            unit_grid=cached.MAP_GRID,  # draws the hidden unit under the pointer (unit_hover)
         )
     )
     low, high = (number(end, 3) for end in targets)
@@ -166,7 +172,7 @@ def draw(epoch: int) -> bool:
     with network:
         if (picture := ui.section(NETWORK_HEADING, f"{PAGE}.network_open")).open:
             with picture:
-                network_diagram(shown.run, epoch)
+                network_diagram(shown.run, epoch, square if two_inputs else None)
     return play is not None
 
 

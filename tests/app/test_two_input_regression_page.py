@@ -20,6 +20,7 @@ from streamlit import dataframe_util
 from training_helpers import (
     captions_text,
     chart_frames,
+    chart_title,
     charted_loss,
     download,
     download_reader,
@@ -65,12 +66,12 @@ def _heat_map(at) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
         d.name: dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data)
         for d in charts[0].proto.datasets
     }
-    cells, dots = (data[layer["data"]["name"]] for layer in spec["layer"])
-    return spec, cells, dots
+    heat, *_, points = spec["layer"]  # between them, the hidden unit pointed at (unit_hover)
+    return spec, data[heat["data"]["name"]], data[points["data"]["name"]]
 
 
 def _title(chart) -> object:
-    return json.loads(chart.proto.spec).get("title")
+    return chart_title(json.loads(chart.proto.spec))
 
 
 def _centres(cells: pd.DataFrame) -> np.ndarray:
@@ -87,7 +88,7 @@ def test_a_link_opens_the_data_set_trains_it_and_maps_its_prediction(data):
     np.testing.assert_array_equal(charted_loss(at)["summed"], run.loss)  # it trains, shown
     assert run.loss[-1] < run.loss[0] / 2
     spec, cells, dots = _heat_map(at)
-    heat, points = spec["layer"]
+    heat, points = spec["layer"][0], spec["layer"][-1]
     # the map: rects over [-5, 5]², coloured by the prediction on a sequential scale over the
     # targets' range (not the classes' 0 to 1), which the points' targets share
     assert heat["mark"]["type"] == "rect"

@@ -160,3 +160,18 @@ def test_shades_are_hex_steps_of_the_colour_range_clamped():
     texts = unit_hover.unit_texts(["h¹₁"], np.array([[0.0], [1.0]]), -1.0, 1.0)
     assert texts == {"h¹₁": "Hidden unit h¹₁: its activation (the unit maps' colours)|80ff"}
 
+
+def test_the_regression_map_over_two_inputs_draws_its_units_and_a_curve_does_not():
+    at = open_page("app_pages/regression.py", {"data": "GAUSS"})
+    open_sections(at)
+    assert not at.exception
+    surface = next(spec for spec in _specs(at) if "Prediction ŷ" in str(spec.get("title")))
+    assert SHOWN_UNIT_PARAM in [p["name"] for p in surface["params"]]
+    assert surface["title"]["text"]["expr"].endswith(': "Prediction ŷ over (x₁, x₂)"')
+    texts = _texts(at)
+    assert list(texts["maps"]) == list(texts["network"]) == ["h¹₁", "h¹₂", "h¹₃"]
+    at = open_page("app_pages/regression.py", {"data": "SIN"})
+    open_sections(at)
+    assert not at.exception and _texts(at) == {}
+    assert not [spec for spec in _specs(at) if _hover_params(spec)]
+    assert not [s for s in _specs(at) if SHOWN_UNIT_PARAM in str(s.get("params"))]
