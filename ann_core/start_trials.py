@@ -90,6 +90,15 @@ class StartTrials:
         at_goal = np.nan_to_num(self.accuracy, nan=0.0) >= self.goal
         return np.where(at_goal.any(axis=-1), at_goal.argmax(axis=-1), -1)
 
+    @property
+    def final_loss(self) -> np.ndarray:
+        """Each run's loss per sample in its last epoch, before it diverged if it did (nan if
+        it diverged in its first): shape (starts, seeds)."""
+        recorded = np.isfinite(self.mean_loss)
+        last = np.where(recorded.any(axis=-1), recorded.cumsum(axis=-1).argmax(axis=-1), 0)
+        values = np.take_along_axis(self.mean_loss, last[..., None], axis=-1)[..., 0]
+        return np.where(recorded.any(axis=-1), values, np.nan)
+
     def reached_count(self, start: str) -> int:
         """How many seeds' runs from `start` reach the goal."""
         return int((self.reached[STARTS.index(start)] >= 0).sum())

@@ -26,12 +26,13 @@ def results(values: Any) -> None:
     rows = "".join(
         f"\n| {row.start} | {row.reached} of {len(trials.seeds)} | "
         f"{'–' if math.isnan(row.median_epoch) else f'{row.median_epoch:g}'} | "
-        f"{distance(row.weight_size)} | {number(row.final_loss, 4)} |"
+        f"{distance(row.weight_size)} | "
+        f"{'–' if math.isnan(row.final_loss) else number(row.final_loss, 4)} | {row.diverged} |"
         for row in summary.itertuples()
     )
     st.markdown(
         f"| start | reach {trials.goal:.0%} | median epoch to it | mean \\|w\\| at the start | "
-        "median loss per sample at the end |\n|:--|:-:|:-:|:-:|:-:|" + rows
+        "median loss per sample at the end | diverged |\n|:--|:-:|:-:|:-:|:-:|:-:|" + rows
     )
     st.markdown("\n".join(f"- {finding}" for finding in starts_findings(trials, config.epochs)))
     ui.chart(autoencoder_plots.starts_loss_chart(autoencoder_frames.starts_loss_frame(trials)))

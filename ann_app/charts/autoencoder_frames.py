@@ -85,7 +85,8 @@ def starts_loss_frame(trials: StartTrials) -> pd.DataFrame:
 
 def starts_summary(trials: StartTrials) -> pd.DataFrame:
     """One row per start: how many runs reach the goal, their median epoch to it (NaN: none
-    does), the mean weight size at the start, and the median final loss per sample."""
+    does), the mean weight size at the start, the median of the runs' last loss per sample
+    (StartTrials.final_loss) and how many diverged."""
     return pd.DataFrame(
         {
             "start": START_LABELS,
@@ -94,6 +95,13 @@ def starts_summary(trials: StartTrials) -> pd.DataFrame:
                 np.nan if (m := trials.median_epochs(name)) is None else m for name in STARTS
             ],
             "weight_size": trials.weight_size.mean(axis=1),
-            "final_loss": np.nanmedian(trials.mean_loss[:, :, -1], axis=1),
+            "final_loss": [_median(losses) for losses in trials.final_loss],
+            "diverged": trials.diverged.sum(axis=1),
         }
     )
+
+
+def _median(values: np.ndarray) -> float:
+    """The median of the finite values (NaN when there are none)."""
+    finite = values[np.isfinite(values)]
+    return float(np.median(finite)) if finite.size else float("nan")

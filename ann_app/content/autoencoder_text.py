@@ -122,4 +122,11 @@ def starts_findings(trials: StartTrials, epochs: int) -> list[str]:
             "Pretraining gives more than the size of its weights: random directions at the "
             "same sizes reach the goal less often."
         )
+    diverged = trials.diverged.sum(axis=1)
+    if diverged.any():
+        counts = dict(zip(STARTS, diverged, strict=True))
+        findings.append(
+            f"Some runs diverged (blew up, or ended worse than they began): {counts['random']} "
+            f"random, {counts['pretrained']} pretrained and {counts['scaled']} scaled."
+        )
     return [*findings, verdict]

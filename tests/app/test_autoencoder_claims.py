@@ -22,6 +22,7 @@ from ann_app.autoencoders.config import (
     deep_config,
     pretraining_of,
 )
+from ann_app.charts import autoencoder_frames
 from ann_app.content import autoencoder_text
 from ann_app.content.autoencoder_tables import AUTOENCODER_SETTINGS, EXAMPLES
 from ann_app.content.lesson import AUTOENCODERS, CLASSIFICATION, STEPS
@@ -97,9 +98,20 @@ def _trials(reached: list[list[int]], sizes=(0.25, 1.5, 1.5)) -> StartTrials:
 def test_the_comparisons_verdict_follows_the_counts(reached, verdict):
     findings = autoencoder_text.starts_findings(_trials(reached), 10)
     assert verdict in findings[-1]
+    assert not any("diverged" in finding for finding in findings)
     assert (
         f"{sum(e >= 0 for e in reached[0])} of 10 runs reach 99% training accuracy" in (findings[0])
     )
+
+
+def test_diverged_runs_are_counted_in_the_findings_and_the_table():
+    trials = _trials([[-1] * 10, [3] * 10, [5] * 10])
+    diverged = np.zeros((3, 10), dtype=bool)
+    diverged[1, :2] = diverged[2, 0] = True
+    trials = replace(trials, diverged=diverged)
+    (said,) = [f for f in autoencoder_text.starts_findings(trials, 10) if "diverged" in f]
+    assert "0 random, 2 pretrained and 1 scaled" in said
+    assert list(autoencoder_frames.starts_summary(trials)["diverged"]) == [0, 2, 1]
 
 
 # ---- the bottleneck -----------------------------------------------------------------------------

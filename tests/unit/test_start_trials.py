@@ -10,7 +10,9 @@ from ann_core.network import pack
 from ann_core.pretraining import Pretraining, pretrained_initial
 from ann_core.restarts import over_seeds
 from ann_core.start_trials import (
+    GOAL,
     STARTS,
+    StartTrials,
     compare_starts,
     initial_weights,
     scaled_like,
@@ -81,6 +83,19 @@ def test_the_goal_is_counted_from_the_first_epoch_at_it():
         hits = reached[start_index][reached[start_index] >= 0]
         assert trials.reached_count(name) == len(hits)
         assert trials.median_epochs(name) == (np.median(hits) if len(hits) else None)
+
+
+def test_a_runs_final_loss_is_its_last_before_it_diverged():
+    losses = np.array([[[0.3, 0.2, 0.1], [0.4, np.nan, np.nan], [np.nan] * 3]])
+    trials = StartTrials(
+        seeds=np.arange(3),
+        goal=GOAL,
+        mean_loss=losses,
+        accuracy=np.zeros((1, 3, 4)),
+        weight_size=np.zeros((1, 3)),
+        diverged=np.array([[False, True, True]]),
+    )
+    np.testing.assert_array_equal(trials.final_loss, [[0.1, 0.4, np.nan]])
 
 
 def test_seeds_are_shared_out_in_order():
