@@ -334,12 +334,12 @@ def stride_of(epochs: np.ndarray) -> int:
 def play_epochs(
     last_epoch: int, values_per_frame: int, most_frames: int | None = None
 ) -> np.ndarray:
-    """Every epoch from 0, or every k-th when all of them would pass PLAY_VALUES values (or
-    `most_frames` frames)."""
+    """Every epoch from 0, or every k-th and the last when all of them would pass PLAY_VALUES
+    values (or `most_frames` frames): the run's end, which a page opens at, is always exact."""
     stride = max(1, math.ceil(values_per_frame * (last_epoch + 1) / PLAY_VALUES))
     if most_frames is not None:
         stride = max(stride, math.ceil((last_epoch + 1) / most_frames))
-    return np.arange(0, last_epoch + 1, stride)
+    return np.union1d(np.arange(0, last_epoch + 1, stride), [last_epoch])
 
 
 @st.cache_data(max_entries=8, ttl=LARGE_TTL, show_spinner=False)

@@ -19,7 +19,7 @@ from ann_app.training import (
 )
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import NETWORK_HEADING, network_diagram
-from ann_app.training.page import findings, loss_panel, setup
+from ann_app.training.page import findings, loss_panel, setup, thinned_note
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import LOGIC_TABLES
 from ann_core.diagnosis import right_count
@@ -90,6 +90,7 @@ def draw(epoch: int) -> bool:
             drawing.surface(PAGE, figure)  # takes clicks that add or remove drawn points
         else:
             ui.chart(figure)
+        thinned_note(play)
         pin.small_chart(lab.compare, epoch, values.discrete)
     with right:
         loss_panel(run, losses, epoch, lab.compare, play, marks, metric_height)

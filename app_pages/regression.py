@@ -21,7 +21,7 @@ from ann_app.training import (
 from ann_app.training.history_view import Shown
 from ann_app.training.landscape import landscape_section
 from ann_app.training.network_view import NETWORK_HEADING, network_diagram
-from ann_app.training.page import findings, loss_panel, setup
+from ann_app.training.page import findings, loss_panel, setup, thinned_note
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.datasets import REGRESSION_FUNCTIONS, n_inputs_of
 from ann_core.formatting import number
@@ -93,6 +93,7 @@ def surface(epoch: int, shown: Shown) -> Animation | None:
             unit_grid=cached.MAP_GRID,  # draws the hidden unit under the pointer (unit_hover)
         )
     )
+    thinned_note(play)
     low, high = (number(end, 3) for end in targets)
     st.caption(
         f"The colour is the prediction ŷ at each (x₁, x₂), on the targets' range ({low} to "
@@ -120,6 +121,7 @@ def fit(epoch: int, shown: Shown) -> Animation | None:
         function = REGRESSION_FUNCTIONS[values.data] if truth is not None else None
         frame, stack, play = play_frames.fit(config, csv, function, values.stack, lab.stages)
     ui.chart(training_plots.regression_chart(frame, points, stack, play, fit_height))
+    thinned_note(play)
     if stack is not None:
         st.caption(
             "Stacked: start from the output bias, then add each unit's a·w in turn. "

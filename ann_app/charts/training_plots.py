@@ -242,9 +242,13 @@ def play_param(play: Animation) -> alt.Parameter:
 
 def at_play_epoch(play: Animation, *fields: str) -> dict[str, str]:
     """Calculations that give each field its value at the animated epoch's frame (the columns
-    of training_frames.by_epoch): the last frame at or before it."""
+    of training_frames.by_epoch): the last frame at or before it (thinned frames keep the
+    run's last epoch too, cached.play_epochs)."""
+    step, last = play.stride, play.last
     frame = (
-        EPOCH_PARAM if play.stride == 1 else f"floor({EPOCH_PARAM} / {play.stride}) * {play.stride}"
+        EPOCH_PARAM
+        if step == 1
+        else f"{EPOCH_PARAM} >= {last} ? {last} : floor({EPOCH_PARAM} / {step}) * {step}"
     )
     return {field: f"datum['{field}_' + ({frame})]" for field in fields}
 

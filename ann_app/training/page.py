@@ -195,6 +195,17 @@ def finding_line(run: Run, epoch: int) -> None:
     st.markdown(f"{icon} :{colour}[{finding.message}]" if colour else f"{icon} {finding.message}")
 
 
+def thinned_note(play: training_plots.Animation | None) -> None:
+    """Under a main chart whose frames are thinned (a long run): which epochs it holds, so that
+    a scrub between two is not taken for that epoch's picture."""
+    if play is not None and play.stride > 1:
+        st.caption(
+            f"This long run's chart keeps one frame every {play.stride} epochs, and the last: "
+            "between two it shows the earlier. The finding, the captions and the loss are "
+            "every epoch's."
+        )
+
+
 def loss_panel(
     run: Run,
     losses: pd.DataFrame,

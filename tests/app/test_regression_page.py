@@ -250,3 +250,21 @@ def test_the_fit_carries_every_epoch_and_its_stack_adds_up():
         np.testing.assert_allclose(prediction[f"value_{epoch}"], expected, rtol=1e-5, atol=1e-5)
         np.testing.assert_allclose(top[f"upper_{epoch}"], expected, rtol=1e-5, atol=1e-5)
     assert "value_101" not in curves.columns
+
+
+def test_a_long_runs_thinned_frames_keep_its_last_epoch_and_the_page_says_so():
+    """The overfitting preset (16 units, 500 epochs) carries too many values for every epoch:
+    its fit keeps every 8th epoch's frame and the last (500, where the page opens, exact), and
+    the caption under the chart says so."""
+    (preset,) = [p for p in REGRESSION_PRESETS if p.label == "16 units overfit 28 points"]
+    at = choose_preset(_page(), PAGE, preset)
+    (curves,) = [f for f in chart_frames(at) if "value_0" in f.columns]
+    epochs = sorted(int(c.removeprefix("value_")) for c in curves if c.startswith("value_"))
+    assert epochs == [*range(0, 500, 8), 500]
+    prediction = curves[curves["series"] == "prediction"]
+    run = train(preset_config(REGRESSION_SETTINGS, preset, "regression"))
+    np.testing.assert_allclose(
+        prediction["value_500"], run.predict(prediction[["x"]].to_numpy(), 500), atol=1e-4
+    )
+    assert "keeps one frame every 8 epochs, and the last" in captions_text(at)
+    assert "keeps one frame every" not in captions_text(_page())  # Figure 13: every epoch

@@ -94,7 +94,7 @@ def test_play_sends_every_epoch_of_the_posts_runs_and_thins_only_long_ones():
     assert list(cached.play_epochs(100, 101 * (2 * 3 + 4))) == list(range(101))  # Figure 13
     long = cached.play_epochs(500, 101 * (2 * 16 + 4))  # 16 units, 500 epochs
     assert long[1] - long[0] > 1 and len(long) * 101 * (2 * 16 + 4) <= cached.PLAY_VALUES
-    assert list(long) == list(range(0, 501, long[1]))
+    assert list(long) == [*range(0, 501, long[1]), 500]  # and the last, where a page opens
 
 
 def test_by_epoch_puts_each_epochs_values_in_its_column():
