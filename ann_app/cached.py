@@ -451,9 +451,10 @@ class Bottleneck:
         return stride_of(self.epochs)
 
 
-#: The bottleneck's frames at most: its chart carries each as columns (a code per cell, two
-#: coordinates per point and per point of the curve), and sending and converting a column costs
-#: the server on every rerun; 101 frames are every third epoch of the page's 300.
+#: The bottleneck's frames at most (and the run's last epoch, play_epochs): its chart carries
+#: each as columns (a code per cell, two coordinates per point and per point of the curve), and
+#: sending and converting a column costs the server on every rerun; 101 frames are every third
+#: epoch of the page's 300.
 BOTTLENECK_FRAMES = 101
 
 

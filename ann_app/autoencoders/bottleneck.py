@@ -21,6 +21,7 @@ from ann_app.content.autoencoder_text import bottleneck_finding, error_line
 from ann_app.settings.setting import Setting
 from ann_app.settings.widgets import widget_key
 from ann_app.shell import presenter, ui
+from ann_app.training.page import thinned_note
 from ann_app.training.scrubber import epoch_scrubber
 from ann_core.autoencoder import AutoencoderConfig
 
@@ -86,6 +87,7 @@ def section(
                     cells, points, curve, axis, shown.square, domain, play, height
                 )
             )
+            thinned_note(play)
         with right:
             ui.chart(autoencoder_plots.error_chart(errors, epoch, shown.line_error, play, height))
             st.caption(

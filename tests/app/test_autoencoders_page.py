@@ -61,6 +61,7 @@ def test_the_charts_carry_every_frame_of_the_run():
     points = _frame_with(at, "r1_0")
     epochs = sorted(int(c.removeprefix("r1_")) for c in points.columns if c.startswith("r1_"))
     assert epochs == list(range(0, 301, 3))  # every third epoch: cached.BOTTLENECK_FRAMES
+    assert any("one frame every 3 epochs" in c.value for c in at.caption)  # and it says so
     assert json.loads(at.get("vega_lite_chart")[0].proto.spec)["params"][0]["name"] == (
         "play_epoch"  # training_plots.EPOCH_PARAM: the player moves it
     )
@@ -193,8 +194,9 @@ def test_all_controls_at_their_maxima_together():
     assert not at.exception and "not used" not in warnings_text(at)
     points = _frame_with(at, "r1_0")
     assert len(points) == 9 * 50  # the ring's 9 points, 50 copies each
-    frames = [c for c in points.columns if c.startswith("r1_")]
-    assert len(frames) <= cached.BOTTLENECK_FRAMES  # a long run's frames are thinned
+    frames = sorted(int(c.removeprefix("r1_")) for c in points.columns if c.startswith("r1_"))
+    assert len(frames) <= cached.BOTTLENECK_FRAMES + 1  # thinned, the last epoch kept
+    assert frames[-1] == 1000
 
 
 def test_the_presenter_view_draws_the_page_with_larger_charts():
