@@ -57,7 +57,14 @@ export default function(component) {{
     const knob = thumb();
     return knob ? Number(knob.value) : player.data.epoch;
   }};
-  const shown = () => (player.playing ? player.epoch : sliderEpoch());
+  // After a stop, the charts hold the epoch reached until the slider leaves the epoch it had
+  // (the rerun that puts the epoch reached on it, or the student's own move).
+  const shown = () => {{
+    if (player.playing) return player.epoch;
+    if (player.held && sliderEpoch() === player.held.slider) return player.held.epoch;
+    player.held = null;
+    return sliderEpoch();
+  }};
   const sync = () => {{
     const epoch = String(shown());
     root.dataset.epoch = epoch;
@@ -76,6 +83,7 @@ export default function(component) {{
     if (!player.playing) return;
     player.playing = false;
     cancelAnimationFrame(player.frame);
+    player.held = send ? {{ epoch: player.epoch, slider: sliderEpoch() }} : null;
     label();
     if (send) setTriggerValue('stopped', player.epoch);
   }};
@@ -91,7 +99,7 @@ export default function(component) {{
     player.frame = requestAnimationFrame(tick);
   }};
   const start = () => {{
-    const from = sliderEpoch();
+    const from = shown();  // the slider's epoch, or the one a Pause left the charts at
     player.epoch = from >= player.data.last ? 0 : from;  // at the end: again from the start
     player.playing = true;
     player.from = sliderEpoch();
@@ -117,7 +125,10 @@ export default function(component) {{
       subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuetext'],
     }});
   }}
-  if (player.playing && data.id !== player.id) stop(false);  // another run: Play ends
+  if (data.id !== player.id) {{  // another run: Play ends, nothing held
+    stop(false);
+    player.held = null;
+  }}
   player.id = data.id;
   label();
   sync();

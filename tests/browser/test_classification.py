@@ -126,6 +126,38 @@ def test_play_shows_every_epoch_then_the_slider_holds_the_epoch_reached(
     assert_page_healthy(page)
 
 
+# Clicks Pause, then resolves with every epoch the animated charts showed on each frame until ten
+# frames after the next script run finished (the one that puts the epoch reached on the slider).
+PAUSE_AND_WATCH_JS = """(runs) => new Promise((resolve) => {
+  document.querySelector('.gentle-ann-player button').click();
+  const seen = new Set();
+  let after = 0;
+  const tick = () => {
+    for (const input of document.querySelectorAll('input[name=play_epoch]')) seen.add(input.value);
+    if ((window.__gentleAnnRuns || 0) > runs) after += 1;
+    if (after > 10) resolve([...seen]);
+    else requestAnimationFrame(tick);
+  };
+  tick();
+})"""
+
+
+def test_a_pause_holds_the_charts_at_the_epoch_reached(browser: Browser, app_url: str) -> None:
+    """Play from a link's epoch 10, then Pause: from the click until the slider has the epoch
+    reached, the charts show that epoch, never the slider's old 10 in between."""
+    page = open_page(browser, f"{app_url}/classification?epoch=10", {"width": 1280, "height": 800})
+    slider = page.locator(SEL_SLIDER).filter(has=page.get_by_text(EPOCH, exact=True))
+    thumb = slider.locator('input[type="range"]').first
+    page.get_by_role("button", name="Play").click()
+    player = page.locator(".gentle-ann-player")
+    expect(player).to_have_attribute("data-epoch", re.compile(r"^(1[2-9]|[2-9]\d)$"))
+    seen = page.evaluate(PAUSE_AND_WATCH_JS, script_runs(page))
+    paused_at = thumb.input_value()
+    assert 10 < int(paused_at) < 100
+    assert seen == [paused_at], seen
+    assert_page_healthy(page)
+
+
 # A chart's canvas, hashed (browser_helpers.PIXELS_JS), differs from / equals `before`.
 _PIXELS_ARE_JS = f"""([chart, before, same]) => {{
   const hash = ({PIXELS_JS})(chart);
